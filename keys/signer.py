@@ -1,0 +1,59 @@
+"""The signing surface callers hold, and raw signature verification.
+
+A :class:`Signer` signs bytes with one private key that stays inside ``keys/``. Signatures
+are raw: Ed25519 64 bytes; P-256 64 bytes ``r || s`` (IEEE P1363), the form Data Integrity
+ECDSA suites and JWS ES256 use.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
+from keys.multikey import Algorithm, decode_multikey
+
+
+@runtime_checkable
+class Signer(Protocol):
+    @property
+    def algorithm(self) -> Algorithm: ...
+
+    @property
+    def verification_method(self) -> str:
+        """The DID URL of the key, e.g. ``did:web:host:institutions:demo#key-1``."""
+        ...
+
+    @property
+    def public_key_multibase(self) -> str: ...
+
+    def sign(self, data: bytes) -> bytes: ...
+
+
+def verify_signature(algorithm: Algorithm, raw_public_key: bytes, data: bytes, signature: bytes) -> bool:
+    """True iff `signature` over `data` is valid for the raw public key. Never raises on bad input."""
+    try:
+        if algorithm == "Ed25519":
+            if len(signature) != 64:
+                return False
+            ed25519.Ed25519PublicKey.from_public_bytes(raw_public_key).verify(signature, data)
+            return True
+        if algorithm == "P-256":
+            if len(signature) != 64:
+                return False
+            r = int.from_bytes(signature[:32], "big")
+            s = int.from_bytes(signature[32:], "big")
+            key = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw_public_key)
+            key.verify(encode_dss_signature(r, s), data, ec.ECDSA(hashes.SHA256()))
+            return True
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+    return False
+
+
+def verify_with_multikey(public_key_multibase: str, data: bytes, signature: bytes) -> bool:
+    algorithm, raw = decode_multikey(public_key_multibase)
+    return verify_signature(algorithm, raw, data, signature)
