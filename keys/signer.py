@@ -7,6 +7,9 @@ ECDSA suites and JWS ES256 use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from cryptography.exceptions import InvalidSignature
@@ -57,3 +60,34 @@ def verify_signature(algorithm: Algorithm, raw_public_key: bytes, data: bytes, s
 def verify_with_multikey(public_key_multibase: str, data: bytes, signature: bytes) -> bool:
     algorithm, raw = decode_multikey(public_key_multibase)
     return verify_signature(algorithm, raw, data, signature)
+
+
+class KeyResolutionError(Exception):
+    """A verification method could not be resolved. `unreachable` is True when the resource
+    could not be obtained (network, missing from the offline bundle): the verdict is then
+    indeterminate, not invalid."""
+
+    def __init__(self, message: str, *, unreachable: bool = False, code: str = "key_not_found") -> None:
+        super().__init__(message)
+        self.unreachable = unreachable
+        self.code = code
+
+
+@dataclass(frozen=True)
+class PublicKey:
+    """A resolved verification method: what a verifier holds instead of a private key."""
+
+    id: str  # the verification method's DID URL
+    controller: str  # the DID that controls it (must equal the credential's issuer)
+    algorithm: Algorithm
+    raw: bytes
+    public_key_multibase: str
+    revoked: datetime | None = None  # compromise time: proofs created at or after it fail
+    expires: datetime | None = None  # retirement: proofs created after it fail
+
+    def verify(self, data: bytes, signature: bytes) -> bool:
+        return verify_signature(self.algorithm, self.raw, data, signature)
+
+
+KeyResolver = Callable[[str], PublicKey]
+"""Maps a verification method DID URL to its :class:`PublicKey`; raises KeyResolutionError."""
