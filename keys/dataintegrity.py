@@ -99,9 +99,7 @@ class SigningError(ValueError):
 
 # --------------------------------------------------------------------------- helpers
 
-_XSD_DATETIME = re.compile(
-    r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$"
-)
+_XSD_DATETIME = re.compile(r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 
 
 def parse_datetime(value: Any) -> datetime | None:
@@ -114,7 +112,7 @@ def parse_datetime(value: Any) -> datetime | None:
         digits = re.match(r"\d+", tail)
         assert digits is not None
         frac = digits.group(0)
-        text = f"{head}.{(frac + '000000')[:6]}{tail[len(frac):]}"
+        text = f"{head}.{(frac + '000000')[:6]}{tail[len(frac) :]}"
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
@@ -286,7 +284,9 @@ def add_proof(
         by_id = {p.get("id"): p for p in existing if isinstance(p, dict) and p.get("id")}
         missing = [w for w in wanted if w not in by_id]
         if missing:
-            raise SigningError("previous_proof_not_found", f"previousProof {missing[0]!r} is not in the proof set")
+            raise SigningError(
+                "previous_proof_not_found", f"previousProof {missing[0]!r} is not in the proof set"
+            )
         options["previousProof"] = previous_proof
         unsecured["proof"] = [by_id[w] for w in wanted]
 
@@ -404,7 +404,9 @@ def _verify_one(
         controller = getattr(fail, "controller", None)
         return ProofResult(False, fail.code, message=fail.message, controller=controller, **info)
     except Exception as exc:
-        return ProofResult(False, MALFORMED_PROOF, message=f"unverifiable proof: {type(exc).__name__}", **info)
+        return ProofResult(
+            False, MALFORMED_PROOF, message=f"unverifiable proof: {type(exc).__name__}", **info
+        )
     return ProofResult(True, OK, message="the proof is valid", controller=key.controller, **info)
 
 
@@ -487,7 +489,9 @@ def _check_and_verify(
                 proof_ctx = _contexts(proof_config["@context"])
                 doc_ctx = _contexts(document.get("@context"))
                 if doc_ctx[: len(proof_ctx)] != proof_ctx:
-                    raise _Fail(CONTEXT_ERROR, "the document's @context does not start with the proof's @context")
+                    raise _Fail(
+                        CONTEXT_ERROR, "the document's @context does not start with the proof's @context"
+                    )
                 document["@context"] = proof_config["@context"]
         else:
             if "@context" in proof_config:
@@ -499,7 +503,9 @@ def _check_and_verify(
             if proof_type == ED25519_SIGNATURE_2020 and jsonld.ED25519_2020_V1 not in _contexts(
                 document.get("@context")
             ):
-                raise _Fail(CONTEXT_ERROR, f"an Ed25519Signature2020 document must use {jsonld.ED25519_2020_V1}")
+                raise _Fail(
+                    CONTEXT_ERROR, f"an Ed25519Signature2020 document must use {jsonld.ED25519_2020_V1}"
+                )
         hash_data = _hash_data(hash_suite, document, proof_config, strict_contexts=strict_contexts)
     except jsonld.JsonLdError as exc:
         raise _Fail(CONTEXT_ERROR, f"{exc.code}: {exc}") from None

@@ -54,7 +54,9 @@ def _b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
-def sign_vc_jwt(credential: dict[str, Any], signer: Signer, *, iat: datetime | bool = True, iss: bool = False) -> str:
+def sign_vc_jwt(
+    credential: dict[str, Any], signer: Signer, *, iat: datetime | bool = True, iss: bool = False
+) -> str:
     """The compact JWS of `credential` signed by `signer` (EdDSA for Ed25519, ES256 for
     P-256). `iat`: True for now, a datetime, or False for none; `iss=True` adds the issuer."""
     if not isinstance(credential, dict):
@@ -101,7 +103,9 @@ def verify_vc_jwt(
     try:
         return _verify(token, resolve_key, now or datetime.now(UTC), info)
     except Exception as exc:  # a verifier never raises
-        return None, ProofResult(False, MALFORMED_PROOF, message=f"unverifiable token: {type(exc).__name__}", **info)
+        return None, ProofResult(
+            False, MALFORMED_PROOF, message=f"unverifiable token: {type(exc).__name__}", **info
+        )
 
 
 def _fail(code: str, message: str, info: dict[str, Any], **extra: Any) -> tuple[None, ProofResult]:
@@ -118,7 +122,9 @@ def _verify(token: Any, resolve_key: KeyResolver, now: datetime, info: dict[str,
     alg = header.get("alg")
     info["cryptosuite"] = f"jose-{alg}" if isinstance(alg, str) else None
     if alg not in _KEY_FOR_ALG:
-        return _fail(UNSUPPORTED_ALGORITHM, f"JWS algorithm {alg!r} is not accepted (EdDSA or ES256 only)", info)
+        return _fail(
+            UNSUPPORTED_ALGORITHM, f"JWS algorithm {alg!r} is not accepted (EdDSA or ES256 only)", info
+        )
     typ = header.get("typ")
     if typ is not None and typ not in (VC_JWT, MEDIA_TYPE):
         return _fail(MALFORMED_PROOF, f"typ {typ!r} is not vc+jwt", info)
@@ -174,11 +180,16 @@ def _verify(token: Any, resolve_key: KeyResolver, now: datetime, info: dict[str,
     if "iss" in payload and payload["iss"] != issuer:
         return _fail(ISS_MISMATCH, "iss does not equal the credential's issuer", info)
     if issuer is None or key.controller != issuer:
-        return _fail(CONTROLLER_MISMATCH, "the signing key is not controlled by the issuer", info,
-                     controller=key.controller)
+        return _fail(
+            CONTROLLER_MISMATCH,
+            "the signing key is not controlled by the issuer",
+            info,
+            controller=key.controller,
+        )
     if key.revoked is not None and (created is None or created >= key.revoked):
         return _fail(KEY_REVOKED, "the key was revoked (compromised) when the token was signed", info)
     if key.expires is not None and (created is None or created > key.expires):
         return _fail(KEY_EXPIRED, "the key was retired before the token was signed", info)
-    return _strip_claims(payload), ProofResult(True, OK, message="the signature is valid", controller=key.controller,
-                                               **info)
+    return _strip_claims(payload), ProofResult(
+        True, OK, message="the signature is valid", controller=key.controller, **info
+    )

@@ -270,7 +270,8 @@ class _SafeURDNA2015(URDNA2015):
         self._calls += 1
         if self._calls > self._max_calls:
             raise JsonLdError(
-                CANONICALIZATION_LIMIT, "canonicalisation aborted: too much blank node work (dataset poisoning?)"
+                CANONICALIZATION_LIMIT,
+                "canonicalisation aborted: too much blank node work (dataset poisoning?)",
             )
         return super().hash_n_degree_quads(id_, issuer)
 
@@ -307,7 +308,9 @@ def _translate(exc: BaseException) -> JsonLdError:
                 break
         return JsonLdError(
             PROTECTED_TERM_REDEFINITION,
-            f"a context redefines a protected term ({term})" if term else "a context redefines a protected term",
+            f"a context redefines a protected term ({term})"
+            if term
+            else "a context redefines a protected term",
             detail=term,
         )
     if isinstance(exc, RecursionError):
@@ -318,7 +321,9 @@ def _translate(exc: BaseException) -> JsonLdError:
         message = str(deepest.args[0]) if deepest.args else "error"
     else:
         message = f"{type(deepest).__name__}: {deepest}"
-    return JsonLdError(INVALID_JSONLD, f"invalid JSON-LD ({code or 'processing error'}): {message}", detail=code)
+    return JsonLdError(
+        INVALID_JSONLD, f"invalid JSON-LD ({code or 'processing error'}): {message}", detail=code
+    )
 
 
 def _options(store: ContextStore) -> dict[str, Any]:
@@ -342,7 +347,9 @@ def _precheck(document: Any, strict_contexts: bool, store: ContextStore) -> None
     _check_input(document, strict_contexts=strict_contexts, store=store)
 
 
-def expand(document: dict[str, Any], *, strict_contexts: bool = False, store: ContextStore | None = None) -> list:
+def expand(
+    document: dict[str, Any], *, strict_contexts: bool = False, store: ContextStore | None = None
+) -> list:
     """The expanded form of `document`, in safe mode (see the module docstring)."""
     store = store or _default_store
     _precheck(document, strict_contexts, store)
@@ -352,7 +359,9 @@ def expand(document: dict[str, Any], *, strict_contexts: bool = False, store: Co
         raise _translate(exc) from None
 
 
-def canonize(document: dict[str, Any], *, strict_contexts: bool = False, store: ContextStore | None = None) -> str:
+def canonize(
+    document: dict[str, Any], *, strict_contexts: bool = False, store: ContextStore | None = None
+) -> str:
     """RDFC-1.0 canonical N-Quads of `document` in safe mode. Raises JsonLdError.
 
     `strict_contexts` also refuses inline ``@context`` objects and embedded contexts, so
