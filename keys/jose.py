@@ -5,7 +5,8 @@ The JWS payload is the credential itself; the protected header is
 ``iat`` (seconds) is added by default so that a verifier can tell a signature made before a
 key's retirement from one made after it.
 
-Verification (PyJWT) accepts only EdDSA with an Ed25519 key and ES256 with a P-256 key:
+Verification (PyJWT's EdDSA and ES256 algorithm implementations; segments are parsed here,
+strictly, once) accepts only EdDSA with an Ed25519 key and ES256 with a P-256 key:
 never ``none``, HMAC or any other algorithm; ``kid`` must be a DID URL that resolves to a key
 controlled by the credential's issuer; ``iss``, if present, must equal the issuer.
 """
@@ -13,7 +14,9 @@ controlled by the credential's issuer; ``iss``, if present, must equal the issue
 from __future__ import annotations
 
 import base64
+import binascii
 import json
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -46,8 +49,13 @@ NOT_YET_VALID = "not_yet_valid"
 
 _ALG_FOR_KEY = {"Ed25519": "EdDSA", "P-256": "ES256"}
 _KEY_FOR_ALG = {"EdDSA": "Ed25519", "ES256": "P-256"}
-_JWS = jwt.PyJWS(algorithms=list(_KEY_FOR_ALG))
+_ALGORITHMS = {name: jwt.get_algorithm_by_name(name) for name in _KEY_FOR_ALG}
 _MAX_TOKEN = 1024 * 1024
+_COMPACT = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
+
+
+def _b64url_decode(segment: str) -> bytes:
+    return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
 
 
 def _b64url(data: bytes) -> str:
@@ -113,12 +121,16 @@ def _fail(code: str, message: str, info: dict[str, Any], **extra: Any) -> tuple[
 
 
 def _verify(token: Any, resolve_key: KeyResolver, now: datetime, info: dict[str, Any]):
-    if not isinstance(token, str) or len(token) > _MAX_TOKEN or token.count(".") != 2:
+    if not isinstance(token, str) or len(token) > _MAX_TOKEN or not _COMPACT.match(token):
         return _fail(MALFORMED_PROOF, "not a compact JWS", info)
+    header_segment, payload_segment, signature_segment = token.split(".")
     try:
-        header = jwt.get_unverified_header(token)
-    except jwt.PyJWTError:
+        header = json.loads(_b64url_decode(header_segment))
+        signature = _b64url_decode(signature_segment)
+    except (ValueError, binascii.Error, RecursionError):
         return _fail(MALFORMED_PROOF, "the JWS header cannot be decoded", info)
+    if not isinstance(header, dict):
+        return _fail(MALFORMED_PROOF, "the JWS header is not a JSON object", info)
     alg = header.get("alg")
     info["cryptosuite"] = f"jose-{alg}" if isinstance(alg, str) else None
     if alg not in _KEY_FOR_ALG:
@@ -147,15 +159,14 @@ def _verify(token: Any, resolve_key: KeyResolver, now: datetime, info: dict[str,
     if _KEY_FOR_ALG[alg] != key.algorithm:
         return _fail(KEY_TYPE_MISMATCH, f"alg {alg} does not fit a {key.algorithm} key", info)
 
-    try:
-        decoded = _JWS.decode_complete(token, key=_crypto_key(key), algorithms=[alg])
-    except jwt.InvalidSignatureError:
+    # the signature check is PyJWT's algorithm implementation (ES256: raw r||s as in RFC 7518)
+    algorithm = _ALGORITHMS[alg]
+    signing_input = f"{header_segment}.{payload_segment}".encode("ascii")
+    if not algorithm.verify(signing_input, algorithm.prepare_key(_crypto_key(key)), signature):
         return _fail(INVALID_SIGNATURE, "the JWS signature is invalid", info)
-    except jwt.PyJWTError as exc:
-        return _fail(MALFORMED_PROOF, f"the JWS cannot be verified: {exc}", info)
     try:
-        payload = json.loads(decoded["payload"])
-    except (ValueError, UnicodeDecodeError):
+        payload = json.loads(_b64url_decode(payload_segment))
+    except (ValueError, binascii.Error, RecursionError):
         return _fail(MALFORMED_PROOF, "the JWS payload is not JSON", info)
     if not isinstance(payload, dict):
         return _fail(MALFORMED_PROOF, "the JWS payload is not a credential object", info)

@@ -150,7 +150,8 @@ _default_store = ContextStore()
 # processed contexts, shared across calls (pyld's own global cache holds only 100 entries
 # and is shared with any other pyld user in the process)
 _context_cache: LRUCache = LRUCache(maxsize=512)
-_store_caches: dict[int, LRUCache] = {}
+_process_memo: LRUCache = LRUCache(maxsize=4096)  # see _SafeProcessor._process_context
+_store_caches: dict[int, tuple[ContextStore, LRUCache, LRUCache]] = {}
 
 
 def default_store() -> ContextStore:
@@ -194,8 +195,39 @@ def _node_ref_ok(value: Any) -> bool:
 
 
 class _SafeProcessor(_pyld.JsonLdProcessor):
-    def __init__(self) -> None:
+    def __init__(self, memo: LRUCache | None = None) -> None:
         super().__init__(on_property_dropped=self._on_dropped)
+        self._memo = memo
+
+    def _process_context(
+        self,
+        active_ctx,
+        local_ctx,
+        options,
+        override_protected=False,
+        propagate=True,
+        validate_scoped=True,
+        cycles=None,
+    ):
+        # pyld caches top-level contexts, but re-processes the type- and property-scoped
+        # contexts of Open Badges and VC v2 on every call (fresh active contexts miss its
+        # cache). Memoise by the identity of both inputs; the entry holds strong references
+        # to them so an id cannot be reused while it is cached.
+        memo = self._memo
+        if memo is None:
+            return super()._process_context(
+                active_ctx, local_ctx, options, override_protected, propagate, validate_scoped, cycles
+            )
+        local_key = local_ctx if isinstance(local_ctx, str) else id(local_ctx)
+        key = (id(active_ctx), local_key, override_protected, propagate, validate_scoped)
+        hit = memo.get(key)
+        if hit is not None and hit[0] is active_ctx and hit[1] is local_ctx:
+            return hit[2]
+        result = super()._process_context(
+            active_ctx, local_ctx, options, override_protected, propagate, validate_scoped, cycles
+        )
+        memo[key] = (active_ctx, local_ctx, result)
+        return result
 
     @staticmethod
     def _on_dropped(prop: str | None) -> None:
@@ -326,11 +358,22 @@ def _translate(exc: BaseException) -> JsonLdError:
     )
 
 
-def _options(store: ContextStore) -> dict[str, Any]:
+def _caches(store: ContextStore) -> tuple[LRUCache, LRUCache]:
     if store is _default_store:
-        cache = _context_cache
-    else:
-        cache = _store_caches.setdefault(id(store), LRUCache(maxsize=128))
+        return _context_cache, _process_memo
+    caches = _store_caches.get(id(store))
+    if caches is None or caches[0] is not store:
+        caches = (store, LRUCache(maxsize=128), LRUCache(maxsize=1024))
+        _store_caches[id(store)] = caches
+    return caches[1], caches[2]
+
+
+def _processor(store: ContextStore) -> _SafeProcessor:
+    return _SafeProcessor(_caches(store)[1])
+
+
+def _options(store: ContextStore) -> dict[str, Any]:
+    cache = _caches(store)[0]
     return {
         "documentLoader": store.document_loader,
         "contextResolver": ContextResolver(cache, store.document_loader),
@@ -354,7 +397,7 @@ def expand(
     store = store or _default_store
     _precheck(document, strict_contexts, store)
     try:
-        return _SafeProcessor().expand(document, _options(store))
+        return _processor(store).expand(document, _options(store))
     except Exception as exc:  # pyld raises many kinds; all become a JsonLdError
         raise _translate(exc) from None
 
@@ -371,7 +414,7 @@ def canonize(
     try:
         options = _options(store)
         options["produceGeneralizedRdf"] = False
-        dataset = _SafeProcessor().to_rdf(document, options)
+        dataset = _processor(store).to_rdf(document, options)
         blank_nodes = {
             c["value"]
             for triples in dataset.values()

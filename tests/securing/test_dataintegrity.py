@@ -562,3 +562,16 @@ def test_jcs_matches_rfc8785_on_awkward_values():
 )
 def test_parse_datetime(value, ok):
     assert (di.parse_datetime(value) is not None) == ok
+
+
+def test_proof_value_decoder_agrees_with_base58():
+    import os
+
+    from keys.multikey import MultikeyError, base58btc_decode, base58btc_encode
+
+    for data in [b"\0", b"\0\0\x01", os.urandom(64), b"\0" + os.urandom(63), os.urandom(33)]:
+        encoded = base58btc_encode(data)
+        assert di.decode_proof_value(encoded) == base58btc_decode(encoded) == data
+    for bad in ["", "z", "u123", "z0OIl", "zabc!"]:
+        with pytest.raises(MultikeyError):
+            di.decode_proof_value(bad)
