@@ -1,15 +1,12 @@
-"""Exceptions shared across packages that are not user-facing problems by themselves."""
-
-from __future__ import annotations
+"""Errors that are not HTTP-shaped: an operation that failed for a reason a person can act on."""
 
 
-class ResourceUnavailable(Exception):
-    """A remote or bundled resource (DID document, status list, JSON-LD context) could not be
-    obtained: network error, timeout, HTTP 5xx/404, size cap exceeded, or missing from an
-    offline bundle. Raised by the allowlisted fetcher; callers turn it into an
-    *indeterminate* verdict, never into "invalid"."""
+class DalelError(Exception):
+    """An operation failed; the message is one clear line for the user (CLI exit 1)."""
 
-    def __init__(self, url: str, reason: str = "unavailable") -> None:
-        super().__init__(f"{url}: {reason}")
-        self.url = url
-        self.reason = reason
+    exit_code = 1
+
+
+class ResourceUnavailable(DalelError):
+    """A remote or bundled resource (DID document, status list, trust list) could not be
+    obtained. Verification then ends `indeterminate`, never "valid" or "not revoked"."""
