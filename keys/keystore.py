@@ -39,7 +39,6 @@ from common.problems import Problem
 from keys.multikey import Algorithm, encode_multikey
 from keys.signer import Signer
 
-KEYSTORE_DIRNAME = "keystore"
 DEMO_PASSPHRASE_FILENAME = "keystore-passphrase"
 _META_FILENAME = "keystore.json"
 _META_FORMAT = "dalel-keystore-1"
@@ -237,18 +236,18 @@ class Keystore:
     @classmethod
     def open(
         cls,
-        data_dir: Path,
+        directory: Path,
         passphrase: str | None = None,
         passphrase_file: Path | str | None = None,
     ) -> Keystore:
-        """The keystore in ``<data_dir>/keystore``. The passphrase comes from `passphrase`,
-        else from the first line of `passphrase_file`; without either it raises
-        ``keystore-passphrase-missing`` (the issuer refuses to start)."""
+        """The keystore in `directory` (``settings.keystore_dir``, i.e. ``<data_dir>/keystore``).
+        The passphrase comes from `passphrase`, else from the first line of `passphrase_file`;
+        without either it raises ``keystore-passphrase-missing`` (the issuer refuses to start)."""
         if not passphrase and passphrase_file:
             passphrase = read_passphrase_file(Path(passphrase_file))
         if not passphrase:
             raise KeystoreError("keystore-passphrase-missing")
-        return cls(Path(data_dir) / KEYSTORE_DIRNAME, passphrase)
+        return cls(Path(directory), passphrase)
 
     def _unlock(self, passphrase: str) -> bytes:
         meta_path = self.directory / _META_FILENAME
