@@ -39,6 +39,15 @@ from common.problems import Problem
 from keys.multikey import Algorithm, encode_multikey
 from keys.signer import Signer
 
+__all__ = [
+    "Keystore",
+    "KeystoreError",
+    "NewKey",
+    "generate_demo_passphrase",
+    "read_passphrase_file",
+    "DEMO_PASSPHRASE_FILENAME",
+]
+
 DEMO_PASSPHRASE_FILENAME = "keystore-passphrase"
 _META_FILENAME = "keystore.json"
 _META_FORMAT = "dalel-keystore-1"
@@ -179,8 +188,16 @@ def _write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
         if overwrite:
             os.replace(tmp, path)
         else:
-            os.link(tmp, path)  # fails if `path` exists: never replace a key
-            os.unlink(tmp)
+            try:
+                os.link(tmp, path)  # fails if `path` exists: never replace a key
+            except FileExistsError:
+                raise
+            except OSError:  # a filesystem without hard links
+                if path.exists():
+                    raise FileExistsError(str(path)) from None
+                os.replace(tmp, path)
+            else:
+                os.unlink(tmp)
     except BaseException:
         try:
             os.unlink(tmp)
