@@ -1,0 +1,3 @@
+from dalel.cli import main
+
+main()

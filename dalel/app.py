@@ -1,0 +1,284 @@
+"""The FastAPI application factory: one app, routers mounted by role, every error as
+RFC 9457 problem+json, a request body limit, a request id per request."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.engine import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from common import i18n
+from common.problems import MEDIA_TYPE, Problem
+from common.web import request_language
+from dalel import __version__
+from dalel.db import make_engine, pending_migrations, ping
+from dalel.logging import request_id_var
+from dalel.settings import Settings, get_settings
+
+log = logging.getLogger("dalel.http")
+
+# (module, attribute, role): a router is mounted when the deployment serves its role.
+# "public" routers are mounted in every role.
+ROUTERS: list[tuple[str, str, str]] = [
+    ("keys.http", "router", "issuer"),
+]
+
+_BODY_METHODS = {"POST", "PUT", "PATCH"}
+_ALLOWED_MEDIA_TYPES = {
+    "application/json",
+    "application/ld+json",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data",
+    "text/csv",
+    "text/plain",
+    "application/jwt",
+    "application/vc+jwt",
+    "application/vp+jwt",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass
+class AppContext:
+    """What routers reach through ``common.web.get_ctx``."""
+
+    settings: Settings
+    engine: Engine
+    fetcher: Any = None
+    extras: dict[str, Any] = field(default_factory=dict)
+    _keystore: Any = None
+
+    @property
+    def keystore(self) -> Any:
+        """The issuer's keystore, opened on first use (a verifier never opens one)."""
+        if self._keystore is None:
+            from keys.keystore import Keystore
+
+            self._keystore = Keystore.open(
+                self.settings.keystore_dir,
+                passphrase=self.settings.keystore_passphrase,
+                passphrase_file=self.settings.keystore_passphrase_file,
+            )
+        return self._keystore
+
+
+class BodyTooLarge(StarletteHTTPException):
+    def __init__(self) -> None:
+        super().__init__(status_code=413)
+
+
+def _problem_response(request: Request, problem: Problem, headers: dict[str, str] | None = None) -> JSONResponse:
+    body = problem.to_dict(request_language(request), instance=request.url.path)
+    rid = request_id_var.get()
+    if rid:
+        body.setdefault("request_id", rid)
+    return JSONResponse(body, status_code=problem.status, media_type=MEDIA_TYPE, headers=headers)
+
+
+_STATUS_CODES = {
+    400: "bad-request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    406: "not-acceptable",
+    409: "conflict",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+    422: "validation-error",
+    429: "too-many-requests",
+    503: "service-unavailable",
+}
+
+
+_GENERIC_DETAILS = {"Not Found", "Method Not Allowed", "Request Entity Too Large", "Unauthorized", "Forbidden"}
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Problem)
+    async def _problem(request: Request, exc: Problem) -> JSONResponse:
+        headers = exc.extra.pop("_headers", None) if isinstance(exc.extra.get("_headers"), dict) else None
+        return _problem_response(request, exc, headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = []
+        for err in exc.errors():
+            if err.get("type") == "json_invalid":
+                ctx = err.get("ctx") or {}
+                detail = f"JSON parse error: {ctx.get('error', 'invalid JSON')}"
+                return _problem_response(request, Problem(400, "malformed-json", detail))
+            # no `input` echo: it may carry personal data
+            errors.append({"loc": [str(p) for p in err.get("loc", ())], "message": err.get("msg", ""), "type": err.get("type", "")})
+        return _problem_response(request, Problem(422, "validation-error", None, errors=errors))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _STATUS_CODES.get(exc.status_code, "bad-request" if exc.status_code < 500 else "internal-error")
+        detail = exc.detail if isinstance(exc.detail, str) and exc.detail not in _GENERIC_DETAILS else None
+        if exc.status_code == 400 and detail and "parsing the body" in detail:
+            code, detail = "malformed-json", None
+        return _problem_response(request, Problem(exc.status_code, code, detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.error("unhandled error", exc_info=exc)
+        return _problem_response(request, Problem(500, "internal-error"))
+
+
+class RequestGuard:
+    """Pure ASGI middleware: request id, content-type and body-size limits, access log."""
+
+    def __init__(self, app, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        incoming = headers.get("x-request-id", "")
+        rid = incoming if 8 <= len(incoming) <= 64 and incoming.replace("-", "").isalnum() else secrets.token_hex(8)
+        token = request_id_var.set(rid)
+        started = time.perf_counter()
+        status_holder = {"status": 500}
+
+        async def send_wrapper(message):
+            if message["type"] == "http.response.start":
+                status_holder["status"] = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + [(b"x-request-id", rid.encode())]
+            await send(message)
+
+        try:
+            early = self._early_problem(scope, headers)
+            if early is not None:
+                status, code = early
+                await self._send_problem(scope, send_wrapper, status, code)
+                return
+            received = 0
+            limit = self.max_body_bytes
+
+            async def receive_wrapper():
+                nonlocal received
+                message = await receive()
+                if message["type"] == "http.request":
+                    received += len(message.get("body", b""))
+                    if received > limit:
+                        raise BodyTooLarge()
+                return message
+
+            await self.app(scope, receive_wrapper, send_wrapper)
+        finally:
+            route = scope.get("route")
+            path = getattr(route, "path", None) or "(unmatched)"
+            log.info(
+                "request",
+                extra={
+                    "method": scope.get("method"),
+                    "route": path,
+                    "status": status_holder["status"],
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                },
+            )
+            request_id_var.reset(token)
+
+    def _early_problem(self, scope, headers) -> tuple[int, str] | None:
+        if scope.get("method") not in _BODY_METHODS:
+            return None
+        length = headers.get("content-length")
+        if length is not None:
+            try:
+                if int(length) > self.max_body_bytes:
+                    return 413, "payload-too-large"
+            except ValueError:
+                return 400, "bad-request"
+        has_body = (length not in (None, "0")) or "transfer-encoding" in headers
+        if has_body:
+            ctype = headers.get("content-type", "").split(";")[0].strip().lower()
+            if not ctype:
+                return 415, "unsupported-media-type"
+            if ctype not in _ALLOWED_MEDIA_TYPES and not ctype.endswith("+json"):
+                return 415, "unsupported-media-type"
+        return None
+
+    async def _send_problem(self, scope, send, status: int, code: str) -> None:
+        from starlette.requests import Request as StarletteRequest
+
+        request = StarletteRequest(scope)
+        lang = i18n.negotiate(request.query_params.get("lang"), request.headers.get("accept-language"))
+        problem = Problem(status, code)
+        body = problem.to_dict(lang, instance=scope.get("path"))
+        rid = request_id_var.get()
+        if rid:
+            body["request_id"] = rid
+        response = JSONResponse(body, status_code=status, media_type=MEDIA_TYPE)
+        await response({"type": "http", **scope}, _empty_receive, send)
+
+
+async def _empty_receive():
+    return {"type": "http.request", "body": b"", "more_body": False}
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    engine = engine or make_engine(settings.effective_database_url)
+    app = FastAPI(
+        title="Dalel",
+        version=__version__,
+        description="Diplomas as W3C Verifiable Credentials: issue, share, verify.",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.ctx = AppContext(settings=settings, engine=engine, fetcher=_make_fetcher(settings))
+    _install_error_handlers(app)
+    app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
+
+    @app.get("/health", tags=["operations"], summary="Liveness")
+    def health() -> dict[str, str]:
+        return {"status": "ok", "version": __version__, "role": settings.role}
+
+    @app.get("/ready", tags=["operations"], summary="Readiness: the database answers and is migrated")
+    def ready() -> dict[str, str]:
+        try:
+            ping(engine)
+            missing = pending_migrations(engine)
+        except Exception as exc:  # noqa: BLE001 - any database failure means not ready
+            log.warning("database not reachable", extra={"error": type(exc).__name__})
+            raise Problem(503, "service-unavailable", "database unreachable") from None
+        if missing:
+            raise Problem(503, "service-unavailable", "database schema not migrated (run `dalel init`)")
+        return {"status": "ready"}
+
+    for module_name, attribute, role in ROUTERS:
+        if role == "public" or settings.serves(role):
+            module = importlib.import_module(module_name)
+            app.include_router(getattr(module, attribute))
+    return app
+
+
+def _make_fetcher(settings: Settings) -> Any:
+    try:
+        from common.fetch import Fetcher
+    except ImportError:
+        return None
+    return Fetcher.from_settings(settings)
+
+
+def create_app_from_env() -> FastAPI:
+    """Uvicorn factory (``dalel serve`` sets the environment first)."""
+    from dalel.logging import configure_logging
+
+    settings = get_settings()
+    configure_logging(settings.log_format, settings.log_level)
+    return create_app(settings)

@@ -1,0 +1,104 @@
+"""Deployment settings: environment variables (``DALEL_*`` and ``DATABASE_URL``) over an
+optional TOML file (``DALEL_CONFIG``, or ``./dalel.toml`` when present) over defaults."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+Role = Literal["all", "issuer", "verifier", "ministry"]
+Language = Literal["kk", "ru", "en"]
+
+
+def _config_file() -> Path | None:
+    explicit = os.environ.get("DALEL_CONFIG")
+    if explicit:
+        return Path(explicit)
+    default = Path("dalel.toml")
+    return default if default.is_file() else None
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DALEL_", extra="ignore", populate_by_name=True)
+
+    data_dir: Path = Field(default=Path(".dalel"), description="Where the SQLite file, keystore and caches live")
+    database_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("DATABASE_URL", "DALEL_DATABASE_URL", "database_url"),
+        description="SQLAlchemy URL; default: SQLite file in the data dir",
+    )
+    public_url: str = Field(default="http://127.0.0.1:8000", description="Base of every URL put into a credential or QR")
+    role: Role = "all"
+    keystore_passphrase: str | None = Field(default=None, repr=False)
+    keystore_passphrase_file: Path | None = None
+    default_language: Language = "kk"
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    log_format: Literal["auto", "json", "text"] = "auto"
+    log_level: str = "INFO"
+    # network safety for the single fetcher (did:web, status lists, trust lists)
+    fetch_allow_hosts: list[str] = Field(default_factory=list)
+    fetch_allow_http: bool = False
+    fetch_allow_private: bool = False
+    fetch_timeout_seconds: float = 5.0
+    verifier_bundle: Path | None = None
+    # VC-API issue endpoint: an operator token until responsible-person tokens are used
+    vcapi_token: str | None = Field(default=None, repr=False)
+    number_width: int = Field(default=8, ge=4, le=12)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        path = _config_file()
+        if path is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=path))
+        return tuple(sources)
+
+    @field_validator("public_url")
+    @classmethod
+    def _check_public_url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("DALEL_PUBLIC_URL must be an absolute http(s) URL")
+        if parts.query or parts.fragment:
+            raise ValueError("DALEL_PUBLIC_URL must not carry a query or fragment")
+        return value.rstrip("/")
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            url = self.database_url
+            if url.startswith("postgresql://") or url.startswith("postgres://"):
+                url = "postgresql+psycopg://" + url.split("://", 1)[1]
+            return url
+        return f"sqlite:///{(self.data_dir / 'dalel.sqlite3').resolve()}"
+
+    @property
+    def keystore_dir(self) -> Path:
+        return self.data_dir / "keystore"
+
+    def serves(self, role: str) -> bool:
+        """Whether this deployment mounts the routers of `role`."""
+        return self.role == "all" or self.role == role
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
