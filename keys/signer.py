@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Protocol, runtime_checkable
 
 from cryptography.exceptions import InvalidSignature
@@ -83,10 +83,25 @@ class PublicKey:
     raw: bytes
     public_key_multibase: str
     revoked: datetime | None = None  # compromise time: proofs created at or after it fail
-    expires: datetime | None = None  # retirement: proofs created after it fail
+    expires: datetime | None = None  # ``expires`` of the method: proofs created at or after it fail
 
     def verify(self, data: bytes, signature: bytes) -> bool:
         return verify_signature(self.algorithm, self.raw, data, signature)
+
+    def usable_at(self, created: datetime) -> str | None:
+        """None if a proof whose ``created`` is `created` may be verified with this key, else
+        the reason code: ``key_revoked`` (created at or after ``revoked``, the compromise time)
+        or ``key_expired`` (created at or after ``expires``). A naive `created` is UTC."""
+        created = created if created.tzinfo is not None else created.replace(tzinfo=UTC)
+        if self.revoked is not None and created >= _aware(self.revoked):
+            return "key_revoked"
+        if self.expires is not None and created >= _aware(self.expires):
+            return "key_expired"
+        return None
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 KeyResolver = Callable[[str], PublicKey]
