@@ -383,8 +383,8 @@ def validate_rows(
         def err(column: str, key: str, code: str | None = None, _re=row_errors, _n=rownum, **params: Any) -> None:
             _re.append(RowError(_n, column, i18n.t(key, lang, **params), code or key.split(".")[-1]))
 
-        def required(column: str, limit: int = 256) -> str | None:
-            value = _text(raw.get(column))
+        def required(column: str, limit: int = 256, _raw=raw) -> str | None:
+            value = _text(_raw.get(column))
             if not value:
                 err(column, "row.required", "required")
                 return None
