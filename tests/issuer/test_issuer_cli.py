@@ -73,9 +73,10 @@ def test_cli_setup_batch_and_audit(cli, tmp_path):
     code, out, err = cli("audit", "verify")
     assert code == 0 and "2 rows" in out
     # tamper with the log: `dalel audit verify` exits 1
+    from sqlalchemy import text
+
     from dalel.db import make_engine
     from dalel.settings import Settings
-    from sqlalchemy import text
 
     engine = make_engine(Settings(data_dir=tmp_path / "cli-data").effective_database_url)
     with engine.begin() as conn:
@@ -123,7 +124,6 @@ def test_demo_manifest_and_idempotency(cli, tmp_path):
     # the token works
     from dalel.db import make_engine
     from dalel.settings import Settings
-
     from issuer.auth import authenticate
     from issuer.models import Diploma
 
