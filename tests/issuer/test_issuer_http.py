@@ -102,3 +102,15 @@ def test_audit_row_carries_the_request_id(client, app, engine, settings):
         entry = s.exec(select(AuditEntry)).one()
     assert entry.request_id == "req-12345678" and entry.actor_person_id == seed.person_id
     assert entry.order_number == "№ 12-к" and entry.subject == "BD 00000001"
+
+
+def test_verifier_role_mounts_no_issuer_routes(settings, engine):
+    from fastapi.testclient import TestClient
+
+    from dalel.app import create_app
+
+    verifier_only = settings.model_copy(update={"role": "verifier"})
+    with TestClient(create_app(verifier_only, engine=engine), raise_server_exceptions=False) as c:
+        assert c.post("/api/v1/diplomas", json={}).status_code in (404, 405)
+        assert c.get("/trust-list").status_code == 404
+        assert c.get("/schemas/diploma.json").status_code == 200
