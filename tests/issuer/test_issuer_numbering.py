@@ -100,3 +100,31 @@ def test_concurrent_batches_never_share_a_number(engine, keystore, settings):
     assert len(numbers) == 18
     assert len(set(numbers)) == 18
     assert sorted(numbers) == [str(n).zfill(8) for n in range(1, 19)]
+
+
+def test_same_batch_run_twice_concurrently_issues_once(engine, keystore, settings):
+    with Session(engine) as s:
+        seed = seed_institution(s, keystore, settings)
+    rows = [row(i, name_latin="Student Test", date_of_birth="", iin=make_iin(date(2002, 2, 1 + i), "f", i))
+            for i in range(4)]
+    results, errors = [], []
+
+    def run() -> None:
+        try:
+            with Session(engine) as s:
+                results.append(issue_batch(s, keystore, settings, institution=seed.slug, rows=[dict(r) for r in rows],
+                                           actor=seed.actor))
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    with Session(engine) as s:
+        assert len(s.exec(select(Diploma)).all()) == 4
+    numbers = [[d.number for d in r.diplomas] for r in results]
+    assert numbers[0] == numbers[1]
+    assert sorted(r.to_issue for r in results) == [0, 4]
