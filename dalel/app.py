@@ -30,6 +30,9 @@ log = logging.getLogger("dalel.http")
 # "public" routers are mounted in every role.
 ROUTERS: list[tuple[str, str, str]] = [
     ("keys.http", "router", "issuer"),
+    ("issuer.http", "public_router", "public"),
+    ("issuer.http", "router", "issuer"),
+    ("issuer.http", "ministry_router", "ministry"),
 ]
 
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
@@ -150,6 +153,7 @@ class RequestGuard:
         incoming = headers.get("x-request-id", "")
         rid = incoming if 8 <= len(incoming) <= 64 and incoming.replace("-", "").isalnum() else secrets.token_hex(8)
         token = request_id_var.set(rid)
+        scope.setdefault("state", {})["request_id"] = rid  # request.state.request_id for routers
         started = time.perf_counter()
         status_holder = {"status": 500}
 
