@@ -30,6 +30,7 @@ log = logging.getLogger("dalel.http")
 # "public" routers are mounted in every role.
 ROUTERS: list[tuple[str, str, str]] = [
     ("keys.http", "router", "issuer"),
+    ("issuer.vcapi", "router", "issuer"),
 ]
 
 _BODY_METHODS = {"POST", "PUT", "PATCH"}

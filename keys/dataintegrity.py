@@ -92,9 +92,10 @@ class SigningError(ValueError):
     """A document or request that cannot be signed; `code` is a reason code (a
     :mod:`keys.jsonld` code for JSON-LD problems)."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, *, detail: str | None = None) -> None:
         super().__init__(message)
         self.code = code
+        self.detail = detail  # the term, IRI or URL concerned, when there is one
 
 
 # --------------------------------------------------------------------------- helpers
@@ -339,7 +340,7 @@ def add_proof(
             jsonld.expand(unsecured)  # meaning check only; the signature covers the JSON itself
         hash_data = _hash_data(cryptosuite, unsecured, proof_config)
     except jsonld.JsonLdError as exc:
-        raise SigningError(exc.code, str(exc)) from None
+        raise SigningError(exc.code, str(exc), detail=exc.detail) from None
 
     signature = signer.sign(hash_data)
     proof = dict(options)

@@ -27,6 +27,7 @@ from keys.dataintegrity import (
 )
 from keys.jose import VC_JWT, sign_vc_jwt, verify_vc_jwt
 from keys.jsonld import JsonLdError, canonize, expand
+from keys.messages import describe, describe_all
 from keys.signer import KeyResolver, Signer
 
 DEFAULT_CRYPTOSUITE = "eddsa-rdfc-2022"
@@ -44,6 +45,8 @@ __all__ = [
     "SigningError",
     "all_valid",
     "canonize",
+    "describe",
+    "describe_all",
     "expand",
     "sign",
     "verify",

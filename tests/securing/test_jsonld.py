@@ -287,3 +287,19 @@ def test_rehash_own_updates_only_dalel_contexts(tmp_path):
         ContextStore(copy).urls()
     assert jsonld.rehash_own_contexts(copy) == [jsonld.DALEL_V1]
     assert "graduationYear" in ContextStore(copy).get(jsonld.DALEL_V1)["@context"]
+
+
+def test_every_reason_code_has_a_translated_message():
+    from keys import dataintegrity, jose, messages
+
+    codes = {v for k, v in vars(jsonld).items() if k.isupper() and isinstance(v, str) and "_" in v and "://" not in v}
+    codes |= {v for k, v in vars(dataintegrity).items() if k.isupper() and isinstance(v, str) and v.islower()}
+    codes |= {jose.UNSUPPORTED_ALGORITHM, jose.ISS_MISMATCH, jose.NOT_YET_VALID}
+    codes -= set(dataintegrity.SUPPORTED_CRYPTOSUITES) | {"eddsa-rdfc-2022", "eddsa-jcs-2022"}
+    codes = {c for c in codes if "-" not in c}
+    assert {"undefined_term", "invalid_signature", "key_revoked", "controller_mismatch"} <= codes
+    for code in codes:
+        assert messages.known(code), code
+        texts = messages.describe_all(code, detail="gpa")
+        assert set(texts) == {"kk", "ru", "en"} and all(texts.values())
+    assert "gpa" in messages.describe("undefined_term", "kk", detail="gpa")

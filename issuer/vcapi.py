@@ -1,0 +1,255 @@
+"""W3C CCG VC-API, issuer role: ``POST /credentials/issue`` and
+``POST /issuers/{cryptosuite}/credentials/issue``.
+
+Request ``{"credential": {...}, "options": {...}}`` → ``201 {"verifiableCredential": {...}}``.
+The credential's ``issuer`` (a string or ``issuer.id``) names an institution by its did:web
+(``did:web:<host>:institutions:<slug>``); the proof is made with that institution's newest
+active key of the algorithm the cryptosuite needs. The cryptosuite is the path segment, else
+``options.cryptosuite``, else ``eddsa-rdfc-2022``; ``vc+jwt`` returns an
+``EnvelopedVerifiableCredential`` (VC-JOSE). Every invalid request is an RFC 9457 problem with
+status 400 (the W3C test suites expect 400 or 422) listing what is wrong in ``errors``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Body, Depends, Request
+from fastapi.responses import JSONResponse
+from sqlmodel import Session
+
+from common import i18n
+from common.problems import BadInput, Problem
+from common.web import db_session, get_ctx, request_language
+from issuer.auth import Principal, require_scope
+from keys import jsonld, proofs, vcdm
+from keys.dataintegrity import parse_datetime
+from keys.did import did_web
+from keys.messages import describe
+from keys.service import active_signer, check_institution
+
+__all__ = ["router", "issue_credential", "institution_of"]
+
+router = APIRouter(tags=["vc-api"])
+
+OPTIONS = frozenset({"cryptosuite", "created", "challenge", "domain", "credentialId"})
+_ALGORITHM_FOR_SUITE = {
+    "eddsa-rdfc-2022": "ed25519",
+    "eddsa-jcs-2022": "ed25519",
+    "ecdsa-rdfc-2019": "p256",
+    "ecdsa-jcs-2019": "p256",
+    "vc+jwt": None,
+}
+
+i18n.register(
+    {
+        "problem.invalid-credential": {
+            "kk": "Куәлікке қол қою мүмкін емес: ол талаптарға сай емес",
+            "ru": "Удостоверение нельзя подписать: оно не соответствует требованиям",
+            "en": "The credential cannot be signed: it does not conform",
+        },
+        "problem.unknown-issuer": {
+            "kk": "Бұл сервис мұндай берушінің атынан қол қоймайды",
+            "ru": "Этот сервис не подписывает от имени такого издателя",
+            "en": "This service does not sign for that issuer",
+        },
+        "problem.unsupported-cryptosuite": {
+            "kk": "Қолтаңба әдісіне қолдау көрсетілмейді",
+            "ru": "Способ подписи не поддерживается",
+            "en": "Unsupported cryptosuite",
+        },
+        "problem.invalid-options": {
+            "kk": "Сұраудың options өрісі жарамсыз",
+            "ru": "Недопустимое поле options запроса",
+            "en": "Invalid request options",
+        },
+        "vcapi.body_shape": {
+            "kk": "Сұрау денесі {\"credential\": {…}, \"options\": {…}} пішінінде болуы керек",
+            "ru": "Тело запроса должно иметь вид {\"credential\": {…}, \"options\": {…}}",
+            "en": "The request body must be {\"credential\": {…}, \"options\": {…}}",
+        },
+        "vcapi.unknown_option": {
+            "kk": "Белгісіз опция: {name}",
+            "ru": "Неизвестный параметр: {name}",
+            "en": "Unknown option: {name}",
+        },
+        "vcapi.option_value": {
+            "kk": "{name} опциясының мәні жарамсыз",
+            "ru": "Недопустимое значение параметра {name}",
+            "en": "Invalid value for option {name}",
+        },
+        "vcapi.suite_conflict": {
+            "kk": "Жолдағы және options ішіндегі қолтаңба әдістері әртүрлі",
+            "ru": "Способ подписи в пути и в options различается",
+            "en": "The cryptosuite in the path and in options differ",
+        },
+        "vcapi.unsupported_suite": {
+            "kk": "{name} әдісіне қолдау жоқ; қолжетімдісі: {supported}",
+            "ru": "Способ {name} не поддерживается; доступны: {supported}",
+            "en": "{name} is not supported; supported: {supported}",
+        },
+        "vcapi.v2_only": {
+            "kk": "Dalel тек VC 2.0 куәліктерін береді (@context https://www.w3.org/ns/credentials/v2 мекенжайынан басталады)",
+            "ru": "Dalel выпускает только удостоверения VC 2.0 (@context начинается с https://www.w3.org/ns/credentials/v2)",
+            "en": "Dalel issues VC 2.0 credentials only (@context starts with https://www.w3.org/ns/credentials/v2)",
+        },
+        "vcapi.issuer_unknown": {
+            "kk": "{issuer} — осы сервистегі ұйымның DID идентификаторы емес",
+            "ru": "{issuer} не является DID организации этого сервиса",
+            "en": "{issuer} is not the DID of an institution of this service",
+        },
+        "vcapi.credential_id_conflict": {
+            "kk": "options.credentialId куәліктің id мәнімен сәйкес келмейді",
+            "ru": "options.credentialId не совпадает с id удостоверения",
+            "en": "options.credentialId differs from the credential's id",
+        },
+    }
+)
+
+
+def institution_of(issuer: str, public_url: str) -> str | None:
+    """The institution slug whose did:web is `issuer` on this deployment, else None."""
+    prefix = did_web(public_url, ["institutions"]) + ":"
+    if not issuer.startswith(prefix):
+        return None
+    try:
+        return check_institution(issuer[len(prefix) :])
+    except Problem:
+        return None
+
+
+def _options_problem(lang: str, key: str, **params: Any) -> BadInput:
+    return BadInput("invalid-options", i18n.t(key, lang, **params))
+
+
+def issue_credential(
+    session: Session,
+    keystore: Any,
+    public_url: str,
+    credential: Any,
+    options: Any = None,
+    *,
+    cryptosuite: str | None = None,
+    lang: str | None = None,
+) -> dict[str, Any]:
+    """Validate, sign and return the verifiable credential (or its envelope for vc+jwt).
+    Raises a Problem (400 for anything wrong with the request)."""
+    lang = lang or i18n.DEFAULT_LANGUAGE
+    options = {} if options is None else options
+    if not isinstance(credential, dict) or not isinstance(options, dict):
+        raise BadInput("bad-request", i18n.t("vcapi.body_shape", lang))
+    unknown = sorted(set(options) - OPTIONS)
+    if unknown:
+        raise _options_problem(lang, "vcapi.unknown_option", name=unknown[0])
+
+    suite = options.get("cryptosuite")
+    if suite is not None and (not isinstance(suite, str) or (cryptosuite and suite != cryptosuite)):
+        raise _options_problem(lang, "vcapi.suite_conflict")
+    suite = cryptosuite or suite or proofs.DEFAULT_CRYPTOSUITE
+    if suite not in _ALGORITHM_FOR_SUITE:
+        raise BadInput(
+            "unsupported-cryptosuite",
+            i18n.t("vcapi.unsupported_suite", lang, name=suite, supported=", ".join(_ALGORITHM_FOR_SUITE)),
+        )
+    created = options.get("created")
+    if created is not None and (not isinstance(created, str) or parse_datetime(created) is None):
+        raise _options_problem(lang, "vcapi.option_value", name="created")
+    for name in ("challenge", "domain"):
+        if options.get(name) is not None and not isinstance(options[name], str):
+            raise _options_problem(lang, "vcapi.option_value", name=name)
+    credential = dict(credential)
+    credential_id = options.get("credentialId")
+    if credential_id is not None:
+        if not vcdm.is_url(credential_id):
+            raise _options_problem(lang, "vcapi.option_value", name="credentialId")
+        if "id" in credential and credential["id"] != credential_id:
+            raise _options_problem(lang, "vcapi.credential_id_conflict")
+        credential["id"] = credential_id
+
+    problems = vcdm.credential_problems(credential)
+    if problems:
+        raise BadInput(
+            "invalid-credential",
+            "; ".join(p.message(lang) for p in problems),
+            errors=[p.to_dict(lang) for p in problems],
+        )
+    if credential["@context"][0] != jsonld.CREDENTIALS_V2:
+        raise BadInput("invalid-credential", i18n.t("vcapi.v2_only", lang))
+
+    issuer = credential["issuer"]["id"] if isinstance(credential["issuer"], dict) else credential["issuer"]
+    slug = institution_of(issuer, public_url)
+    if slug is None:
+        raise BadInput("unknown-issuer", i18n.t("vcapi.issuer_unknown", lang, issuer=issuer))
+    signer = active_signer(session, keystore, slug, public_url, algorithm=_ALGORITHM_FOR_SUITE[suite])
+
+    try:
+        if suite == "vc+jwt":
+            jsonld.expand(credential)  # the same meaning check as for embedded proofs
+            token = proofs.sign(credential, signer, "vc+jwt")
+            return {
+                "@context": [jsonld.CREDENTIALS_V2],
+                "id": f"data:application/vc+jwt,{token}",
+                "type": "EnvelopedVerifiableCredential",
+            }
+        return proofs.sign(
+            credential,
+            signer,
+            suite,
+            created=created,
+            challenge=options.get("challenge"),
+            domain=options.get("domain"),
+        )
+    except (proofs.SigningError, jsonld.JsonLdError) as exc:
+        detail = getattr(exc, "detail", None)
+        message = describe(exc.code, lang, detail=detail)
+        raise BadInput(
+            "invalid-credential",
+            message,
+            errors=[{"code": exc.code, "field": detail or "", "message": message}],
+        ) from None
+
+
+def _issue(request: Request, payload: Any, session: Session, cryptosuite: str | None) -> JSONResponse:
+    lang = request_language(request)
+    if not isinstance(payload, dict) or "credential" not in payload:
+        raise BadInput("bad-request", i18n.t("vcapi.body_shape", lang))
+    ctx = get_ctx(request)
+    vc = issue_credential(
+        session,
+        ctx.keystore,
+        ctx.settings.public_url,
+        payload.get("credential"),
+        payload.get("options"),
+        cryptosuite=cryptosuite,
+        lang=lang,
+    )
+    return JSONResponse({"verifiableCredential": vc}, status_code=201)
+
+
+# Plain `def` endpoints: signing decrypts a key and canonicalises (CPU and database work),
+# which FastAPI then runs in its thread pool instead of on the event loop.
+
+
+@router.post("/credentials/issue", status_code=201, summary="Issue a credential (VC-API)")
+def issue(
+    request: Request,
+    payload: Any = Body(...),
+    session: Session = Depends(db_session),
+    principal: Principal = Depends(require_scope("issue")),
+) -> JSONResponse:
+    return _issue(request, payload, session, None)
+
+
+@router.post(
+    "/issuers/{cryptosuite}/credentials/issue",
+    status_code=201,
+    summary="Issue a credential with the cryptosuite named in the path (VC-API)",
+)
+def issue_with_suite(
+    cryptosuite: str,
+    request: Request,
+    payload: Any = Body(...),
+    session: Session = Depends(db_session),
+    principal: Principal = Depends(require_scope("issue")),
+) -> JSONResponse:
+    return _issue(request, payload, session, cryptosuite)
