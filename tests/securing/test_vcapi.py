@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from keys import jsonld, proofs
 from keys.keystore import Keystore
@@ -62,7 +62,10 @@ def credential(**extra):
         "type": ["VerifiableCredential", "ExampleAlumniCredential"],
         "issuer": ISSUER,
         "validFrom": "2024-07-01T19:23:24Z",
-        "credentialSubject": {"id": "did:example:ebfeb1f712ebc6f1c276e12ec21", "alumniOf": "Example University"},
+        "credentialSubject": {
+            "id": "did:example:ebfeb1f712ebc6f1c276e12ec21",
+            "alumniOf": "Example University",
+        },
     }
     doc.update(extra)
     return doc
@@ -81,7 +84,9 @@ def test_issue_default_suite_returns_201_and_a_verifiable_credential(api):
 
 @pytest.mark.parametrize("suite", ["eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019"])
 def test_issue_per_suite_path(api, suite):
-    response = api.post(f"/issuers/{suite}/credentials/issue", json={"credential": credential()}, headers=AUTH)
+    response = api.post(
+        f"/issuers/{suite}/credentials/issue", json={"credential": credential()}, headers=AUTH
+    )
     assert response.status_code == 201, response.text
     vc = response.json()["verifiableCredential"]
     assert vc["proof"]["cryptosuite"] == suite
@@ -89,7 +94,10 @@ def test_issue_per_suite_path(api, suite):
 
 
 def test_issue_suite_from_options_and_created(api):
-    body = {"credential": credential(), "options": {"cryptosuite": "eddsa-jcs-2022", "created": "2024-07-02T00:00:00Z"}}
+    body = {
+        "credential": credential(),
+        "options": {"cryptosuite": "eddsa-jcs-2022", "created": "2024-07-02T00:00:00Z"},
+    }
     vc = api.post("/credentials/issue", json=body, headers=AUTH).json()["verifiableCredential"]
     assert vc["proof"]["cryptosuite"] == "eddsa-jcs-2022" and vc["proof"]["created"] == "2024-07-02T00:00:00Z"
 
@@ -154,7 +162,9 @@ def test_insecure_loopback_opt_in(settings, engine):
 
 def test_unknown_issuer_is_400(api):
     for issuer in ("did:web:elsewhere.example:institutions:demo", "did:web:testserver:institutions:Bad_Slug"):
-        response = api.post("/credentials/issue", json={"credential": credential(issuer=issuer)}, headers=AUTH)
+        response = api.post(
+            "/credentials/issue", json={"credential": credential(issuer=issuer)}, headers=AUTH
+        )
         assert response.status_code == 400 and response.json()["code"] == "unknown-issuer"
 
 
@@ -162,7 +172,9 @@ def test_unsupported_suite_and_options(api):
     body = {"credential": credential()}
     response = api.post("/issuers/bbs-2023/credentials/issue", json=body, headers=AUTH)
     assert response.status_code == 400 and response.json()["code"] == "unsupported-cryptosuite"
-    response = api.post("/credentials/issue", json={**body, "options": {"mandatoryPointers": ["/issuer"]}}, headers=AUTH)
+    response = api.post(
+        "/credentials/issue", json={**body, "options": {"mandatoryPointers": ["/issuer"]}}, headers=AUTH
+    )
     assert response.status_code == 400 and response.json()["code"] == "invalid-options"
     response = api.post(
         "/issuers/eddsa-jcs-2022/credentials/issue",
@@ -170,7 +182,9 @@ def test_unsupported_suite_and_options(api):
         headers=AUTH,
     )
     assert response.status_code == 400
-    response = api.post("/credentials/issue", json={**body, "options": {"created": "yesterday"}}, headers=AUTH)
+    response = api.post(
+        "/credentials/issue", json={**body, "options": {"created": "yesterday"}}, headers=AUTH
+    )
     assert response.status_code == 400
 
 
@@ -208,24 +222,35 @@ INVALID = {
     "refresh-no-type": {"refreshService": {"id": "did:example:refresh/1"}},
     "schema-no-id": {"credentialSchema": {"type": "https://example.org/#ExampleTestSuiteSchema"}},
     "schema-no-type": {"credentialSchema": {"id": "did:example:schemas/1"}},
-    "schema-non-url-id": {"credentialSchema": {"type": "https://example.org/#S", "id": "https ://not-a-url.org/x"}},
+    "schema-non-url-id": {
+        "credentialSchema": {"type": "https://example.org/#S", "id": "https ://not-a-url.org/x"}
+    },
     "status-missing-type": {"credentialStatus": {"id": "did:example:status"}},
     "status-type-not-string": {"credentialStatus": {"id": "did:example:status", "type": 2}},
     "status-multiple-id": {"credentialStatus": {"id": ["did:example:s:1", "did:example:s:2"], "type": "X"}},
     "termsofuse-missing-type": {"termsOfUse": {}},
     "redefine-protected-type": {
-        "@context": [jsonld.CREDENTIALS_V2, {"VerifiableCredential": "https://example.org/#BadVerifiableCredential"}]
+        "@context": [
+            jsonld.CREDENTIALS_V2,
+            {"VerifiableCredential": "https://example.org/#BadVerifiableCredential"},
+        ]
     },
     "redefine-protected-inline": {
         "@context": [
             jsonld.CREDENTIALS_V2,
-            {"@protected": True, "ExampleVerifiableCredential": "https://example.org/#ExampleVerifiableCredential"},
+            {
+                "@protected": True,
+                "ExampleVerifiableCredential": "https://example.org/#ExampleVerifiableCredential",
+            },
             {"ExampleVerifiableCredential": "https://example.org/#ExampleBadVerifiableCredential"},
         ],
         "type": ["VerifiableCredential", "ExampleVerifiableCredential"],
     },
     "type-mapped-non-url": {
-        "@context": [jsonld.CREDENTIALS_V2, {"ExampleTestCredential": "https ://not-a-url#ExampleTestCredential"}],
+        "@context": [
+            jsonld.CREDENTIALS_V2,
+            {"ExampleTestCredential": "https ://not-a-url#ExampleTestCredential"},
+        ],
         "type": ["VerifiableCredential", "ExampleTestCredential"],
     },
     "type-unmapped": {
@@ -235,9 +260,14 @@ INVALID = {
     "validity-order": {"validFrom": "2030-01-01T00:00:00Z", "validUntil": "2020-01-01T00:00:00Z"},
     "validfrom-invalid": {"validFrom": "Sat 25 Feb 2023 07:16:31 PM CST"},
     "validuntil-invalid": {"validUntil": "Sun, 26 Feb 2023 01:22:14 +0000"},
-    "name-extra-property": {"name": {"@value": "Example", "@language": "en", "url": "did:example:credential"}},
+    "name-extra-property": {
+        "name": {"@value": "Example", "@language": "en", "url": "did:example:credential"}
+    },
     "issuer-description-extra-property": {
-        "issuer": {"id": ISSUER, "description": {"@value": "Issuer", "@language": "en", "url": "did:example:i"}}
+        "issuer": {
+            "id": ISSUER,
+            "description": {"@value": "Issuer", "@language": "en", "url": "did:example:i"},
+        }
     },
     "proof-missing-type": {"proof": {"created": "2023-07-28T22:25:05Z", "proofPurpose": "assertionMethod"}},
     "undefined-term": {"@context": [jsonld.CREDENTIALS_V2], "credentialSubject": {"gpa": "4.0"}},
@@ -253,7 +283,9 @@ def test_invalid_credentials_are_rejected_with_400_problem(api, case):
             doc.pop(key, None)
         else:
             doc[key] = value
-    response = api.post("/credentials/issue", json={"credential": doc}, headers={**AUTH, "Accept-Language": "ru"})
+    response = api.post(
+        "/credentials/issue", json={"credential": doc}, headers={**AUTH, "Accept-Language": "ru"}
+    )
     assert response.status_code in (400, 422), (case, response.status_code, response.text)
     body = response.json()
     assert response.headers["content-type"].startswith("application/problem+json")
@@ -262,14 +294,24 @@ def test_invalid_credentials_are_rejected_with_400_problem(api, case):
 
 def test_valid_variants_from_the_suite_are_issued(api):
     variants = [
-        {"@context": [jsonld.CREDENTIALS_V2, {"ExampleVerifiableCredential": "https://example.org/#EVC"}],
-         "type": ["VerifiableCredential", "ExampleVerifiableCredential"], "credentialSubject": {"id": "did:ex:s"}},
-        {"@context": [jsonld.CREDENTIALS_V2], "type": ["https://example.org/#C1", "VerifiableCredential"],
-         "credentialSubject": {"id": "did:example:subject"}},
-        {"@context": [jsonld.CREDENTIALS_V2], "type": ["VerifiableCredential"],
-         "name": {"@value": "Example", "@language": "en", "@direction": "ltr"},
-         "validFrom": "2023-02-25T19:10:39-06:00", "validUntil": "2023-02-26T01:20:18.477Z",
-         "credentialSubject": [{"id": "did:example:a"}, {"id": "did:example:b"}]},
+        {
+            "@context": [jsonld.CREDENTIALS_V2, {"ExampleVerifiableCredential": "https://example.org/#EVC"}],
+            "type": ["VerifiableCredential", "ExampleVerifiableCredential"],
+            "credentialSubject": {"id": "did:ex:s"},
+        },
+        {
+            "@context": [jsonld.CREDENTIALS_V2],
+            "type": ["https://example.org/#C1", "VerifiableCredential"],
+            "credentialSubject": {"id": "did:example:subject"},
+        },
+        {
+            "@context": [jsonld.CREDENTIALS_V2],
+            "type": ["VerifiableCredential"],
+            "name": {"@value": "Example", "@language": "en", "@direction": "ltr"},
+            "validFrom": "2023-02-25T19:10:39-06:00",
+            "validUntil": "2023-02-26T01:20:18.477Z",
+            "credentialSubject": [{"id": "did:example:a"}, {"id": "did:example:b"}],
+        },
     ]
     for doc in variants:
         doc["issuer"] = ISSUER
@@ -281,8 +323,39 @@ def test_valid_variants_from_the_suite_are_issued(api):
 def test_problem_detail_is_translated(api):
     doc = credential(credentialSubject={"gpa": "4.0"})
     doc["@context"] = [jsonld.CREDENTIALS_V2]
-    kk = api.post("/credentials/issue", json={"credential": doc}, headers={**AUTH, "Accept-Language": "kk"}).json()
-    en = api.post("/credentials/issue", json={"credential": doc}, headers={**AUTH, "Accept-Language": "en"}).json()
+    kk = api.post(
+        "/credentials/issue", json={"credential": doc}, headers={**AUTH, "Accept-Language": "kk"}
+    ).json()
+    en = api.post(
+        "/credentials/issue", json={"credential": doc}, headers={**AUTH, "Accept-Language": "en"}
+    ).json()
     assert kk["code"] == en["code"] == "invalid-credential"
     assert "gpa" in kk["detail"] and "gpa" in en["detail"] and kk["detail"] != en["detail"]
     assert en["errors"][0]["code"] == "undefined_term"
+
+
+def test_did_key_issuer_for_conformance_suites(api, engine):
+    from keys.models import IssuerKey
+    from tests.securing.helpers import Resolver
+
+    with Session(engine) as session:
+        keys = {k.algorithm: k for k in session.exec(select(IssuerKey)).all()}
+    ed = keys["Ed25519"].public_key_multibase
+    did = f"did:key:{ed}"
+    for suite in ("eddsa-rdfc-2022", "eddsa-jcs-2022"):
+        response = api.post(
+            f"/issuers/{suite}/credentials/issue", json={"credential": credential(issuer=did)}, headers=AUTH
+        )
+        assert response.status_code == 201, response.text
+        vc = response.json()["verifiableCredential"]
+        assert vc["proof"]["verificationMethod"] == f"{did}#{ed}"
+        assert proofs.all_valid(proofs.verify(vc, Resolver(did_key=True)))  # resolved from the DID alone
+    wrong = api.post(
+        "/issuers/ecdsa-rdfc-2019/credentials/issue",
+        json={"credential": credential(issuer=did)},
+        headers=AUTH,
+    )
+    assert wrong.status_code == 400 and wrong.json()["code"] == "unsupported-cryptosuite"
+    stranger = "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"
+    response = api.post("/credentials/issue", json={"credential": credential(issuer=stranger)}, headers=AUTH)
+    assert response.status_code == 400 and response.json()["code"] == "unknown-issuer"
