@@ -150,7 +150,8 @@ _default_store = ContextStore()
 # processed contexts, shared across calls (pyld's own global cache holds only 100 entries
 # and is shared with any other pyld user in the process)
 _context_cache: LRUCache = LRUCache(maxsize=512)
-_process_memo: LRUCache = LRUCache(maxsize=4096)  # see _SafeProcessor._process_context
+_process_memo: LRUCache = LRUCache(maxsize=2048)  # see _SafeProcessor._process_context
+_seen_pairs: LRUCache = LRUCache(maxsize=8192)  # keys (ints and URLs only) seen once
 _store_caches: dict[int, tuple[ContextStore, LRUCache, LRUCache]] = {}
 
 
@@ -226,7 +227,14 @@ class _SafeProcessor(_pyld.JsonLdProcessor):
         result = super()._process_context(
             active_ctx, local_ctx, options, override_protected, propagate, validate_scoped, cycles
         )
-        memo[key] = (active_ctx, local_ctx, result)
+        # Keep only pairs seen before: contexts of pinned documents recur on every call,
+        # while inline contexts of the documents themselves are fresh objects each time and
+        # must not fill the memo (memory) with entries that can never hit.
+        seen = _seen_pairs.get(key)
+        if seen:
+            memo[key] = (active_ctx, local_ctx, result)
+        else:
+            _seen_pairs[key] = True
         return result
 
     @staticmethod

@@ -303,3 +303,17 @@ def test_every_reason_code_has_a_translated_message():
         texts = messages.describe_all(code, detail="gpa")
         assert set(texts) == {"kk", "ru", "en"} and all(texts.values())
     assert "gpa" in messages.describe("undefined_term", "kk", detail="gpa")
+
+
+def test_inline_contexts_do_not_fill_the_context_memo():
+    def doc(i):
+        d = vc20(**{f"claim{i}": "yes"})
+        d["@context"] = [V2, {f"claim{i}": f"https://claims.example/{i}"}]
+        return d
+
+    for i in range(3):
+        jsonld.canonize(doc(i))
+    before = len(jsonld._process_memo)
+    for i in range(200):
+        assert f"https://claims.example/{i}" in jsonld.canonize(doc(i))
+    assert len(jsonld._process_memo) - before < 20
