@@ -292,7 +292,11 @@ def test_rehash_own_updates_only_dalel_contexts(tmp_path):
 def test_every_reason_code_has_a_translated_message():
     from keys import dataintegrity, jose, messages
 
-    codes = {v for k, v in vars(jsonld).items() if k.isupper() and isinstance(v, str) and "_" in v and "://" not in v}
+    codes = {
+        v
+        for k, v in vars(jsonld).items()
+        if k.isupper() and isinstance(v, str) and "_" in v and "://" not in v
+    }
     codes |= {v for k, v in vars(dataintegrity).items() if k.isupper() and isinstance(v, str) and v.islower()}
     codes |= {jose.UNSUPPORTED_ALGORITHM, jose.ISS_MISMATCH, jose.NOT_YET_VALID}
     codes -= set(dataintegrity.SUPPORTED_CRYPTOSUITES) | {"eddsa-rdfc-2022", "eddsa-jcs-2022"}
