@@ -54,9 +54,6 @@ class Settings(BaseSettings):
     verifier_bundle: Path | None = None
     # VC-API issue endpoint: an operator token until responsible-person tokens are used
     vcapi_token: str | None = Field(default=None, repr=False)
-    # accept unauthenticated VC-API issue requests from loopback clients without proxy headers:
-    # only for running the W3C test suites against a local `dalel serve`
-    vcapi_insecure_loopback: bool = False
     number_width: int = Field(default=8, ge=4, le=12)
 
     @classmethod

@@ -6,7 +6,8 @@ The credential's ``issuer`` (a string or ``issuer.id``) names an institution by 
 (``did:web:<host>:institutions:<slug>``); the proof is made with that institution's newest
 active key of the algorithm the cryptosuite needs. An issuer that is the ``did:key`` of an
 active institution key signs with that key (what the W3C Data Integrity test suites resolve). The cryptosuite is the path segment, else
-``options.cryptosuite``, else ``eddsa-rdfc-2022``; ``vc+jwt`` returns an
+``options.cryptosuite``, else ``eddsa-rdfc-2022``; VC 1.1 credentials are signed too (with
+the data-integrity context appended, as the Data Integrity suites expect); ``vc+jwt`` returns an
 ``EnvelopedVerifiableCredential`` (VC-JOSE). Every invalid request is an RFC 9457 problem with
 status 400 (the W3C test suites expect 400 or 422) listing what is wrong in ``errors``.
 """
@@ -22,7 +23,7 @@ from sqlmodel import Session, select
 from common import i18n
 from common.problems import BadInput, Problem
 from common.web import db_session, get_ctx, request_language
-from issuer.auth import Principal, require_scope
+from issuer.auth import require_scope
 from keys import jsonld, proofs, vcdm
 from keys.dataintegrity import parse_datetime
 from keys.did import did_key_verification_method, did_web
@@ -90,11 +91,6 @@ i18n.register(
             "ru": "Способ {name} не поддерживается; доступны: {supported}",
             "en": "{name} is not supported; supported: {supported}",
         },
-        "vcapi.v2_only": {
-            "kk": "Dalel тек VC 2.0 куәліктерін береді (@context https://www.w3.org/ns/credentials/v2 мекенжайынан басталады)",
-            "ru": "Dalel выпускает только удостоверения VC 2.0 (@context начинается с https://www.w3.org/ns/credentials/v2)",
-            "en": "Dalel issues VC 2.0 credentials only (@context starts with https://www.w3.org/ns/credentials/v2)",
-        },
         "vcapi.issuer_unknown": {
             "kk": "{issuer} — осы сервистегі ұйымның DID идентификаторы емес",
             "ru": "{issuer} не является DID организации этого сервиса",
@@ -104,6 +100,11 @@ i18n.register(
             "kk": "{name} әдісі бұл берушінің {algorithm} кілтіне сәйкес келмейді",
             "ru": "Способ {name} не подходит к ключу {algorithm} этого издателя",
             "en": "{name} does not fit this issuer's {algorithm} key",
+        },
+        "vcapi.other_institution": {
+            "kk": "Сіз {issuer} атынан қол қоя алмайсыз",
+            "ru": "Вы не можете подписывать от имени {issuer}",
+            "en": "You may not sign for {issuer}",
         },
         "vcapi.credential_id_conflict": {
             "kk": "options.credentialId куәліктің id мәнімен сәйкес келмейді",
@@ -125,7 +126,7 @@ def institution_of(issuer: str, public_url: str) -> str | None:
         return None
 
 
-def _did_key_signer(session: Session, keystore: Any, issuer: str, suite: str, lang: str) -> Any:
+def _did_key_signer(session: Session, keystore: Any, issuer: str, suite: str, lang: str) -> tuple[Any, str]:
     """An institution's active key acting as the ``did:key`` issuer it also is (the W3C Data
     Integrity test suites resolve only did:key). The proof names ``did:key:…#…``; trust lists
     name institutions by did:web, so such credentials are for conformance runs, not diplomas."""
@@ -141,11 +142,12 @@ def _did_key_signer(session: Session, keystore: Any, issuer: str, suite: str, la
             "unsupported-cryptosuite",
             i18n.t("vcapi.suite_key_mismatch", lang, name=suite, algorithm=key.algorithm),
         )
-    return keystore.load_signer(
+    signer = keystore.load_signer(
         key.id,
         did_key_verification_method(key.public_key_multibase),
         public_key_multibase=key.public_key_multibase,
     )
+    return signer, key.institution
 
 
 def _options_problem(lang: str, key: str, **params: Any) -> BadInput:
@@ -161,9 +163,11 @@ def issue_credential(
     *,
     cryptosuite: str | None = None,
     lang: str | None = None,
+    acting_for: str | None = None,
 ) -> dict[str, Any]:
     """Validate, sign and return the verifiable credential (or its envelope for vc+jwt).
-    Raises a Problem (400 for anything wrong with the request)."""
+    Raises a Problem (400 for anything wrong with the request). `acting_for`: the institution
+    slug the caller may sign for (None: any, e.g. the operator token)."""
     lang = lang or i18n.DEFAULT_LANGUAGE
     options = {} if options is None else options
     if not isinstance(credential, dict) or not isinstance(options, dict):
@@ -203,16 +207,18 @@ def issue_credential(
             "; ".join(p.message(lang) for p in problems),
             errors=[p.to_dict(lang) for p in problems],
         )
-    if credential["@context"][0] != jsonld.CREDENTIALS_V2:
-        raise BadInput("invalid-credential", i18n.t("vcapi.v2_only", lang))
 
     issuer = credential["issuer"]["id"] if isinstance(credential["issuer"], dict) else credential["issuer"]
     if issuer.startswith("did:key:"):
-        signer = _did_key_signer(session, keystore, issuer, suite, lang)
+        signer, slug = _did_key_signer(session, keystore, issuer, suite, lang)
     else:
         slug = institution_of(issuer, public_url)
         if slug is None:
             raise BadInput("unknown-issuer", i18n.t("vcapi.issuer_unknown", lang, issuer=issuer))
+        signer = None
+    if acting_for is not None and acting_for != slug:
+        raise Problem(403, "forbidden", i18n.t("vcapi.other_institution", lang, issuer=issuer))
+    if signer is None:
         signer = active_signer(session, keystore, slug, public_url, algorithm=_ALGORITHM_FOR_SUITE[suite])
 
     try:
@@ -242,7 +248,9 @@ def issue_credential(
         ) from None
 
 
-def _issue(request: Request, payload: Any, session: Session, cryptosuite: str | None) -> JSONResponse:
+def _issue(
+    request: Request, payload: Any, session: Session, cryptosuite: str | None, principal: Any
+) -> JSONResponse:
     lang = request_language(request)
     if not isinstance(payload, dict) or "credential" not in payload:
         raise BadInput("bad-request", i18n.t("vcapi.body_shape", lang))
@@ -255,6 +263,7 @@ def _issue(request: Request, payload: Any, session: Session, cryptosuite: str | 
         payload.get("options"),
         cryptosuite=cryptosuite,
         lang=lang,
+        acting_for=getattr(principal, "institution_slug", None),
     )
     return JSONResponse({"verifiableCredential": vc}, status_code=201)
 
@@ -268,9 +277,9 @@ def issue(
     request: Request,
     payload: Any = Body(...),
     session: Session = Depends(db_session),
-    principal: Principal = Depends(require_scope("issue")),
+    principal: Any = Depends(require_scope("issue")),
 ) -> JSONResponse:
-    return _issue(request, payload, session, None)
+    return _issue(request, payload, session, None, principal)
 
 
 @router.post(
@@ -283,6 +292,6 @@ def issue_with_suite(
     request: Request,
     payload: Any = Body(...),
     session: Session = Depends(db_session),
-    principal: Principal = Depends(require_scope("issue")),
+    principal: Any = Depends(require_scope("issue")),
 ) -> JSONResponse:
-    return _issue(request, payload, session, cryptosuite)
+    return _issue(request, payload, session, cryptosuite, principal)

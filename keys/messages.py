@@ -73,7 +73,11 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     # proofs
     "ok": {"kk": "Қолтаңба жарамды", "ru": "Подпись действительна", "en": "The signature is valid"},
-    "no_proof": {"kk": "Құжатта қолтаңба жоқ", "ru": "У документа нет подписи", "en": "The document has no proof"},
+    "no_proof": {
+        "kk": "Құжатта қолтаңба жоқ",
+        "ru": "У документа нет подписи",
+        "en": "The document has no proof",
+    },
     "malformed_proof": {
         "kk": "Қолтаңба қате құрылған",
         "ru": "Подпись сформирована неверно",

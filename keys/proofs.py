@@ -88,6 +88,7 @@ def verify(
     domain: str | list[str] | None = None,
     now: datetime | None = None,
     strict_contexts: bool = False,
+    check_controller: bool = True,
 ) -> list[ProofResult]:
     """One ProofResult per proof of a JSON credential or presentation, or one for a VC-JWT
     string. Never raises; an empty proof gives a single failed ``no_proof`` result."""
@@ -102,6 +103,7 @@ def verify(
         domain=domain,
         now=now,
         strict_contexts=strict_contexts,
+        check_controller=check_controller,
     )
 
 

@@ -575,3 +575,16 @@ def test_proof_value_decoder_agrees_with_base58():
     for bad in ["", "z", "u123", "z0OIl", "zabc!"]:
         with pytest.raises(MultikeyError):
             di.decode_proof_value(bad)
+
+
+def test_controller_check_can_be_left_to_the_caller():
+    endorser = ed25519_signer("did:web:endorser.example")
+    signer = ed25519_signer(ISSUER)
+    doc = add_proof(
+        add_proof(diploma(), signer, proof_id="urn:uuid:1"), endorser, previous_proof="urn:uuid:1"
+    )
+    resolver = Resolver([signer.public_key(), endorser.public_key()])
+    assert codes(verify_proofs(doc, resolver)) == ["ok", di.CONTROLLER_MISMATCH]
+    results = verify_proofs(doc, resolver, check_controller=False)
+    assert codes(results) == ["ok", "ok"]
+    assert [r.controller for r in results] == [ISSUER, "did:web:endorser.example"]

@@ -138,26 +138,16 @@ def test_no_token_configured_refuses_everyone(settings, engine):
         assert response.status_code == 401
 
 
-def test_insecure_loopback_opt_in(settings, engine):
-    from dalel.app import create_app
-    from issuer.auth import require_scope
+def test_a_principal_bound_to_an_institution_signs_only_for_it(api, engine, vcapi_settings):
+    from issuer.vcapi import issue_credential
 
-    open_settings = settings.model_copy(update={"vcapi_insecure_loopback": True})
-    app = create_app(open_settings, engine=engine)
-    dependency = require_scope("issue")
-
-    class FakeRequest:
-        def __init__(self, host, headers=None):
-            self.client = type("C", (), {"host": host})()
-            self.headers = headers or {}
-            self.app = app
-            self.query_params = {}
-
-    assert dependency(FakeRequest("127.0.0.1")).subject == "loopback"
-    for request in (FakeRequest("203.0.113.7"), FakeRequest("127.0.0.1", {"x-forwarded-for": "203.0.113.7"})):
+    keystore = Keystore.open(vcapi_settings.keystore_dir, passphrase=vcapi_settings.keystore_passphrase)
+    with Session(engine) as session:
+        vc = issue_credential(session, keystore, vcapi_settings.public_url, credential(), acting_for="demo")
+        assert vc["proof"]["verificationMethod"].startswith(ISSUER)
         with pytest.raises(Exception) as info:
-            dependency(request)
-        assert getattr(info.value, "status", None) == 401
+            issue_credential(session, keystore, vcapi_settings.public_url, credential(), acting_for="other")
+        assert getattr(info.value, "status", None) == 403
 
 
 def test_unknown_issuer_is_400(api):
@@ -271,7 +261,18 @@ INVALID = {
     },
     "proof-missing-type": {"proof": {"created": "2023-07-28T22:25:05Z", "proofPurpose": "assertionMethod"}},
     "undefined-term": {"@context": [jsonld.CREDENTIALS_V2], "credentialSubject": {"gpa": "4.0"}},
-    "vc-1.1": {"@context": [jsonld.CREDENTIALS_V1, "https://www.w3.org/ns/credentials/examples/v2"]},
+    "vc-1.1-undefined-type": {
+        "@context": [jsonld.CREDENTIALS_V1],
+        "issuanceDate": "2020-03-16T22:37:26.544Z",
+        "type": ["VerifiableCredential", "InvalidType"],
+        "credentialSubject": {"id": "did:key:z6MktKwz7Ge1Yxzr4JHavN33wiwa8y81QdcMRLXQsrH9T53b"},
+    },
+    "vc-1.1-undefined-term": {
+        "@context": [jsonld.CREDENTIALS_V1],
+        "issuanceDate": "2020-03-16T22:37:26.544Z",
+        "type": ["VerifiableCredential"],
+        "credentialSubject": {"id": "did:example:s", "invalidTerm": "invalidTerm"},
+    },
 }
 
 
@@ -318,6 +319,24 @@ def test_valid_variants_from_the_suite_are_issued(api):
         response = api.post("/credentials/issue", json={"credential": doc}, headers=AUTH)
         assert response.status_code == 201, response.text
         assert proofs.all_valid(proofs.verify(response.json()["verifiableCredential"], resolver_for(api)))
+
+
+def test_vc11_credential_is_issued_with_the_data_integrity_context(api):
+    doc = {
+        "@context": [jsonld.CREDENTIALS_V1],
+        "id": "urn:uuid:8d3a2c1b-0e9f-4a8b-9c7d-6e5f4a3b2c1d",
+        "type": ["VerifiableCredential"],
+        "issuer": ISSUER,
+        "issuanceDate": "2020-03-16T22:37:26.544Z",
+        "credentialSubject": {"id": "did:key:z6MktKwz7Ge1Yxzr4JHavN33wiwa8y81QdcMRLXQsrH9T53b"},
+    }
+    response = api.post(
+        "/issuers/eddsa-rdfc-2022/credentials/issue", json={"credential": doc, "options": {}}, headers=AUTH
+    )
+    assert response.status_code == 201, response.text
+    vc = response.json()["verifiableCredential"]
+    assert vc["@context"] == [jsonld.CREDENTIALS_V1, jsonld.DATA_INTEGRITY_V2]
+    assert proofs.all_valid(proofs.verify(vc, resolver_for(api)))
 
 
 def test_problem_detail_is_translated(api):
