@@ -185,7 +185,7 @@ def did_web_url(did: str, *, allow_http_localhost: bool = False) -> str:
     (the spec forbids them), except 127.0.0.1 under the same switch."""
     if not isinstance(did, str) or not did.startswith("did:web:"):
         raise DidError("not a did:web")
-    msid = did[len("did:web:") :]
+    msid = did[len("did:web:"):]
     if not msid or any(c in msid for c in "#?/@ "):
         raise DidError("malformed did:web")
     parts = msid.split(":")

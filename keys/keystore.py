@@ -128,9 +128,7 @@ def new_key_id() -> str:
 
 def _raw_public(private_key: Any) -> tuple[Algorithm, bytes]:
     if isinstance(private_key, ed25519.Ed25519PrivateKey):
-        raw = private_key.public_key().public_bytes(
-            serialization.Encoding.Raw, serialization.PublicFormat.Raw
-        )
+        raw = private_key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
         return "Ed25519", raw
     if isinstance(private_key, ec.EllipticCurvePrivateKey) and isinstance(private_key.curve, ec.SECP256R1):
         raw = private_key.public_key().public_bytes(

@@ -166,8 +166,7 @@ class DidResolver:
         method = candidates[0]
         assertion = document.get("assertionMethod", [])
         referenced = any(
-            absolute(ref if isinstance(ref, str) else ref.get("id") if isinstance(ref, dict) else None)
-            == vm_id
+            absolute(ref if isinstance(ref, str) else ref.get("id") if isinstance(ref, dict) else None) == vm_id
             for ref in assertion
         )
         if not referenced:
