@@ -180,6 +180,11 @@ _context_cache: LRUCache = LRUCache(maxsize=512)
 _process_memo: LRUCache = LRUCache(maxsize=1024)  # see _SafeProcessor._process_context
 _seen_pairs: LRUCache = LRUCache(maxsize=8192)  # keys (strings and ints only) seen once
 _store_caches: dict[int, tuple[ContextStore, LRUCache, LRUCache]] = {}
+# pyld's caches (ours above, and the per-context LRUs inside pyld) are not thread-safe, and
+# FastAPI runs sync endpoints in a thread pool. pyld is pure Python, so the GIL already
+# serialises it: one lock around context processing costs no parallelism and rules out a
+# race turning a valid credential into a spurious failure.
+_PYLD_LOCK = threading.RLock()
 
 
 def default_store() -> ContextStore:
@@ -438,7 +443,8 @@ def expand(
     store = store or _default_store
     _precheck(document, strict_contexts, store)
     try:
-        return _processor(store).expand(document, _options(store))
+        with _PYLD_LOCK:
+            return _processor(store).expand(document, _options(store))
     except Exception as exc:  # pyld raises many kinds; all become a JsonLdError
         raise _translate(exc) from None
 
@@ -455,7 +461,8 @@ def canonize(
     try:
         options = _options(store)
         options["produceGeneralizedRdf"] = False
-        dataset = _processor(store).to_rdf(document, options)
+        with _PYLD_LOCK:
+            dataset = _processor(store).to_rdf(document, options)
         blank_nodes = {
             c["value"]
             for triples in dataset.values()

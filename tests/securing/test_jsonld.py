@@ -321,3 +321,15 @@ def test_inline_contexts_do_not_fill_the_context_memo():
     for i in range(200):
         assert f"https://claims.example/{i}" in jsonld.canonize(doc(i))
     assert len(jsonld._process_memo) - before < 20
+
+
+def test_concurrent_canonicalisation_gives_one_answer():
+    from concurrent.futures import ThreadPoolExecutor
+
+    doc = vector("unsigned.json")
+    expected = vector("eddsa-rdfc-2022-canonical-document.nq")
+    jsonld._process_memo.clear()
+    jsonld._context_cache.clear()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda _: jsonld.canonize(doc), range(64)))
+    assert set(results) == {expected}
