@@ -313,6 +313,9 @@ def _check_expanded(element: Any) -> None:
         _check_expanded(value)
 
 
+_REFUSED_KEYWORDS = frozenset({"@graph", "@included"})
+
+
 def _check_input(element: Any, *, strict_contexts: bool, store: ContextStore, top: bool = True) -> None:
     """Checks on the compacted input that expansion cannot report: nulls, and (strict mode)
     contexts that are not pinned URLs."""
@@ -333,6 +336,9 @@ def _check_input(element: Any, *, strict_contexts: bool, store: ContextStore, to
             continue
         if value is None:
             raise JsonLdError(NULL_VALUE, f"member {key!r} is null (null values are not signed)", detail=key)
+        if key in _REFUSED_KEYWORDS:
+            # free-floating nodes inside them are dropped by expansion, unsigned
+            raise JsonLdError(UNSIGNED_FEATURE, f"{key} is not allowed in a credential", detail=key)
         _check_input(value, strict_contexts=strict_contexts, store=store, top=False)
 
 

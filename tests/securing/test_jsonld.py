@@ -333,3 +333,9 @@ def test_concurrent_canonicalisation_gives_one_answer():
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(lambda _: jsonld.canonize(doc), range(64)))
     assert set(results) == {expected}
+
+
+def test_graph_and_included_are_refused():
+    doc = {"@context": V2, "@graph": [vc20(), {"id": "urn:uuid:dropped-node"}]}
+    assert code_of(doc) == jsonld.UNSIGNED_FEATURE
+    assert code_of(vc20(**{"@included": [{"id": "urn:x:1"}]})) == jsonld.UNSIGNED_FEATURE
