@@ -588,3 +588,29 @@ def test_controller_check_can_be_left_to_the_caller():
     results = verify_proofs(doc, resolver, check_controller=False)
     assert codes(results) == ["ok", "ok"]
     assert [r.controller for r in results] == [ISSUER, "did:web:endorser.example"]
+
+
+def test_presentation_with_an_embedded_credential():
+    issuer = ed25519_signer(ISSUER)
+    holder = ed25519_signer()  # did:key holder
+    vc = add_proof(diploma(), issuer)
+    vp = {
+        "@context": [jsonld.CREDENTIALS_V2],
+        "type": ["VerifiablePresentation"],
+        "holder": holder.controller,
+        "verifiableCredential": [vc],
+    }
+    signed = add_proof(vp, holder, proof_purpose="authentication", challenge="c-1", domain="verifier.example")
+    resolver = Resolver([issuer.public_key(), holder.public_key()])
+    results = verify_proofs(
+        signed, resolver, expected_purpose="authentication", challenge="c-1", domain="verifier.example"
+    )
+    assert codes(results) == ["ok"]
+    assert codes(verify_proofs(signed["verifiableCredential"][0], resolver)) == ["ok"]
+    tampered = copy.deepcopy(signed)
+    tampered["verifiableCredential"][0]["name"] = "Магистр дипломы"
+    assert codes(verify_proofs(tampered, resolver, expected_purpose="authentication", challenge="c-1")) == [
+        di.INVALID_SIGNATURE
+    ]
+    other_holder = {**signed, "holder": "did:web:someone.example"}
+    assert codes(verify_proofs(other_holder, resolver, expected_purpose="authentication")) != ["ok"]
