@@ -92,9 +92,10 @@ class SigningError(ValueError):
     """A document or request that cannot be signed; `code` is a reason code (a
     :mod:`keys.jsonld` code for JSON-LD problems)."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, *, detail: str | None = None) -> None:
         super().__init__(message)
         self.code = code
+        self.detail = detail  # the term, IRI or URL concerned, when there is one
 
 
 # --------------------------------------------------------------------------- helpers
@@ -339,7 +340,7 @@ def add_proof(
             jsonld.expand(unsecured)  # meaning check only; the signature covers the JSON itself
         hash_data = _hash_data(cryptosuite, unsecured, proof_config)
     except jsonld.JsonLdError as exc:
-        raise SigningError(exc.code, str(exc)) from None
+        raise SigningError(exc.code, str(exc), detail=exc.detail) from None
 
     signature = signer.sign(hash_data)
     proof = dict(options)
@@ -367,6 +368,7 @@ def verify_proofs(
     domain: str | list[str] | None = None,
     now: datetime | None = None,
     strict_contexts: bool = False,
+    check_controller: bool = True,
 ) -> list[ProofResult]:
     """One result per proof of `document` (a single failed ``no_proof`` result when it
     has none). Never raises on malformed input.
@@ -374,7 +376,9 @@ def verify_proofs(
     For ``assertionMethod`` proofs the key's controller must be the document's issuer
     (``issuer`` or ``issuer.id``); for ``authentication`` proofs, the holder if present. A key
     revoked at or before the proof's ``created`` fails (``key_revoked``), as does one
-    retired before it (``key_expired``)."""
+    retired before it (``key_expired``). ``check_controller=False`` leaves the key-to-issuer
+    binding to the caller (a proof set may hold proofs of other parties, e.g. a proof chain
+    endorsed by another key); each result still names the key's ``controller``."""
     try:
         if not isinstance(document, dict):
             return [ProofResult(False, MALFORMED_PROOF, message="the document is not a JSON object")]
@@ -395,6 +399,7 @@ def verify_proofs(
                     domain=domain,
                     now=now or datetime.now(UTC),
                     strict_contexts=strict_contexts,
+                    check_controller=check_controller,
                 )
             )
         return results
@@ -413,6 +418,7 @@ def _verify_one(
     domain: str | list[str] | None,
     now: datetime,
     strict_contexts: bool,
+    check_controller: bool = True,
 ) -> ProofResult:
     if not isinstance(proof, dict):
         return ProofResult(False, MALFORMED_PROOF, message="a proof is not a JSON object")
@@ -439,6 +445,7 @@ def _verify_one(
             domain=domain,
             now=now,
             strict_contexts=strict_contexts,
+            check_controller=check_controller,
         )
     except _Fail as fail:
         controller = getattr(fail, "controller", None)
@@ -462,6 +469,7 @@ def _check_and_verify(
     domain: str | list[str] | None,
     now: datetime,
     strict_contexts: bool,
+    check_controller: bool = True,
 ) -> PublicKey:
     proof_type = proof.get("type")
     if not isinstance(proof_type, str):
@@ -567,13 +575,13 @@ def _check_and_verify(
     if not key.verify(hash_data, signature):
         raise _Fail(INVALID_SIGNATURE, "the signature does not match the document")
 
-    if purpose == "assertionMethod":
+    if check_controller and purpose == "assertionMethod":
         expected_controller = issuer_id(unsecured)
         if expected_controller is None or key.controller != expected_controller:
             fail = _Fail(CONTROLLER_MISMATCH, "the signing key is not controlled by the issuer")
             fail.controller = key.controller  # type: ignore[attr-defined]
             raise fail
-    elif purpose == "authentication":
+    elif check_controller and purpose == "authentication":
         holder = holder_id(unsecured)
         if holder is not None and key.controller != holder:
             fail = _Fail(CONTROLLER_MISMATCH, "the signing key is not controlled by the holder")

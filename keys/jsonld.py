@@ -26,7 +26,7 @@ import hashlib
 import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +87,8 @@ class ContextStore:
         self._documents: dict[str, dict[str, Any]] | None = None
         self._index: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
+        self._served: dict[str, tuple[Any, frozenset[int]]] = {}
+        self._served_ids: set[int] = set()
 
     def _load(self) -> dict[str, dict[str, Any]]:
         if self._documents is not None:
@@ -137,21 +139,52 @@ class ContextStore:
 
     def document_loader(self, url: str, options: Any = None) -> dict[str, Any]:
         """A pyld document loader that serves only pinned contexts."""
+        document = self.get(url)
+        self._register(url, document)
         return {
             "contentType": "application/ld+json",
             "contextUrl": None,
             "documentUrl": url,
-            "document": self.get(url),
+            "document": document,
             "tag": "static",  # lets pyld cache the resolved context
         }
+
+    def _register(self, url: str, document: Any) -> None:
+        """Remember the objects of the copy handed to pyld: its scoped contexts are what
+        :class:`_SafeProcessor` may memoise (the copy is kept alive, so ids stay unique)."""
+        ids: set[int] = set()
+        stack = [document]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                ids.add(id(item))
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                ids.add(id(item))
+                stack.extend(item)
+        with self._lock:
+            previous = self._served.get(url)
+            if previous is not None:
+                self._served_ids.difference_update(previous[1])
+            self._served[url] = (document, frozenset(ids))
+            self._served_ids.update(ids)
+
+    def is_pinned_object(self, value: Any) -> bool:
+        return id(value) in self._served_ids
 
 
 _default_store = ContextStore()
 # processed contexts, shared across calls (pyld's own global cache holds only 100 entries
 # and is shared with any other pyld user in the process)
 _context_cache: LRUCache = LRUCache(maxsize=512)
-_process_memo: LRUCache = LRUCache(maxsize=4096)  # see _SafeProcessor._process_context
+_process_memo: LRUCache = LRUCache(maxsize=1024)  # see _SafeProcessor._process_context
+_seen_pairs: LRUCache = LRUCache(maxsize=8192)  # keys (strings and ints only) seen once
 _store_caches: dict[int, tuple[ContextStore, LRUCache, LRUCache]] = {}
+# pyld's caches (ours above, and the per-context LRUs inside pyld) are not thread-safe, and
+# FastAPI runs sync endpoints in a thread pool. pyld is pure Python, so the GIL already
+# serialises it: one lock around context processing costs no parallelism and rules out a
+# race turning a valid credential into a spurious failure.
+_PYLD_LOCK = threading.RLock()
 
 
 def default_store() -> ContextStore:
@@ -195,9 +228,10 @@ def _node_ref_ok(value: Any) -> bool:
 
 
 class _SafeProcessor(_pyld.JsonLdProcessor):
-    def __init__(self, memo: LRUCache | None = None) -> None:
+    def __init__(self, memo: LRUCache | None = None, store: ContextStore | None = None) -> None:
         super().__init__(on_property_dropped=self._on_dropped)
         self._memo = memo
+        self._store = store
 
     def _process_context(
         self,
@@ -210,23 +244,35 @@ class _SafeProcessor(_pyld.JsonLdProcessor):
         cycles=None,
     ):
         # pyld caches top-level contexts, but re-processes the type- and property-scoped
-        # contexts of Open Badges and VC v2 on every call (fresh active contexts miss its
-        # cache). Memoise by the identity of both inputs; the entry holds strong references
-        # to them so an id cannot be reused while it is cached.
-        memo = self._memo
-        if memo is None:
+        # contexts of VC v2 and Open Badges on every call (fresh active contexts miss its
+        # cache). Memoise (active context, pinned local context): the active context by its
+        # pyld UUID (never reused), the local one by URL or, for a scoped context inside a
+        # pinned document, by identity (the store keeps those objects alive). A pair is
+        # stored on its second sighting, so contexts derived from a document's own inline
+        # contexts, which never recur, do not fill the memo.
+        memo, store = self._memo, self._store
+        uuid_ = active_ctx.get("_uuid") if isinstance(active_ctx, Mapping) else None
+        if isinstance(local_ctx, str):
+            local_key: Any = local_ctx
+        elif store is not None and isinstance(local_ctx, dict) and store.is_pinned_object(local_ctx):
+            local_key = id(local_ctx)
+        else:
+            local_key = None
+        if memo is None or uuid_ is None or local_key is None:
             return super()._process_context(
                 active_ctx, local_ctx, options, override_protected, propagate, validate_scoped, cycles
             )
-        local_key = local_ctx if isinstance(local_ctx, str) else id(local_ctx)
-        key = (id(active_ctx), local_key, override_protected, propagate, validate_scoped)
+        key = (uuid_, local_key, override_protected, propagate, validate_scoped)
         hit = memo.get(key)
         if hit is not None and hit[0] is active_ctx and hit[1] is local_ctx:
             return hit[2]
         result = super()._process_context(
             active_ctx, local_ctx, options, override_protected, propagate, validate_scoped, cycles
         )
-        memo[key] = (active_ctx, local_ctx, result)
+        if _seen_pairs.get(key):
+            memo[key] = (active_ctx, local_ctx, result)
+        else:
+            _seen_pairs[key] = True
         return result
 
     @staticmethod
@@ -267,6 +313,9 @@ def _check_expanded(element: Any) -> None:
         _check_expanded(value)
 
 
+_REFUSED_KEYWORDS = frozenset({"@graph", "@included"})
+
+
 def _check_input(element: Any, *, strict_contexts: bool, store: ContextStore, top: bool = True) -> None:
     """Checks on the compacted input that expansion cannot report: nulls, and (strict mode)
     contexts that are not pinned URLs."""
@@ -287,6 +336,9 @@ def _check_input(element: Any, *, strict_contexts: bool, store: ContextStore, to
             continue
         if value is None:
             raise JsonLdError(NULL_VALUE, f"member {key!r} is null (null values are not signed)", detail=key)
+        if key in _REFUSED_KEYWORDS:
+            # free-floating nodes inside them are dropped by expansion, unsigned
+            raise JsonLdError(UNSIGNED_FEATURE, f"{key} is not allowed in a credential", detail=key)
         _check_input(value, strict_contexts=strict_contexts, store=store, top=False)
 
 
@@ -369,7 +421,7 @@ def _caches(store: ContextStore) -> tuple[LRUCache, LRUCache]:
 
 
 def _processor(store: ContextStore) -> _SafeProcessor:
-    return _SafeProcessor(_caches(store)[1])
+    return _SafeProcessor(_caches(store)[1], store)
 
 
 def _options(store: ContextStore) -> dict[str, Any]:
@@ -397,7 +449,8 @@ def expand(
     store = store or _default_store
     _precheck(document, strict_contexts, store)
     try:
-        return _processor(store).expand(document, _options(store))
+        with _PYLD_LOCK:
+            return _processor(store).expand(document, _options(store))
     except Exception as exc:  # pyld raises many kinds; all become a JsonLdError
         raise _translate(exc) from None
 
@@ -414,7 +467,8 @@ def canonize(
     try:
         options = _options(store)
         options["produceGeneralizedRdf"] = False
-        dataset = _processor(store).to_rdf(document, options)
+        with _PYLD_LOCK:
+            dataset = _processor(store).to_rdf(document, options)
         blank_nodes = {
             c["value"]
             for triples in dataset.values()

@@ -27,6 +27,7 @@ from keys.dataintegrity import (
 )
 from keys.jose import VC_JWT, sign_vc_jwt, verify_vc_jwt
 from keys.jsonld import JsonLdError, canonize, expand
+from keys.messages import describe, describe_all
 from keys.signer import KeyResolver, Signer
 
 DEFAULT_CRYPTOSUITE = "eddsa-rdfc-2022"
@@ -44,6 +45,8 @@ __all__ = [
     "SigningError",
     "all_valid",
     "canonize",
+    "describe",
+    "describe_all",
     "expand",
     "sign",
     "verify",
@@ -85,6 +88,7 @@ def verify(
     domain: str | list[str] | None = None,
     now: datetime | None = None,
     strict_contexts: bool = False,
+    check_controller: bool = True,
 ) -> list[ProofResult]:
     """One ProofResult per proof of a JSON credential or presentation, or one for a VC-JWT
     string. Never raises; an empty proof gives a single failed ``no_proof`` result."""
@@ -99,6 +103,7 @@ def verify(
         domain=domain,
         now=now,
         strict_contexts=strict_contexts,
+        check_controller=check_controller,
     )
 
 

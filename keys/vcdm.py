@@ -9,6 +9,8 @@ checked separately by :mod:`keys.jsonld` when the credential is signed or verifi
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -96,6 +98,16 @@ i18n.register(
             "ru": "{field} должно быть объектом или списком объектов",
             "en": "{field} must be an object or a list of objects",
         },
+        "vcdm.related_resource_invalid": {
+            "kk": "relatedResource: әр нысанда бірегей URL id және digestSRI немесе digestMultibase болуы керек",
+            "ru": "relatedResource: у каждого объекта должны быть уникальный URL id и digestSRI или digestMultibase",
+            "en": "relatedResource: each object needs a unique URL id and a digestSRI or digestMultibase",
+        },
+        "vcdm.status_entry_invalid": {
+            "kk": "BitstringStatusListEntry қате: statusPurpose жолы, statusListIndex ондық сан жолы, statusListCredential URL болуы керек ({field})",
+            "ru": "Неверный BitstringStatusListEntry: нужны строка statusPurpose, десятичное число-строка statusListIndex и URL statusListCredential ({field})",
+            "en": "Malformed BitstringStatusListEntry: statusPurpose must be a string, statusListIndex a base-10 integer string, statusListCredential a URL ({field})",
+        },
         "vcdm.proof_invalid": {
             "kk": "Куәліктегі бар қолтаңбаның (proof) type мәні жоқ",
             "ru": "У существующей подписи (proof) удостоверения нет значения type",
@@ -139,7 +151,7 @@ def _datetime_stamp(value: Any) -> datetime | None:
         head, _, tail = text.partition(".")
         digits = re.match(r"\d+", tail)
         frac = digits.group(0) if digits else ""
-        text = f"{head}.{(frac + '000000')[:6]}{tail[len(frac):]}"
+        text = f"{head}.{(frac + '000000')[:6]}{tail[len(frac) :]}"
     try:
         return datetime.fromisoformat(text)
     except ValueError:
@@ -189,6 +201,71 @@ def _objects(credential: dict[str, Any], key: str, problems: list[VcdmProblem]) 
     return values
 
 
+_SRI = re.compile(r"^sha(256|384|512)-[A-Za-z0-9+/]+={0,2}$")  # SRI uses standard base64
+_SRI_LENGTHS = {"256": 32, "384": 48, "512": 64}
+
+
+def _sri_ok(value: str) -> bool:
+    match = _SRI.match(value)
+    if not match:
+        return False
+    try:
+        digest = base64.b64decode(value.split("-", 1)[1], validate=True)
+    except (ValueError, binascii.Error):
+        return False
+    return len(digest) == _SRI_LENGTHS[match.group(1)]
+
+
+def _multibase_digest_ok(value: str) -> bool:
+    body = value[1:]
+    if value[:1] == "u" and body and re.fullmatch(r"[A-Za-z0-9_-]+", body):
+        return len(body) >= 43  # at least 32 bytes
+    return value[:1] == "z" and len(body) >= 40 and bool(re.fullmatch(r"[1-9A-HJ-NP-Za-km-z]+", body))
+
+
+_INDEX = re.compile(r"^(0|[1-9][0-9]*)$")
+
+
+def _typed_objects(value: Any, type_name: str, path: str = "") -> list[tuple[str, dict[str, Any]]]:
+    found: list[tuple[str, dict[str, Any]]] = []
+    stack: list[tuple[str, Any]] = [(path, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, dict):
+            if type_name in _as_list(item.get("type")):
+                found.append((where or "(root)", item))
+            for key, member in item.items():
+                if key != "@context":
+                    stack.append((f"{where}.{key}" if where else key, member))
+        elif isinstance(item, list):
+            stack.extend((f"{where}[{i}]", member) for i, member in enumerate(item))
+    return found
+
+
+def _status_entry_ok(entry: dict[str, Any]) -> bool:
+    if not isinstance(entry.get("statusPurpose"), str) or not entry["statusPurpose"]:
+        return False
+    index = entry.get("statusListIndex")
+    if not isinstance(index, str) or not _INDEX.match(index):
+        return False
+    if not is_url(entry.get("statusListCredential")):
+        return False
+    size = entry.get("statusSize")
+    if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 1):
+        return False
+    messages = entry.get("statusMessage")
+    if messages is not None and not (
+        isinstance(messages, list)
+        and all(
+            isinstance(m, dict) and isinstance(m.get("status"), str) and isinstance(m.get("message"), str)
+            for m in messages
+        )
+        and (size is None or len(messages) == size)
+    ):
+        return False
+    return not (size is not None and size > 1 and messages is None)
+
+
 def credential_problems(credential: Any, *, require_issuer: bool = True) -> list[VcdmProblem]:
     """What makes `credential` a non-conforming VC 2.0 credential (VC 1.1 documents, with the
     ``credentials/v1`` base context, are checked for the parts the two versions share)."""
@@ -201,7 +278,11 @@ def credential_problems(credential: Any, *, require_issuer: bool = True) -> list
         problems.append(VcdmProblem("context_missing", "@context"))
     else:
         contexts = credential["@context"]
-        if not isinstance(contexts, list) or not contexts or contexts[0] not in (CREDENTIALS_V2, CREDENTIALS_V1):
+        if (
+            not isinstance(contexts, list)
+            or not contexts
+            or contexts[0] not in (CREDENTIALS_V2, CREDENTIALS_V1)
+        ):
             problems.append(VcdmProblem("context_first", "@context"))
         if isinstance(contexts, list):
             for item in contexts[1:]:
@@ -248,7 +329,9 @@ def credential_problems(credential: Any, *, require_issuer: bool = True) -> list
     _check_language_values(credential, "", problems)
 
     # validity period (VC 2.0) / issuanceDate, expirationDate (VC 1.1)
-    stamps = ("validFrom", "validUntil") if v2 else ("issuanceDate", "expirationDate", "validFrom", "validUntil")
+    stamps = (
+        ("validFrom", "validUntil") if v2 else ("issuanceDate", "expirationDate", "validFrom", "validUntil")
+    )
     parsed: dict[str, datetime] = {}
     for key in stamps:
         if key in credential:
@@ -274,6 +357,33 @@ def credential_problems(credential: Any, *, require_issuer: bool = True) -> list
                 problems.append(VcdmProblem("id_invalid", f"{key}.id"))
             else:
                 _check_id(obj, key, problems)
+
+    # related resources: a unique URL id and a digest each
+    if "relatedResource" in credential:
+        resources = _as_list(credential["relatedResource"])
+        ids = [r.get("id") if isinstance(r, dict) else None for r in resources]
+        if (
+            not resources
+            or not all(isinstance(r, dict) for r in resources)
+            or not all(is_url(i) for i in ids)
+            or len(set(ids)) != len(ids)
+            or not all(
+                isinstance(r.get("digestSRI"), str) or isinstance(r.get("digestMultibase"), str)
+                for r in resources
+            )
+            or not all(_sri_ok(r["digestSRI"]) for r in resources if isinstance(r.get("digestSRI"), str))
+            or not all(
+                _multibase_digest_ok(r["digestMultibase"])
+                for r in resources
+                if isinstance(r.get("digestMultibase"), str)
+            )
+        ):
+            problems.append(VcdmProblem("related_resource_invalid", "relatedResource"))
+
+    # Bitstring Status List entries, wherever they appear
+    for path, entry in _typed_objects(credential, "BitstringStatusListEntry"):
+        if not _status_entry_ok(entry):
+            problems.append(VcdmProblem("status_entry_invalid", path))
 
     # embedded proofs already present (a proof set being extended)
     if "proof" in credential:

@@ -575,3 +575,42 @@ def test_proof_value_decoder_agrees_with_base58():
     for bad in ["", "z", "u123", "z0OIl", "zabc!"]:
         with pytest.raises(MultikeyError):
             di.decode_proof_value(bad)
+
+
+def test_controller_check_can_be_left_to_the_caller():
+    endorser = ed25519_signer("did:web:endorser.example")
+    signer = ed25519_signer(ISSUER)
+    doc = add_proof(
+        add_proof(diploma(), signer, proof_id="urn:uuid:1"), endorser, previous_proof="urn:uuid:1"
+    )
+    resolver = Resolver([signer.public_key(), endorser.public_key()])
+    assert codes(verify_proofs(doc, resolver)) == ["ok", di.CONTROLLER_MISMATCH]
+    results = verify_proofs(doc, resolver, check_controller=False)
+    assert codes(results) == ["ok", "ok"]
+    assert [r.controller for r in results] == [ISSUER, "did:web:endorser.example"]
+
+
+def test_presentation_with_an_embedded_credential():
+    issuer = ed25519_signer(ISSUER)
+    holder = ed25519_signer()  # did:key holder
+    vc = add_proof(diploma(), issuer)
+    vp = {
+        "@context": [jsonld.CREDENTIALS_V2],
+        "type": ["VerifiablePresentation"],
+        "holder": holder.controller,
+        "verifiableCredential": [vc],
+    }
+    signed = add_proof(vp, holder, proof_purpose="authentication", challenge="c-1", domain="verifier.example")
+    resolver = Resolver([issuer.public_key(), holder.public_key()])
+    results = verify_proofs(
+        signed, resolver, expected_purpose="authentication", challenge="c-1", domain="verifier.example"
+    )
+    assert codes(results) == ["ok"]
+    assert codes(verify_proofs(signed["verifiableCredential"][0], resolver)) == ["ok"]
+    tampered = copy.deepcopy(signed)
+    tampered["verifiableCredential"][0]["name"] = "Магистр дипломы"
+    assert codes(verify_proofs(tampered, resolver, expected_purpose="authentication", challenge="c-1")) == [
+        di.INVALID_SIGNATURE
+    ]
+    other_holder = {**signed, "holder": "did:web:someone.example"}
+    assert codes(verify_proofs(other_holder, resolver, expected_purpose="authentication")) != ["ok"]

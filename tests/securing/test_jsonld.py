@@ -287,3 +287,55 @@ def test_rehash_own_updates_only_dalel_contexts(tmp_path):
         ContextStore(copy).urls()
     assert jsonld.rehash_own_contexts(copy) == [jsonld.DALEL_V1]
     assert "graduationYear" in ContextStore(copy).get(jsonld.DALEL_V1)["@context"]
+
+
+def test_every_reason_code_has_a_translated_message():
+    from keys import dataintegrity, jose, messages
+
+    codes = {
+        v
+        for k, v in vars(jsonld).items()
+        if k.isupper() and isinstance(v, str) and "_" in v and "://" not in v
+    }
+    codes |= {v for k, v in vars(dataintegrity).items() if k.isupper() and isinstance(v, str) and v.islower()}
+    codes |= {jose.UNSUPPORTED_ALGORITHM, jose.ISS_MISMATCH, jose.NOT_YET_VALID}
+    codes -= set(dataintegrity.SUPPORTED_CRYPTOSUITES) | {"eddsa-rdfc-2022", "eddsa-jcs-2022"}
+    codes = {c for c in codes if "-" not in c}
+    assert {"undefined_term", "invalid_signature", "key_revoked", "controller_mismatch"} <= codes
+    for code in codes:
+        assert messages.known(code), code
+        texts = messages.describe_all(code, detail="gpa")
+        assert set(texts) == {"kk", "ru", "en"} and all(texts.values())
+    assert "gpa" in messages.describe("undefined_term", "kk", detail="gpa")
+
+
+def test_inline_contexts_do_not_fill_the_context_memo():
+    def doc(i):
+        d = vc20(**{f"claim{i}": "yes"})
+        d["@context"] = [V2, {f"claim{i}": f"https://claims.example/{i}"}]
+        return d
+
+    for i in range(3):
+        jsonld.canonize(doc(i))
+    before = len(jsonld._process_memo)
+    for i in range(200):
+        assert f"https://claims.example/{i}" in jsonld.canonize(doc(i))
+    assert len(jsonld._process_memo) - before < 20
+
+
+def test_concurrent_canonicalisation_gives_one_answer():
+    from concurrent.futures import ThreadPoolExecutor
+
+    doc = vector("unsigned.json")
+    expected = vector("eddsa-rdfc-2022-canonical-document.nq")
+    jsonld._process_memo.clear()
+    jsonld._context_cache.clear()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda _: jsonld.canonize(doc), range(64)))
+    assert set(results) == {expected}
+
+
+def test_graph_and_included_are_refused():
+    doc = {"@context": V2, "@graph": [vc20(), {"id": "urn:uuid:dropped-node"}]}
+    assert code_of(doc) == jsonld.UNSIGNED_FEATURE
+    assert code_of(vc20(**{"@included": [{"id": "urn:x:1"}]})) == jsonld.UNSIGNED_FEATURE

@@ -1,0 +1,297 @@
+"""W3C CCG VC-API, issuer role: ``POST /credentials/issue`` and
+``POST /issuers/{cryptosuite}/credentials/issue``.
+
+Request ``{"credential": {...}, "options": {...}}`` → ``201 {"verifiableCredential": {...}}``.
+The credential's ``issuer`` (a string or ``issuer.id``) names an institution by its did:web
+(``did:web:<host>:institutions:<slug>``); the proof is made with that institution's newest
+active key of the algorithm the cryptosuite needs. An issuer that is the ``did:key`` of an
+active institution key signs with that key (what the W3C Data Integrity test suites resolve). The cryptosuite is the path segment, else
+``options.cryptosuite``, else ``eddsa-rdfc-2022``; VC 1.1 credentials are signed too (with
+the data-integrity context appended, as the Data Integrity suites expect); ``vc+jwt`` returns an
+``EnvelopedVerifiableCredential`` (VC-JOSE). Every invalid request is an RFC 9457 problem with
+status 400 (the W3C test suites expect 400 or 422) listing what is wrong in ``errors``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Body, Depends, Request
+from fastapi.responses import JSONResponse
+from sqlmodel import Session, select
+
+from common import i18n
+from common.problems import BadInput, Problem
+from common.web import db_session, get_ctx, request_language
+from issuer.auth import require_scope
+from keys import jsonld, proofs, vcdm
+from keys.dataintegrity import parse_datetime
+from keys.did import did_key_verification_method, did_web
+from keys.messages import describe
+from keys.models import IssuerKey
+from keys.service import active_signer, check_institution, parse_algorithm
+
+__all__ = ["router", "issue_credential", "institution_of"]
+
+router = APIRouter(tags=["vc-api"])
+
+OPTIONS = frozenset({"cryptosuite", "created", "challenge", "domain", "credentialId"})
+_ALGORITHM_FOR_SUITE = {
+    "eddsa-rdfc-2022": "ed25519",
+    "eddsa-jcs-2022": "ed25519",
+    "ecdsa-rdfc-2019": "p256",
+    "ecdsa-jcs-2019": "p256",
+    "vc+jwt": None,
+}
+
+i18n.register(
+    {
+        "problem.invalid-credential": {
+            "kk": "Куәлікке қол қою мүмкін емес: ол талаптарға сай емес",
+            "ru": "Удостоверение нельзя подписать: оно не соответствует требованиям",
+            "en": "The credential cannot be signed: it does not conform",
+        },
+        "problem.unknown-issuer": {
+            "kk": "Бұл сервис мұндай берушінің атынан қол қоймайды",
+            "ru": "Этот сервис не подписывает от имени такого издателя",
+            "en": "This service does not sign for that issuer",
+        },
+        "problem.unsupported-cryptosuite": {
+            "kk": "Қолтаңба әдісіне қолдау көрсетілмейді",
+            "ru": "Способ подписи не поддерживается",
+            "en": "Unsupported cryptosuite",
+        },
+        "problem.invalid-options": {
+            "kk": "Сұраудың options өрісі жарамсыз",
+            "ru": "Недопустимое поле options запроса",
+            "en": "Invalid request options",
+        },
+        "vcapi.body_shape": {
+            "kk": 'Сұрау денесі {"credential": {…}, "options": {…}} пішінінде болуы керек',
+            "ru": 'Тело запроса должно иметь вид {"credential": {…}, "options": {…}}',
+            "en": 'The request body must be {"credential": {…}, "options": {…}}',
+        },
+        "vcapi.unknown_option": {
+            "kk": "Белгісіз опция: {name}",
+            "ru": "Неизвестный параметр: {name}",
+            "en": "Unknown option: {name}",
+        },
+        "vcapi.option_value": {
+            "kk": "{name} опциясының мәні жарамсыз",
+            "ru": "Недопустимое значение параметра {name}",
+            "en": "Invalid value for option {name}",
+        },
+        "vcapi.suite_conflict": {
+            "kk": "Жолдағы және options ішіндегі қолтаңба әдістері әртүрлі",
+            "ru": "Способ подписи в пути и в options различается",
+            "en": "The cryptosuite in the path and in options differ",
+        },
+        "vcapi.unsupported_suite": {
+            "kk": "{name} әдісіне қолдау жоқ; қолжетімдісі: {supported}",
+            "ru": "Способ {name} не поддерживается; доступны: {supported}",
+            "en": "{name} is not supported; supported: {supported}",
+        },
+        "vcapi.issuer_unknown": {
+            "kk": "{issuer} — осы сервистегі ұйымның DID идентификаторы емес",
+            "ru": "{issuer} не является DID организации этого сервиса",
+            "en": "{issuer} is not the DID of an institution of this service",
+        },
+        "vcapi.suite_key_mismatch": {
+            "kk": "{name} әдісі бұл берушінің {algorithm} кілтіне сәйкес келмейді",
+            "ru": "Способ {name} не подходит к ключу {algorithm} этого издателя",
+            "en": "{name} does not fit this issuer's {algorithm} key",
+        },
+        "vcapi.other_institution": {
+            "kk": "Сіз {issuer} атынан қол қоя алмайсыз",
+            "ru": "Вы не можете подписывать от имени {issuer}",
+            "en": "You may not sign for {issuer}",
+        },
+        "vcapi.credential_id_conflict": {
+            "kk": "options.credentialId куәліктің id мәнімен сәйкес келмейді",
+            "ru": "options.credentialId не совпадает с id удостоверения",
+            "en": "options.credentialId differs from the credential's id",
+        },
+    }
+)
+
+
+def institution_of(issuer: str, public_url: str) -> str | None:
+    """The institution slug whose did:web is `issuer` on this deployment, else None."""
+    prefix = did_web(public_url, ["institutions"]) + ":"
+    if not issuer.startswith(prefix):
+        return None
+    try:
+        return check_institution(issuer[len(prefix) :])
+    except Problem:
+        return None
+
+
+def _did_key_signer(session: Session, keystore: Any, issuer: str, suite: str, lang: str) -> tuple[Any, str]:
+    """An institution's active key acting as the ``did:key`` issuer it also is (the W3C Data
+    Integrity test suites resolve only did:key). The proof names ``did:key:…#…``; trust lists
+    name institutions by did:web, so such credentials are for conformance runs, not diplomas."""
+    multibase = issuer[len("did:key:") :]
+    key = None
+    if multibase.startswith("z") and multibase.isalnum():
+        key = session.exec(select(IssuerKey).where(IssuerKey.public_key_multibase == multibase)).first()
+    if key is None or key.retired_at is not None or key.compromised_at is not None:
+        raise BadInput("unknown-issuer", i18n.t("vcapi.issuer_unknown", lang, issuer=issuer))
+    wanted = _ALGORITHM_FOR_SUITE[suite]
+    if wanted is not None and parse_algorithm(wanted) != key.algorithm:
+        raise BadInput(
+            "unsupported-cryptosuite",
+            i18n.t("vcapi.suite_key_mismatch", lang, name=suite, algorithm=key.algorithm),
+        )
+    signer = keystore.load_signer(
+        key.id,
+        did_key_verification_method(key.public_key_multibase),
+        public_key_multibase=key.public_key_multibase,
+    )
+    return signer, key.institution
+
+
+def _options_problem(lang: str, key: str, **params: Any) -> BadInput:
+    return BadInput("invalid-options", i18n.t(key, lang, **params))
+
+
+def issue_credential(
+    session: Session,
+    keystore: Any,
+    public_url: str,
+    credential: Any,
+    options: Any = None,
+    *,
+    cryptosuite: str | None = None,
+    lang: str | None = None,
+    acting_for: str | None = None,
+) -> dict[str, Any]:
+    """Validate, sign and return the verifiable credential (or its envelope for vc+jwt).
+    Raises a Problem (400 for anything wrong with the request). `acting_for`: the institution
+    slug the caller may sign for (None: any, e.g. the operator token)."""
+    lang = lang or i18n.DEFAULT_LANGUAGE
+    options = {} if options is None else options
+    if not isinstance(credential, dict) or not isinstance(options, dict):
+        raise BadInput("bad-request", i18n.t("vcapi.body_shape", lang))
+    unknown = sorted(set(options) - OPTIONS)
+    if unknown:
+        raise _options_problem(lang, "vcapi.unknown_option", name=unknown[0])
+
+    suite = options.get("cryptosuite")
+    if suite is not None and (not isinstance(suite, str) or (cryptosuite and suite != cryptosuite)):
+        raise _options_problem(lang, "vcapi.suite_conflict")
+    suite = cryptosuite or suite or proofs.DEFAULT_CRYPTOSUITE
+    if suite not in _ALGORITHM_FOR_SUITE:
+        raise BadInput(
+            "unsupported-cryptosuite",
+            i18n.t("vcapi.unsupported_suite", lang, name=suite, supported=", ".join(_ALGORITHM_FOR_SUITE)),
+        )
+    created = options.get("created")
+    if created is not None and (not isinstance(created, str) or parse_datetime(created) is None):
+        raise _options_problem(lang, "vcapi.option_value", name="created")
+    for name in ("challenge", "domain"):
+        if options.get(name) is not None and not isinstance(options[name], str):
+            raise _options_problem(lang, "vcapi.option_value", name=name)
+    credential = dict(credential)
+    credential_id = options.get("credentialId")
+    if credential_id is not None:
+        if not vcdm.is_url(credential_id):
+            raise _options_problem(lang, "vcapi.option_value", name="credentialId")
+        if "id" in credential and credential["id"] != credential_id:
+            raise _options_problem(lang, "vcapi.credential_id_conflict")
+        credential["id"] = credential_id
+
+    problems = vcdm.credential_problems(credential)
+    if problems:
+        raise BadInput(
+            "invalid-credential",
+            "; ".join(p.message(lang) for p in problems),
+            errors=[p.to_dict(lang) for p in problems],
+        )
+
+    issuer = credential["issuer"]["id"] if isinstance(credential["issuer"], dict) else credential["issuer"]
+    if issuer.startswith("did:key:"):
+        signer, slug = _did_key_signer(session, keystore, issuer, suite, lang)
+    else:
+        slug = institution_of(issuer, public_url)
+        if slug is None:
+            raise BadInput("unknown-issuer", i18n.t("vcapi.issuer_unknown", lang, issuer=issuer))
+        signer = None
+    if acting_for is not None and acting_for != slug:
+        raise Problem(403, "forbidden", i18n.t("vcapi.other_institution", lang, issuer=issuer))
+    if signer is None:
+        signer = active_signer(session, keystore, slug, public_url, algorithm=_ALGORITHM_FOR_SUITE[suite])
+
+    try:
+        if suite == "vc+jwt":
+            jsonld.expand(credential)  # the same meaning check as for embedded proofs
+            token = proofs.sign(credential, signer, "vc+jwt")
+            return {
+                "@context": [jsonld.CREDENTIALS_V2],
+                "id": f"data:application/vc+jwt,{token}",
+                "type": "EnvelopedVerifiableCredential",
+            }
+        return proofs.sign(
+            credential,
+            signer,
+            suite,
+            created=created,
+            challenge=options.get("challenge"),
+            domain=options.get("domain"),
+        )
+    except (proofs.SigningError, jsonld.JsonLdError) as exc:
+        detail = getattr(exc, "detail", None)
+        message = describe(exc.code, lang, detail=detail)
+        raise BadInput(
+            "invalid-credential",
+            message,
+            errors=[{"code": exc.code, "field": detail or "", "message": message}],
+        ) from None
+
+
+def _issue(
+    request: Request, payload: Any, session: Session, cryptosuite: str | None, principal: Any
+) -> JSONResponse:
+    lang = request_language(request)
+    if not isinstance(payload, dict) or "credential" not in payload:
+        raise BadInput("bad-request", i18n.t("vcapi.body_shape", lang))
+    ctx = get_ctx(request)
+    vc = issue_credential(
+        session,
+        ctx.keystore,
+        ctx.settings.public_url,
+        payload.get("credential"),
+        payload.get("options"),
+        cryptosuite=cryptosuite,
+        lang=lang,
+        acting_for=getattr(principal, "institution_slug", None),
+    )
+    return JSONResponse({"verifiableCredential": vc}, status_code=201)
+
+
+# Plain `def` endpoints: signing decrypts a key and canonicalises (CPU and database work),
+# which FastAPI then runs in its thread pool instead of on the event loop.
+
+
+@router.post("/credentials/issue", status_code=201, summary="Issue a credential (VC-API)")
+def issue(
+    request: Request,
+    payload: Any = Body(...),
+    session: Session = Depends(db_session),
+    principal: Any = Depends(require_scope("issue")),
+) -> JSONResponse:
+    return _issue(request, payload, session, None, principal)
+
+
+@router.post(
+    "/issuers/{cryptosuite}/credentials/issue",
+    status_code=201,
+    summary="Issue a credential with the cryptosuite named in the path (VC-API)",
+)
+def issue_with_suite(
+    cryptosuite: str,
+    request: Request,
+    payload: Any = Body(...),
+    session: Session = Depends(db_session),
+    principal: Any = Depends(require_scope("issue")),
+) -> JSONResponse:
+    return _issue(request, payload, session, cryptosuite, principal)
