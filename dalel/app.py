@@ -28,7 +28,10 @@ log = logging.getLogger("dalel.http")
 
 # (module, attribute, role): a router is mounted when the deployment serves its role.
 # "public" routers are mounted in every role.
-ROUTERS: list[tuple[str, str, str]] = []
+ROUTERS: list[tuple[str, str, str]] = [
+    ("verifier.http", "router", "verifier"),
+    ("verifier.http", "token_router", "issuer"),
+]
 
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
 _ALLOWED_MEDIA_TYPES = {
@@ -239,6 +242,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         redoc_url=None,
     )
     app.state.ctx = AppContext(settings=settings, engine=engine, fetcher=_make_fetcher(settings))
+    if "credential_lookup" not in app.state.ctx.extras:
+        app.state.ctx.extras["credential_lookup"] = _default_lookup(settings, engine, app.state.ctx.fetcher)
     _install_error_handlers(app)
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
 
@@ -271,6 +276,23 @@ def _make_fetcher(settings: Settings) -> Any:
     except ImportError:
         return None
     return Fetcher.from_settings(settings)
+
+
+def _default_lookup(settings: Settings, engine: Engine, fetcher: Any) -> Any:
+    """Token -> credentials for /v/{token}: the wallet's lookup where this deployment issues,
+    an upstream Dalel for a verifier-only deployment, else nothing is found."""
+    if settings.serves("issuer"):
+        try:
+            from wallet_export.lookup import make_lookup
+        except ImportError:
+            pass
+        else:
+            return make_lookup(engine)
+    from verifier.lookup import null_lookup, remote_lookup
+
+    if settings.verifier_upstream_url and fetcher is not None:
+        return remote_lookup(fetcher, settings.verifier_upstream_url)
+    return null_lookup
 
 
 def create_app_from_env() -> FastAPI:
