@@ -29,6 +29,10 @@ log = logging.getLogger("dalel.http")
 # (module, attribute, role): a router is mounted when the deployment serves its role.
 # "public" routers are mounted in every role.
 ROUTERS: list[tuple[str, str, str]] = [
+    ("keys.http", "router", "issuer"),
+    ("issuer.http", "public_router", "public"),
+    ("issuer.http", "router", "issuer"),
+    ("issuer.http", "ministry_router", "ministry"),
     ("verifier.http", "router", "verifier"),
     ("verifier.http", "token_router", "issuer"),
 ]
