@@ -410,7 +410,7 @@ class Fetcher:
                 chunks: list[bytes] = []
                 total = 0
                 try:
-                    for chunk in response.iter_raw():
+                    for chunk in self._raw_chunks(response):
                         total += len(chunk)
                         if total > max_bytes:
                             raise FetchError("too_large", f"{url}: more than {max_bytes} bytes", url=url)
@@ -430,6 +430,14 @@ class Fetcher:
             finally:
                 response.close()
         raise FetchError("too_many_redirects", f"{original}: too many redirects", url=original)  # pragma: no cover
+
+    @staticmethod
+    def _raw_chunks(response: httpx.Response):
+        """The body as it came (an in-memory response from a mock transport is already read)."""
+        if response.is_stream_consumed or getattr(response, "_content", None) is not None:
+            yield response.content
+            return
+        yield from response.iter_raw()
 
     @staticmethod
     def _decode(response: httpx.Response, body: bytes, max_bytes: int, url: str) -> bytes:

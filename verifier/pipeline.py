@@ -94,7 +94,7 @@ def schema_name_for(credential: dict[str, Any]) -> str | None:
     if "DalelTrustListCredential" in types:
         return "trust-list"
     if "DiplomaSupplementCredential" in types:
-        return "diploma-supplement"
+        return "supplement"
     if "OpenBadgeCredential" in types and DALEL_CONTEXT in contexts:
         return "diploma"
     for schema in credential.get("credentialSchema") or [] if isinstance(credential.get("credentialSchema"), list) else [credential.get("credentialSchema")]:
@@ -563,6 +563,8 @@ def verify_credential(
 
         raise BadInput("input-unrecognised", "links are resolved by verifier.service.verify_input")
     document = presented.credential
+    if ctx.trust.configured:
+        ctx.trust.lists(moment)  # first: a verified trust list adds its institutions' hosts to the allowlist
     checks: list[Check] = []
     fmt = check_format(document, ctx)
     checks.append(fmt)

@@ -68,10 +68,12 @@ class TrustList:
     valid_from: datetime | None
     valid_until: datetime | None
     entries: dict[str, TrustEntry] = field(default_factory=dict)
+    subject_id: str | None = None
 
     @property
     def label(self) -> str:
-        return f"{self.jurisdiction or '?'} ({self.source})"
+        where = self.subject_id if self.subject_id else self.source if "://" in self.source else Path(self.source).name
+        return f"{self.jurisdiction or '?'} ({where})"
 
 
 def _parse_date(value: Any) -> date | None:
@@ -124,6 +126,7 @@ def parse_trust_list(source: str, document: Any) -> TrustList:
             jurisdiction=subject.get("jurisdiction") if isinstance(subject.get("jurisdiction"), str) else None,
             valid_from=parse_datetime(document.get("validFrom")),
             valid_until=parse_datetime(document.get("validUntil")),
+            subject_id=subject.get("id") if isinstance(subject.get("id"), str) else None,
         )
         for raw in subject["entries"]:
             if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):

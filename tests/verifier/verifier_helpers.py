@@ -77,17 +77,9 @@ def diploma(issuer: Key, *, valid_from: str = "2024-06-30T00:00:00Z", programme:
         "@context": [V2, OB_CONTEXT, DALEL_CONTEXT],
         "id": f"{base}/credentials/{uuid.uuid4()}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "issuer": {"id": issuer.did, "type": ["Profile"], "name": [
-            {"@value": "Демо университеті", "@language": "kk"},
-            {"@value": "Демо университет", "@language": "ru"},
-            {"@value": "Demo University", "@language": "en"},
-        ]},
+        "issuer": {"id": issuer.did, "type": ["Profile"], "name": "Demo University"},
         "validFrom": valid_from,
-        "name": [
-            {"@value": "Бакалавр дипломы", "@language": "kk"},
-            {"@value": "Диплом бакалавра", "@language": "ru"},
-            {"@value": "Bachelor's degree", "@language": "en"},
-        ],
+        "name": "Bachelor of Science",
         "credentialSubject": {
             "type": ["AchievementSubject"],
             "name": "Aigerim Nurlanovna",
@@ -96,7 +88,7 @@ def diploma(issuer: Key, *, valid_from: str = "2024-06-30T00:00:00Z", programme:
                 "identityHash": "sha256$" + "ab" * 32,
                 "identityType": "nationalIdentityNumber",
                 "hashed": True,
-                "salt": "c2FsdHNhbHQ",
+                "salt": "c2FsdHNhbHRzYWx0c2FsdA",
             }],
             "achievement": {
                 "id": f"{base}/institutions/demo/programmes/{programme}",
@@ -109,6 +101,9 @@ def diploma(issuer: Key, *, valid_from: str = "2024-06-30T00:00:00Z", programme:
                 ],
                 "criteria": {"narrative": "240 ECTS"},
                 "humanCode": programme,
+                "creditsAvailable": 240,
+                "alignment": [{"type": ["Alignment"], "targetName": "EQF level 6",
+                               "targetUrl": "https://europa.eu/europass/en/description-eight-eqf-levels"}],
             },
         },
         "documentNumber": {"series": "BD", "number": "00012345"},
