@@ -111,6 +111,8 @@ def language_values(value: Any) -> dict[str, str] | str | None:
         return value
     if isinstance(value, dict) and isinstance(value.get("@value"), str):
         value = [value]
+    elif isinstance(value, dict):  # already a {language: text} map
+        return {str(k): v for k, v in value.items() if isinstance(v, str)} or None
     if isinstance(value, list):
         out: dict[str, str] = {}
         for item in value:

@@ -96,6 +96,7 @@ def test_valid_page_in_each_language(vclient, lang):
     # the result comes first: before the details
     assert html.index(HEADLINES["valid"][lang]) < html.index("Aigerim Nurlanovna")
     assert "BD 00012345" in html and "2024-06-30" in html and "6B06101" in html
+    assert {"kk": "Информатика", "ru": "Информатика", "en": "Computer Science"}[lang] in html
     assert html.count("data-check=") == 9
     # a visible switcher with the other languages
     for other in ("kk", "ru", "en"):

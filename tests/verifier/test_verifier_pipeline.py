@@ -7,8 +7,6 @@ import json
 
 import httpx
 import pytest
-
-from common import i18n
 from verifier_helpers import (
     FakeStatus,
     Key,
@@ -20,6 +18,8 @@ from verifier_helpers import (
     trust_list,
     write_json,
 )
+
+from common import i18n
 from verifier import verify_credential
 from verifier.report import CHECK_IDS, Check, derive_verdict
 
