@@ -5,6 +5,7 @@ import importlib
 MODEL_MODULES: list[str] = [
     "dalel.models",
     "issuer.models",
+    "issuer.status_models",
 ]
 
 
