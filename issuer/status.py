@@ -259,7 +259,7 @@ def _try_insert(session: Session, list_id: str, index: int, credential_id: str |
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
         stmt = sqlite.insert(table).values(**values).on_conflict_do_nothing(index_elements=["list_id", "status_index"])
-        return session.execute(stmt).rowcount == 1
+        return session.execute(stmt.returning(table.c.status_index)).first() is not None
     if dialect == "postgresql":
         stmt = postgresql.insert(table).values(**values).on_conflict_do_nothing(
             index_elements=["list_id", "status_index"]
@@ -268,7 +268,7 @@ def _try_insert(session: Session, list_id: str, index: int, credential_id: str |
         stmt = insert(table).values(**values)
     try:
         with session.begin_nested():
-            return session.execute(stmt).rowcount == 1
+            return session.execute(stmt.returning(table.c.status_index)).first() is not None
     except DBAPIError as exc:
         sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
         if isinstance(exc, IntegrityError) or sqlstate in _PG_BUSY:
