@@ -28,7 +28,12 @@ log = logging.getLogger("dalel.http")
 
 # (module, attribute, role): a router is mounted when the deployment serves its role.
 # "public" routers are mounted in every role.
-ROUTERS: list[tuple[str, str, str]] = []
+ROUTERS: list[tuple[str, str, str]] = [
+    ("keys.http", "router", "issuer"),
+    ("issuer.http", "public_router", "public"),
+    ("issuer.http", "router", "issuer"),
+    ("issuer.http", "ministry_router", "ministry"),
+]
 
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
 _ALLOWED_MEDIA_TYPES = {
