@@ -246,7 +246,7 @@ def _register_subcommands() -> None:
 
 
 # modules with a `register(app: typer.Typer)` function
-SUBCOMMANDS: list[str] = ["dalel.cli_issuer"]
+SUBCOMMANDS: list[str] = ["dalel.cli_issuer", "dalel.cli_status"]
 
 
 def _exit_code_for(exc: BaseException) -> int:

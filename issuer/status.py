@@ -745,6 +745,7 @@ def set_status(
     public_url: str | None = None,
     request_id: str | None = None,
     institution_slug: str | None = None,
+    number_width: int = 8,
     now: datetime | None = None,
 ) -> StatusResult:
     """Revoke, suspend or reinstate the diploma `series` `number` and its supplement.
@@ -762,7 +763,7 @@ def set_status(
         note = note.strip() or None
         if note is not None and len(note) > _MAX_NOTE:
             raise BadInput("note-too-long")
-    diploma = find_diploma(session, series, number)
+    diploma = find_diploma(session, series, number, number_width=number_width)
     institution = session.get(Institution, diploma.institution_id)
     if institution_slug is not None and (institution is None or institution.slug != institution_slug):
         raise Problem(403, "wrong-institution", institution_slug)
@@ -806,7 +807,7 @@ def set_status(
         subject=label,
         actor_person_id=person_id,
         order_number=order_number,
-        details={"reason": reason, "credentials": credential_ids, "note": note},
+        details={"reason": reason, "credentials": credential_ids, "has_note": note is not None},
         request_id=request_id,
         at=now,
     )
@@ -844,13 +845,19 @@ def parse_as_of(value: str | date | datetime | None) -> datetime | None:
 
 
 def status_history(
-    session: Session, series: str, number: str, at: str | date | datetime | None = None, *, include_notes: bool = True
+    session: Session,
+    series: str,
+    number: str,
+    at: str | date | datetime | None = None,
+    *,
+    include_notes: bool = True,
+    number_width: int = 8,
 ) -> dict[str, Any]:
     """The diploma's status as of `at` (default now) and every change up to then:
     ``{"series", "number", "at", "status", "revoked", "suspended", "changes": [...]}``. Changes
     carry reason codes and times; notes and actor ids only when `include_notes`."""
     instant = parse_as_of(at)
-    diploma = find_diploma(session, series, number)
+    diploma = find_diploma(session, series, number, number_width=number_width)
     keys = []
     for credential in diploma_credentials(session, diploma):
         keys.extend((k[0], k[1]) for k in _entry_keys(credential_entries(credential)))

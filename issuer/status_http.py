@@ -31,13 +31,14 @@ router = APIRouter(tags=["status"])
 _MEDIA_TYPES = ("application/vc", "application/vc+ld+json", "application/ld+json")
 
 
-def _request_id() -> str | None:
+def _request_id(request: Request) -> str | None:
     """The request id the app's middleware put in a context variable (read by name, so
-    ``issuer`` does not import the composition layer)."""
+    ``issuer`` does not import the composition layer), else a valid incoming X-Request-Id."""
     for var, value in contextvars.copy_context().items():
-        if var.name == "dalel_request_id":
+        if var.name == "dalel_request_id" and value:
             return value
-    return None
+    incoming = request.headers.get("x-request-id", "")
+    return incoming if 8 <= len(incoming) <= 64 and incoming.replace("-", "").isalnum() else None
 
 
 def _media_type(request: Request) -> str:
@@ -132,8 +133,9 @@ def post_status(
         actor,
         keystore=ctx.keystore,
         public_url=ctx.settings.public_url,
-        request_id=_request_id(),
+        request_id=_request_id(request),
         institution_slug=None if actor.operator else actor.institution_slug,
+        number_width=ctx.settings.number_width,
     )
     return result.to_dict()
 
@@ -145,15 +147,17 @@ def post_status(
 def get_status(
     series: str,
     number: str,
+    request: Request,
     at: str | None = Query(default=None, description="YYYY-MM-DD (end of that day, UTC) or a date-time with zone"),
     actor: Actor = Depends(current_actor),
     session: Session = Depends(db_session),
 ) -> dict[str, Any]:
+    width = get_ctx(request).settings.number_width
+    diploma = status_service.find_diploma(session, series, number, number_width=width)
     if not actor.operator:
-        diploma = status_service.find_diploma(session, series, number)
         from issuer.models import Institution
 
         institution = session.get(Institution, diploma.institution_id)
         if institution is None or institution.slug != actor.institution_slug:
-            raise Problem(403, "wrong-institution", series)
-    return status_service.status_history(session, series, number, at)
+            raise Problem(403, "wrong-institution", actor.institution_slug)
+    return status_service.status_history(session, diploma.series, diploma.number, at, number_width=width)
