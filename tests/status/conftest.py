@@ -141,3 +141,14 @@ def seed_university(engine, keystore, settings, slug: str = "kaznu", scopes: str
 @pytest.fixture
 def university(engine, keystore, settings):
     return seed_university(engine, keystore, settings)
+
+
+@pytest.fixture
+def second_university(university, engine, keystore, settings):
+    return seed_university(engine, keystore, settings, slug="enu")
+
+
+@pytest.fixture
+def seed():
+    """seed_university, for tests that build their own deployment."""
+    return seed_university
