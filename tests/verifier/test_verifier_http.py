@@ -42,9 +42,9 @@ class StatusByCredential(FakeStatus):
         super().__init__()
         self.revoked_ids = revoked_ids
 
-    def __call__(self, credential, *, fetcher=None, resolve_key=None, at=None):
+    def __call__(self, credential, **kwargs):
         state = "set" if credential.get("id") in self.revoked_ids else "unset"
-        return [{"purpose": "revocation", "status": state}, {"purpose": "suspension", "status": "unset"}]
+        return [self.result("revocation", state), self.result("suspension", "unset")]
 
 
 @pytest.fixture

@@ -44,6 +44,7 @@ def issued(app, client, settings, engine):
     ctx.fetcher = fetcher
     ctx.extras["verification_context"] = VerificationContext.from_settings(settings, fetcher)
     ctx.extras["credential_lookup"] = lookup
+    item.keystore = keystore
     return item
 
 
@@ -56,16 +57,30 @@ def test_issued_diploma_verifies_on_the_public_page(client, issued):
     assert checks["issuer_trust"][0] == "passed", checks
     assert checks["accreditation"][0] == "passed", checks
     assert body["credential"]["series_number"] == issued.display
-    # status entries arrive with the status module; until then "not applicable"
-    if any(c["id"].startswith("status_") and c["code"] == "status_check_unavailable" for c in body["checks"]):
-        assert body["verdict"] == "indeterminate"
-    else:
-        assert body["verdict"] == "valid"
-    for lang, word in (("kk", "жарамды"), ("ru", "действителен"), ("en", "valid")):
+    assert checks["status_revocation"] == ("passed", "not_revoked"), checks
+    assert checks["status_suspension"] == ("passed", "not_suspended"), checks
+    assert body["verdict"] == "valid"
+    for lang, words in (("kk", "Диплом жарамды"), ("ru", "Диплом действителен"), ("en", "The diploma is valid")):
         page = client.get(f"/v/{issued.verify_token}?lang={lang}")
         assert page.status_code == 200
-        if body["verdict"] == "valid":
-            assert word in page.text
+        assert words in page.text
+
+
+@pytest.mark.parametrize(("action", "lang", "words"), [
+    ("revoke", "ru", "Диплом ОТОЗВАН"),
+    ("suspend", "kk", "Дипломның қолданылуы ТОҚТАТЫЛҒАН"),
+])
+def test_revocation_and_suspension_are_seen_at_once(client, issued, settings, engine, action, lang, words):
+    from issuer.status import set_status
+
+    assert client.get(f"/api/v1/verify/{issued.verify_token}").json()["verdict"] == "valid"
+    with Session(engine) as session:
+        set_status(session, issued.series, issued.number, action, "other", keystore=issued.keystore,
+                   public_url=settings.public_url)
+    body = client.get(f"/api/v1/verify/{issued.verify_token}").json()
+    assert body["verdict"] == "invalid"
+    page = client.get(f"/v/{issued.verify_token}?lang={lang}")
+    assert words in page.text and 'class="verdict red"' in page.text
 
 
 def test_tampered_issued_diploma_is_invalid(client, issued):

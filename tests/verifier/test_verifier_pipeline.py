@@ -340,9 +340,18 @@ def test_status_list_unavailable_is_indeterminate_never_not_revoked(make_ctx, si
     report = verify_credential(signed_diploma, context=make_ctx(status=FakeStatus(revocation="unavailable")))
     assert (_check(report, "status_revocation").status, _check(report, "status_revocation").code) == (
         "skipped",
-        "status_list_unavailable",
+        "list_unavailable",
     )
     assert report.verdict == "indeterminate"
+
+
+def test_forged_status_list_is_invalid(make_ctx, signed_diploma):
+    report = verify_credential(signed_diploma, context=make_ctx(status=FakeStatus(suspension="forged")))
+    assert (_check(report, "status_suspension").status, _check(report, "status_suspension").code) == (
+        "failed",
+        "list_proof_invalid",
+    )
+    assert report.verdict == "invalid"
 
 
 def test_checker_raising_is_a_failed_status(make_ctx, signed_diploma):
