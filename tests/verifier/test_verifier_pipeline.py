@@ -448,3 +448,25 @@ def test_every_check_message_exists_in_three_languages():
     assert keys
     for key in keys:
         assert all(catalogue[key][lang] for lang in ("kk", "ru", "en"))
+
+
+# --------------------------------------------------------------------------- VC-JWT
+
+
+def test_vc_jwt_verifies_and_tampering_fails(make_ctx, uni):
+    from keys.jose import sign_vc_jwt
+
+    token = sign_vc_jwt(diploma(uni), uni)
+    report = verify_credential(token, context=make_ctx())
+    assert _check(report, "proof").status == "passed"
+    assert _check(report, "issuer_key").status == "passed"
+    assert report.verdict == "valid"
+    import base64
+
+    header, payload, signature = token.split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    claims["credentialSubject"]["name"] = "Someone Else"
+    payload = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+    forged = f"{header}.{payload}.{signature}"
+    report = verify_credential(forged, context=make_ctx())
+    assert report.verdict == "invalid"
