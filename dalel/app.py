@@ -293,11 +293,32 @@ def _default_lookup(settings: Settings, engine: Engine, fetcher: Any) -> Any:
             pass
         else:
             return make_lookup(engine)
+        try:  # without the wallet: the permanent verify tokens of diplomas
+            from issuer.lookup import find_by_verify_token
+        except ImportError:
+            pass
+        else:
+            return _verify_token_lookup(engine, find_by_verify_token)
     from verifier.lookup import null_lookup, remote_lookup
 
     if settings.verifier_upstream_url and fetcher is not None:
         return remote_lookup(fetcher, settings.verifier_upstream_url)
     return null_lookup
+
+
+def _verify_token_lookup(engine: Engine, find_by_verify_token: Any) -> Any:
+    from sqlmodel import Session
+
+    from verifier.lookup import TokenResolution
+
+    def lookup(token: str, organisation: str | None = None) -> TokenResolution:
+        with Session(engine) as session:
+            diploma = find_by_verify_token(session, token)
+            if diploma is None or not getattr(diploma, "credential", None):
+                return TokenResolution("unknown")
+            return TokenResolution("ok", [diploma.credential])
+
+    return lookup
 
 
 def create_app_from_env() -> FastAPI:
