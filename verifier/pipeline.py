@@ -491,8 +491,14 @@ def _now(at: datetime | date | str | None) -> datetime:
     if at is None:
         return datetime.now(UTC)
     if isinstance(at, str):
-        moment = parse_datetime(at if "T" in at else at + "T00:00:00Z")
-        assert moment is not None
+        from common.problems import BadInput
+
+        try:
+            moment = parse_datetime(at if "T" in at else at + "T00:00:00Z")
+        except ValueError:
+            moment = None
+        if moment is None:
+            raise BadInput("input-bad-date", "expected YYYY-MM-DD or an XML Schema dateTime")
         return moment
     if isinstance(at, datetime):
         return at if at.tzinfo else at.replace(tzinfo=UTC)
