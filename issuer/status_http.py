@@ -63,12 +63,7 @@ def _etag_matches(header: str | None, etag: str) -> bool:
     return False
 
 
-@router.api_route(
-    "/status/{list_id}",
-    methods=["GET", "HEAD"],
-    summary="A Bitstring Status List credential",
-    response_class=Response,
-)
+@router.get("/status/{list_id}", summary="A Bitstring Status List credential", response_class=Response)
 def get_status_list(
     list_id: str,
     request: Request,
@@ -101,6 +96,11 @@ def get_status_list(
     if request.method == "HEAD":
         response.headers["content-length"] = str(len(published.text.encode("utf-8")))
     return response
+
+
+router.add_api_route(
+    "/status/{list_id}", get_status_list, methods=["HEAD"], include_in_schema=False, response_class=Response
+)
 
 
 class StatusRequest(BaseModel):
