@@ -213,11 +213,18 @@ def _etag(text: str) -> str:
 
 
 def _open_list(
-    session: Session, institution: str, purpose: str, list_size: int, now: datetime, exclude: set[str]
+    session: Session,
+    institution: str,
+    purpose: str,
+    list_size: int,
+    now: datetime,
+    exclude: set[str],
+    issuer: str | None = None,
 ) -> StatusList:
     query = select(StatusList).where(
         StatusList.institution == institution, StatusList.purpose == purpose, col(StatusList.closed).is_(False)
     )
+    query = query.where(col(StatusList.issuer).is_(None) if issuer is None else StatusList.issuer == issuer)
     if exclude:
         query = query.where(col(StatusList.id).not_in(exclude))
     current = session.exec(query.order_by(col(StatusList.created_at), col(StatusList.id)).limit(1)).first()
@@ -229,6 +236,7 @@ def _open_list(
         id=new_list_id(),
         institution=institution,
         purpose=purpose,
+        issuer=issuer,
         size=list_size,
         bits=bytes(list_size // 8),
         created_at=now,
@@ -297,11 +305,17 @@ def _find_gap(session: Session, lst: StatusList, start: int) -> int | None:
 
 
 def _allocate_one(
-    session: Session, institution: str, purpose: str, list_size: int, credential_id: str | None, now: datetime
+    session: Session,
+    institution: str,
+    purpose: str,
+    list_size: int,
+    credential_id: str | None,
+    now: datetime,
+    issuer: str | None = None,
 ) -> tuple[StatusList, int]:
     full: set[str] = set()
     for _ in range(_MAX_LISTS_PER_ALLOCATION):
-        lst = _open_list(session, institution, purpose, list_size, now, full)
+        lst = _open_list(session, institution, purpose, list_size, now, full, issuer)
         for _ in range(_RANDOM_TRIES):
             index = secrets.randbelow(lst.size)
             if _try_insert(session, lst.id, index, credential_id, now):
@@ -345,10 +359,16 @@ def allocate_status_entries(
     list_size: int = LIST_SIZE,
     credential_id: str | None = None,
     purposes: tuple[str, ...] = PURPOSES,
+    issuer: str | None = None,
 ) -> list[dict[str, Any]]:
     """Two ``BitstringStatusListEntry`` dicts (revocation, suspension) at fresh random indexes
     of the institution's lists, inside the caller's transaction (the caller commits; a rollback
-    frees the indexes). `list_size` applies to lists this call has to open."""
+    frees the indexes). `list_size` applies to lists this call has to open.
+
+    `issuer`: the DID that will sign the credential when it is not the institution's did:web —
+    a ``did:key`` of one of the institution's keys (VC-API issuance under did:key). Its lists
+    are kept apart and signed under that did:key, because a verifier requires the list's issuer
+    to be the credential's issuer."""
     now = utcnow()
     entries = []
     previous_timeout = None
@@ -359,7 +379,7 @@ def allocate_status_entries(
         for purpose in purposes:
             if purpose not in PURPOSES:
                 raise ValueError(f"unsupported status purpose {purpose!r}")
-            lst, index = _allocate_one(session, institution_slug, purpose, list_size, credential_id, now)
+            lst, index = _allocate_one(session, institution_slug, purpose, list_size, credential_id, now, issuer)
             entries.append(status_entry(public_url, lst.id, index, purpose))
     finally:
         if previous_timeout is not None and session.is_active:
@@ -395,7 +415,7 @@ def build_list_credential(
         "@context": [CONTEXT_V2],
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
-        "issuer": institution_did(public_url, lst.institution),
+        "issuer": lst.issuer or institution_did(public_url, lst.institution),
         "validFrom": format_datetime(valid_from),
         "validUntil": format_datetime(valid_until),
         "credentialSubject": {
@@ -441,7 +461,6 @@ def publish_list(
     """Sign and store the current version of the list (and a snapshot); commits. With
     `if_needed`, does nothing when another process published it meanwhile."""
     from keys.dataintegrity import add_proof
-    from keys.service import active_signer
 
     lst = _locked_list(session, list_id)
     if lst is None:
@@ -452,7 +471,7 @@ def publish_list(
         return lst
     version = lst.version
     bits = current_bits(session, lst)
-    signer = active_signer(session, keystore, lst.institution, public_url)
+    signer = _list_signer(session, keystore, lst, public_url)
     unsigned = build_list_credential(lst, bits, public_url, valid_from=now, valid_until=now + VALIDITY)
     signed = add_proof(unsigned, signer, cryptosuite=_cryptosuite_for(signer), created=now)
     text = _dumps(signed)
@@ -473,6 +492,21 @@ def publish_list(
     session.commit()
     session.refresh(lst)
     return lst
+
+
+def _list_signer(session: Session, keystore: Any, lst: StatusList, public_url: str) -> Any:
+    """The institution's active key; for a did:key list, that very key (under its did:key)."""
+    from keys.did import did_key_from_multibase, did_key_verification_method
+    from keys.service import active_signer, list_keys
+
+    if not lst.issuer:
+        return active_signer(session, keystore, lst.institution, public_url)
+    for key in list_keys(session, lst.institution):
+        if key.status == "active" and did_key_from_multibase(key.public_key_multibase) == lst.issuer:
+            return keystore.load_signer(
+                key.id, did_key_verification_method(key.public_key_multibase), public_key_multibase=key.public_key_multibase
+            )
+    raise Problem(409, "no-active-key", lst.issuer)
 
 
 @dataclass(frozen=True)

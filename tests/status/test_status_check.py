@@ -306,3 +306,23 @@ def test_status_as_of_a_date(engine, keystore, network):
     # before the list existed: the issuer cannot answer; revoked today, so unknown then
     unknown = check(network, credential, at=now - timedelta(days=30))
     assert (unknown.status, unknown.code) == ("indeterminate", "history_unavailable")
+
+
+def test_did_key_issuer_gets_its_own_lists_signed_under_that_did_key(engine, network):
+    from keys.did import did_key_from_multibase
+    from keys.service import list_keys
+
+    with Session(engine) as s:
+        did_key = did_key_from_multibase(list_keys(s, "demo")[0].public_key_multibase)
+        entries = allocate_status_entries(s, "demo", PUBLIC_URL, issuer=did_key)
+        web_entries = allocate_status_entries(s, "demo", PUBLIC_URL)
+        s.commit()
+    assert entries[0]["statusListCredential"] != web_entries[0]["statusListCredential"]
+    credential = {"issuer": did_key, "credentialStatus": entries}
+    doc = network.fetch_json(entries[0]["statusListCredential"])
+    assert doc["issuer"] == did_key and doc["proof"]["verificationMethod"].startswith(did_key + "#")
+    checks = check_credential_status(credential, fetch_json=network.fetch_json, resolve_key=network.resolve_key)
+    assert [c.code for c in checks] == ["not_revoked", "not_suspended"]
+    # the did:web credential's list is not accepted for the did:key credential
+    wrong = {"issuer": did_key, "credentialStatus": web_entries}
+    assert check(network, wrong).code == "list_issuer_mismatch"

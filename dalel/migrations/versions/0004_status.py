@@ -22,6 +22,7 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=32), nullable=False),
         sa.Column("institution", sa.String(length=64), nullable=False),
         sa.Column("purpose", sa.String(length=16), nullable=False),
+        sa.Column("issuer", sa.String(length=512), nullable=True),
         sa.Column("size", sa.Integer(), nullable=False),
         sa.Column("bits", sa.LargeBinary(), nullable=False),
         sa.Column("closed", sa.Boolean(), nullable=False),
