@@ -197,7 +197,7 @@ def bits_from_indexes(size: int, indexes: Iterable[int]) -> bytes:
 
 def encode_bitstring(bits: bytes) -> str:
     """``encodedList``: multibase base64url without padding (``u…``) of the GZIP bytes."""
-    compressed = gzip.compress(bits, compresslevel=9, mtime=0)
+    compressed = gzip.compress(bits, compresslevel=6, mtime=0)  # 9 costs 25x the time for 15% less
     return "u" + urlsafe_b64encode(compressed).rstrip(b"=").decode("ascii")
 
 
