@@ -472,7 +472,14 @@ def publish_list(
     version = lst.version
     bits = current_bits(session, lst)
     signer = _list_signer(session, keystore, lst, public_url)
-    unsigned = build_list_credential(lst, bits, public_url, valid_from=now, valid_until=now + VALIDITY)
+    # validFrom: since when this state holds (the last change, or the list's creation), so that
+    # the version also answers "as of" questions about the time before it was signed
+    last_change = session.exec(
+        select(StatusChange.at).where(StatusChange.list_id == lst.id).order_by(col(StatusChange.at).desc()).limit(1)
+    ).first()
+    valid_from = min(as_utc(last_change) if last_change is not None else as_utc(lst.created_at), now)
+    valid_until = now + VALIDITY
+    unsigned = build_list_credential(lst, bits, public_url, valid_from=valid_from, valid_until=valid_until)
     signed = add_proof(unsigned, signer, cryptosuite=_cryptosuite_for(signer), created=now)
     text = _dumps(signed)
     etag = _etag(text)
@@ -481,12 +488,13 @@ def publish_list(
     lst.etag = etag
     lst.published_version = version
     lst.published_at = now
-    lst.valid_until = now + VALIDITY
+    lst.valid_until = valid_until
     lst.updated_at = now
     session.add(lst)
     session.add(
         StatusListVersion(
-            list_id=lst.id, version=version, published_at=now, valid_until=now + VALIDITY, etag=etag, credential=text
+            list_id=lst.id, version=version, published_at=now, valid_from=valid_from, valid_until=valid_until,
+            etag=etag, credential=text,
         )
     )
     session.commit()
@@ -554,13 +562,23 @@ def ensure_published(
 
 def published_as_of(session: Session, list_id: str, at: datetime) -> PublishedList:
     """The version of the list that was current at `at` (the ``timestamp`` query parameter of
-    the specification); NotFound if the list had not been published by then."""
+    the specification): the last one signed by then, else the first one if its state already
+    held at `at` (its validFrom); NotFound when the list cannot tell."""
     row = session.exec(
         select(StatusListVersion)
         .where(StatusListVersion.list_id == list_id, col(StatusListVersion.published_at) <= at)
         .order_by(col(StatusListVersion.published_at).desc(), col(StatusListVersion.version).desc())
         .limit(1)
     ).first()
+    if row is None:
+        first = session.exec(
+            select(StatusListVersion)
+            .where(StatusListVersion.list_id == list_id)
+            .order_by(col(StatusListVersion.published_at), col(StatusListVersion.version))
+            .limit(1)
+        ).first()
+        if first is not None and as_utc(first.valid_from) <= at:
+            row = first
     if row is None:
         raise NotFound(None, code="status-list-not-found")
     return PublishedList(row.credential, row.etag, as_utc(row.published_at), as_utc(row.valid_until))

@@ -76,6 +76,8 @@ def get_status_list(
             instant = parse_datetime(timestamp)
         except ValueError:
             raise BadInput("invalid-date", repr(timestamp)) from None
+        # the current version first: a list never signed yet gets its first version now
+        status_service.ensure_published(session, lambda: ctx.keystore, list_id, ctx.settings.public_url)
         published = status_service.published_as_of(session, list_id, instant)
         cache_control = "public, max-age=86400, immutable"
     else:

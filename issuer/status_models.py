@@ -91,6 +91,7 @@ class StatusListVersion(SQLModel, table=True):
     )
     version: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
     published_at: datetime = Field(sa_column=Column(UTCDateTime(), primary_key=True))
+    valid_from: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))  # state unchanged since
     valid_until: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     etag: str = Field(sa_column=Column(String(80), nullable=False))
     credential: str = Field(sa_column=Column(Text, nullable=False))

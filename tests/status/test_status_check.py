@@ -326,3 +326,20 @@ def test_did_key_issuer_gets_its_own_lists_signed_under_that_did_key(engine, net
     # the did:web credential's list is not accepted for the did:key credential
     wrong = {"issuer": did_key, "credentialStatus": web_entries}
     assert check(network, wrong).code == "list_issuer_mismatch"
+
+
+def test_first_version_answers_for_the_time_before_it_was_signed(engine, network):
+    from issuer.status_models import StatusList
+
+    credential = issue(engine)
+    now = utcnow()
+    with Session(engine) as s:
+        for entry in credential["credentialStatus"]:
+            lst = s.get(StatusList, status_service.list_id_from_url(entry["statusListCredential"]))
+            lst.created_at = now - timedelta(days=5)
+            s.add(lst)
+        s.commit()
+    # first signed now (lazily, on first request), but its state held since the list's creation
+    suspension = check(network, credential, 1, at=now - timedelta(days=2))
+    assert (suspension.status, suspension.code) == ("passed", "not_suspended")
+    assert check(network, credential, 1, at=now - timedelta(days=6)).code == "history_unavailable"

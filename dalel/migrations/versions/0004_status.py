@@ -72,6 +72,7 @@ def upgrade() -> None:
         sa.Column("list_id", sa.String(length=32), nullable=False),
         sa.Column("version", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("valid_from", sa.DateTime(timezone=True), nullable=False),
         sa.Column("valid_until", sa.DateTime(timezone=True), nullable=False),
         sa.Column("etag", sa.String(length=80), nullable=False),
         sa.Column("credential", sa.Text(), nullable=False),
