@@ -615,6 +615,49 @@ def _entry_keys(entries: Iterable[Any]) -> list[tuple[str, int, str]]:
     return keys
 
 
+def malformed_status_entries(document: Any, *, _path: str = "$", _depth: int = 0) -> list[str]:
+    """Where `document` holds an object typed ``BitstringStatusListEntry`` that breaks a MUST of
+    the specification (anywhere, not only under ``credentialStatus``): a list of
+    "path: problem" strings, empty when all are well formed. An issuer refuses to sign such a
+    credential (the specification's MALFORMED_VALUE_ERROR)."""
+    problems: list[str] = []
+    if _depth > 32:
+        return problems
+    if isinstance(document, list):
+        for i, item in enumerate(document):
+            problems += malformed_status_entries(item, _path=f"{_path}[{i}]", _depth=_depth + 1)
+        return problems
+    if not isinstance(document, dict):
+        return problems
+    types = document.get("type")
+    types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
+    if "BitstringStatusListEntry" in types:
+        index = document.get("statusListIndex")
+        if not isinstance(index, str) or not index.isdigit() or str(int(index)) != index:
+            problems.append(f"{_path}.statusListIndex: a base-10 integer string")
+        if not isinstance(document.get("statusPurpose"), str) or not document.get("statusPurpose"):
+            problems.append(f"{_path}.statusPurpose: a string")
+        url = document.get("statusListCredential")
+        if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+            problems.append(f"{_path}.statusListCredential: a URL")
+        if "id" in document and (not isinstance(document["id"], str) or document["id"] == url):
+            problems.append(f"{_path}.id: a URL other than statusListCredential")
+        size = document.get("statusSize", 1)
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            problems.append(f"{_path}.statusSize: an integer greater than zero")
+        elif "statusMessage" in document or size > 1:
+            messages = document.get("statusMessage")
+            if not isinstance(messages, list) or len(messages) != 2**size or not all(
+                isinstance(m, dict) and isinstance(m.get("status"), str) and isinstance(m.get("message"), str)
+                for m in messages
+            ):
+                problems.append(f"{_path}.statusMessage: {2**size} objects with status and message")
+    for key, value in document.items():
+        if isinstance(value, dict | list):
+            problems += malformed_status_entries(value, _path=f"{_path}.{key}", _depth=_depth + 1)
+    return problems
+
+
 def credential_entries(credential: dict[str, Any]) -> list[dict[str, Any]]:
     status = credential.get("credentialStatus") if isinstance(credential, dict) else None
     if isinstance(status, dict):
