@@ -387,6 +387,29 @@ def allocate_status_entries(
     return entries
 
 
+def with_status_entries(
+    session: Session,
+    credential: dict[str, Any],
+    institution_slug: str,
+    public_url: str,
+    *,
+    issuer: str | None = None,
+) -> dict[str, Any]:
+    """For the VC-API issuer: a copy of a VC 2.0 `credential` with revocation and suspension
+    entries appended to the ``credentialStatus`` it already has (a VC 1.1 credential is returned
+    unchanged: its context does not define the terms). `issuer`: the signing DID when it is not
+    the institution's did:web (see :func:`allocate_status_entries`). The caller commits."""
+    contexts = credential.get("@context")
+    contexts = [contexts] if isinstance(contexts, str) else contexts if isinstance(contexts, list) else []
+    if not contexts or contexts[0] != CONTEXT_V2:
+        return credential
+    credential_id = credential.get("id") if isinstance(credential.get("id"), str) else None
+    entries = allocate_status_entries(session, institution_slug, public_url, credential_id=credential_id, issuer=issuer)
+    existing = credential.get("credentialStatus")
+    existing = [] if existing is None else [existing] if isinstance(existing, dict) else list(existing)
+    return {**credential, "credentialStatus": existing + entries}
+
+
 def bind_credential(session: Session, entries: Iterable[dict[str, Any]], credential_id: str) -> None:
     """Record which credential holds the allocated entries (when the id was not known yet)."""
     for list_id, index, _purpose in _entry_keys(entries):
