@@ -63,8 +63,8 @@ app = typer.Typer(
 )
 
 _state: dict[str, object] = {"debug": False, "lang": None}
-console = Console(stderr=False)
-err_console = Console(stderr=True)
+console = Console(stderr=False, emoji=False, highlight=False)
+err_console = Console(stderr=True, emoji=False, highlight=False)
 
 
 def lang() -> str:
@@ -74,7 +74,7 @@ def lang() -> str:
 
 
 def say(key: str, **params: object) -> None:
-    console.print(i18n.t(key, lang(), **params), highlight=False, soft_wrap=True)
+    console.print(i18n.t(key, lang(), **params), soft_wrap=True, markup=False)
 
 
 def settings():
@@ -155,7 +155,9 @@ def _check_role_can_start(role: str) -> None:
         Keystore.open(s.keystore_dir, passphrase=s.keystore_passphrase, passphrase_file=s.keystore_passphrase_file)
 
 
-def run_server(host: str, port: int, role: str | None, workers: int) -> None:
+def run_server(
+    host: str, port: int, role: str | None, workers: int, tls_cert: Path | None = None, tls_key: Path | None = None
+) -> None:
     import uvicorn
 
     from dalel.logging import configure_logging
@@ -169,7 +171,8 @@ def run_server(host: str, port: int, role: str | None, workers: int) -> None:
     init_database(s)
     _check_role_can_start(s.role)
     configure_logging(s.log_format, s.log_level)
-    say("cli.serve.urls", url=f"http://{host}:{port}")
+    scheme = "https" if tls_cert else "http"
+    say("cli.serve.urls", url=f"{scheme}://{host}:{port}")
     uvicorn.run(
         "dalel.app:create_app_from_env",
         factory=True,
@@ -179,6 +182,8 @@ def run_server(host: str, port: int, role: str | None, workers: int) -> None:
         log_config=None,
         access_log=False,
         proxy_headers=True,
+        ssl_certfile=str(tls_cert) if tls_cert else None,
+        ssl_keyfile=str(tls_key) if tls_key else None,
     )
 
 
@@ -188,11 +193,18 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
     role: Annotated[str | None, typer.Option(help="all | issuer | verifier | ministry (default: DALEL_ROLE).")] = None,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+    tls_cert: Annotated[Path | None, typer.Option(help="Serve HTTPS with this PEM certificate.")] = None,
+    tls_key: Annotated[Path | None, typer.Option(help="Private key (PEM) of --tls-cert.")] = None,
 ) -> None:
     """Apply migrations and serve the HTTP API and pages."""
     if role is not None and role not in ("all", "issuer", "verifier", "ministry"):
         raise typer.BadParameter("all | issuer | verifier | ministry", param_hint="--role")
-    run_server(host, port, role, workers)
+    if (tls_cert is None) != (tls_key is None):
+        raise typer.BadParameter("--tls-cert and --tls-key go together", param_hint="--tls-cert")
+    for path in (tls_cert, tls_key):
+        if path is not None and not path.is_file():
+            raise typer.BadParameter(f"{path}: no such file", param_hint="--tls-cert/--tls-key")
+    run_server(host, port, role, workers, tls_cert, tls_key)
 
 
 def ensure_demo_passphrase(s) -> None:
@@ -246,13 +258,27 @@ def _register_subcommands() -> None:
 
 
 # modules with a `register(app: typer.Typer)` function
-SUBCOMMANDS: list[str] = ["dalel.cli_issuer", "dalel.cli_status"]
+SUBCOMMANDS: list[str] = [
+    "dalel.cli_keys",
+    "dalel.cli_issuer",
+    "dalel.cli_status",
+]
 
 
 def _exit_code_for(exc: BaseException) -> int:
     if isinstance(exc, Problem):
         return 2 if 400 <= exc.status < 500 and exc.status not in (404, 409) else 1
     return getattr(exc, "exit_code", 1)
+
+
+def _one_line(exc: BaseException) -> str:
+    """A translated title with the detail, on one line."""
+    if isinstance(exc, Problem):
+        title = exc.title(lang())
+        text = f"{title}: {exc.detail}" if exc.detail and exc.detail != title else title
+    else:
+        text = str(exc)
+    return " ".join(text.split())
 
 
 def main() -> None:
@@ -262,7 +288,7 @@ def main() -> None:
     except (Problem, DalelError) as exc:
         if _state["debug"]:
             raise
-        err_console.print(f"{i18n.t('cli.error.prefix', lang())}: {exc}", highlight=False, soft_wrap=True)
+        err_console.print(f"{i18n.t('cli.error.prefix', lang())}: {_one_line(exc)}", soft_wrap=True, markup=False)
         sys.exit(_exit_code_for(exc))
     except KeyboardInterrupt:
         sys.exit(130)

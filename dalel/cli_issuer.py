@@ -184,7 +184,7 @@ def accreditation_add(
     with Session(_engine()) as session:
         row = add_accreditation(session, institution=institution, agency=agency, scope=scope,
                                 programme_code=programme, valid_from=_date(valid_from, "--valid-from"),
-                                valid_until=_date(valid_until, "--valid-until"))
+                                valid_until=_date(valid_until, "--valid-until"), lang=_cli().lang())
         _cli().say("cli.accreditation.added", agency=row.agency, scope=row.scope, valid_from=row.valid_from,
                    valid_until=row.valid_until or "…")
 
@@ -211,7 +211,7 @@ def programme_add(
     with Session(_engine()) as session:
         p = add_programme(session, institution=institution, code=code, name_kk=name_kk, name_ru=name_ru,
                           name_en=name_en, isced=isced, level=level, credits=credits, mode_of_study=mode,
-                          language=language)
+                          language=language, lang=_cli().lang())
         _cli().say("cli.programme.added", code=p.code, level=p.nqf_level, eqf=p.eqf_level, credits=p.ects_credits)
 
 
