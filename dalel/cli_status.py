@@ -38,11 +38,6 @@ i18n.register(
             "ru": "{display}: {state} (на {at})",
             "en": "{display}: {state} (as of {at})",
         },
-        "cli.status.change": {
-            "kk": "  {at}  {action}  {reason}",
-            "ru": "  {at}  {action}  {reason}",
-            "en": "  {at}  {action}  {reason}",
-        },
         "cli.status.action.revoke": {"kk": "кері қайтарылды", "ru": "отозван", "en": "revoked"},
         "cli.status.action.suspend": {
             "kk": "әрекеті тоқтатылды",
@@ -196,8 +191,9 @@ def status(
     cli.say("cli.status.now", display=display(answer["series"], answer["number"]),
             state=i18n.t(f"status.state.{answer['status']}", lang), at=answer["at"])
     for change in answer["changes"]:
-        cli.say("cli.status.change", at=change["at"], action=i18n.t(f"cli.status.action.{change['action']}", lang),
-                reason=i18n.t(f"status.reason.{change['reason']}", lang))
+        action = i18n.t(f"cli.status.action.{change['action']}", lang)
+        reason = i18n.t(f"status.reason.{change['reason']}", lang)
+        cli.console.print(f"  {change['at']}  {action}  {reason}", highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -66,6 +66,7 @@ class Network:
                 if "timestamp" in query:
                     from keys._time import parse_datetime
 
+                    status_service.ensure_published(s, self.keystore, list_id, PUBLIC_URL)
                     published = status_service.published_as_of(s, list_id, parse_datetime(query["timestamp"][0]))
                 else:
                     published = status_service.ensure_published(s, self.keystore, list_id, PUBLIC_URL)

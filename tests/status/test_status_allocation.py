@@ -110,3 +110,39 @@ def test_concurrent_batches_never_share_an_index(engine):
                 select(func.count()).select_from(StatusAllocation).where(col(StatusAllocation.list_id) == lst.id)
             ).one()
             assert count <= lst.size
+
+
+def test_malformed_entries_are_found_anywhere():
+    from issuer.status import malformed_status_entries
+
+    good = {
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": "94567",
+        "statusListCredential": "https://example.com/status/3",
+    }
+    assert malformed_status_entries({"credentialStatus": [good]}) == []
+    suite_fixture = {
+        "credentialSubject": {"id": "did:example:1"},
+        "statusEntry": {"type": "BitstringStatusListEntry", "statusListIndex": True,
+                        "statusListCredential": "https://example.com"},
+    }
+    problems = malformed_status_entries(suite_fixture)
+    assert any(p.startswith("$.statusEntry.statusListIndex") for p in problems)
+    assert any(p.startswith("$.statusEntry.statusPurpose") for p in problems)
+    assert malformed_status_entries({"credentialStatus": {**good, "statusListIndex": "007"}})
+    assert malformed_status_entries({"credentialStatus": {**good, "statusSize": 2}})  # needs 4 messages
+    assert malformed_status_entries({"credentialStatus": {**good, "id": good["statusListCredential"]}})
+
+
+def test_with_status_entries_for_vc2_only(session):
+    from issuer.status import with_status_entries
+
+    v2 = {"@context": ["https://www.w3.org/ns/credentials/v2"], "id": "urn:uuid:1",
+          "credentialStatus": {"id": "did:example:status", "type": "CredentialStatusList2017"}}
+    out = with_status_entries(session, v2, "demo", PUBLIC_URL)
+    assert [e["type"] for e in out["credentialStatus"]] == [
+        "CredentialStatusList2017", "BitstringStatusListEntry", "BitstringStatusListEntry"]
+    assert v2["credentialStatus"]["type"] == "CredentialStatusList2017"  # input untouched
+    v1 = {"@context": ["https://www.w3.org/2018/credentials/v1"]}
+    assert with_status_entries(session, v1, "demo", PUBLIC_URL) is v1
