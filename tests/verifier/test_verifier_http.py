@@ -428,3 +428,16 @@ def test_verifier_only_deployment_uses_the_upstream_lookup(settings, engine):
 def test_all_in_one_deployment_defaults(settings):
     assert settings.effective_trust_lists == ["http://testserver/trust-list"]
     assert settings.effective_trust_anchors == ["did:web:testserver:institutions:ministry"]
+
+
+def test_in_process_default_context_is_the_deployments(app, make_ctx, signed_diploma):
+    from verifier import verify_credential
+    from verifier.context import set_default_factory
+
+    try:
+        app.state.ctx.extras["verification_context"] = make_ctx()
+        assert verify_credential(signed_diploma).verdict == "valid"
+        set_default_factory(None)  # the library default: no trust list configured
+        assert verify_credential(signed_diploma).verdict in ("untrusted", "indeterminate")
+    finally:
+        set_default_factory(None)
