@@ -37,6 +37,7 @@ from __future__ import annotations
 import email.utils
 import ipaddress
 import json
+import logging
 import socket
 import threading
 import time
@@ -50,6 +51,10 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpx
 
 from common.errors import ResourceUnavailable
+
+# httpx logs every request URL at INFO; fetched URLs can carry share tokens (remote lookups),
+# so only warnings reach the logs
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 USER_AGENT = "Dalel-verifier/0.1 (+https://dalel.kz)"
