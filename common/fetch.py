@@ -369,11 +369,14 @@ class Fetcher:
 
     def _client_instance(self) -> httpx.Client:
         if self._client is None:
+            # no keep-alive: the pool is keyed by the (checked) IP address, and a TLS connection
+            # verified for one name must not carry a request for another name at that address
             self._client = httpx.Client(
                 transport=self._transport,
                 follow_redirects=False,
                 timeout=self.timeout,
                 trust_env=False,
+                limits=httpx.Limits(max_keepalive_connections=0),
             )
         return self._client
 
