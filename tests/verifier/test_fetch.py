@@ -316,3 +316,43 @@ def test_bundle_without_manifest_is_refused(tmp_path):
     with pytest.raises(FetchError) as exc:
         Bundle(tmp_path)
     assert code_of(exc) == "bundle_invalid"
+
+
+def test_real_connection_goes_to_the_checked_address_with_the_original_host(monkeypatch):
+    """Without an injected transport: the name is resolved by the fetcher's resolver, the
+    connection goes to that address, and the server sees the original Host."""
+    import http.server
+    import threading
+
+    import common.fetch as fetch_module
+
+    seen = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            seen["host"] = self.headers.get("Host")
+            seen["cookie"] = self.headers.get("Cookie")
+            body = b'{"ok": true}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Set-Cookie", "a=b")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+        monkeypatch.setattr(fetch_module, "is_public_address", lambda address: True)  # let 127.0.0.1 stand in
+        f = Fetcher(["uni.example"], allow_http=True, resolver=lambda host: ["127.0.0.1"])
+        assert f.get_json(f"http://uni.example:{port}/did.json") == {"ok": True}
+        assert seen["host"] == f"uni.example:{port}"
+        f.get_json(f"http://uni.example:{port}/again.json")
+        assert seen["cookie"] is None
+    finally:
+        server.shutdown()
