@@ -323,9 +323,9 @@ _GENERAL: dict[str, dict[str, str]] = {
         "en": "The diploma is NOT valid",
     },
     "verifier.verdict.invalid.detail": {
-        "kk": "Бұл құжатқа сенуге болмайды. Себебі төменде көрсетілген.",
-        "ru": "Этому документу нельзя доверять. Причина указана ниже.",
-        "en": "Do not rely on this document. The reason is shown below.",
+        "kk": "Бұл құжатқа сенуге болмайды.",
+        "ru": "Этому документу нельзя доверять.",
+        "en": "Do not rely on this document.",
     },
     "verifier.verdict.revoked": {
         "kk": "Диплом КЕРІ ҚАЙТАРЫЛДЫ",

@@ -17,6 +17,12 @@ i18n.register(
         "verifier.page.title": {"kk": "Дипломды тексеру", "ru": "Проверка диплома", "en": "Diploma verification"},
         "verifier.page.details": {"kk": "Диплом туралы", "ru": "Сведения о дипломе", "en": "About the diploma"},
         "verifier.page.checks": {"kk": "Тексерулер", "ru": "Проверки", "en": "Checks"},
+        "verifier.page.details_unconfirmed": {
+            "kk": "Құжатта жазылғаны (РАСТАЛМАҒАН)",
+            "ru": "Что написано в документе (НЕ ПОДТВЕРЖДЕНО)",
+            "en": "What the document claims (NOT confirmed)",
+        },
+        "verifier.page.reason": {"kk": "Себебі", "ru": "Причина", "en": "Reason"},
         "verifier.page.holder": {"kk": "Иесі", "ru": "Владелец", "en": "Holder"},
         "verifier.page.degree": {"kk": "Дәреже / біліктілік", "ru": "Степень / квалификация", "en": "Degree"},
         "verifier.page.programme": {"kk": "Білім беру бағдарламасы", "ru": "Образовательная программа", "en": "Programme"},
@@ -158,6 +164,12 @@ def render_report(report: VerificationReport, lang: str, *, path: str, token: st
         f'<h1><span class="sym" aria-hidden="true">{symbol}</span>{_t(headline, lang)}</h1>'
         f"<p>{_t(detail, lang)}</p>"
     )
+    if report.verdict != "valid" and not (report.revoked or report.suspended):
+        reason = next((c for c in report.checks if c.status == "failed"), None) or next(
+            (c for c in report.checks if c.unavailable), None
+        )
+        if reason is not None:
+            banner += f"<p><b>{_t('verifier.page.reason', lang)}:</b> {escape(reason.message.get(lang, ''))}</p>"
     superseded = report.check("supersession")
     if superseded is not None and superseded.link:
         banner += (
@@ -181,7 +193,8 @@ def render_report(report: VerificationReport, lang: str, *, path: str, token: st
     for key, value in fields:
         if value:
             rows.append(f"<dt>{_t(key, lang)}</dt><dd>{escape(str(value))}</dd>")
-    details = f'<section class="card"><h2>{_t("verifier.page.details", lang)}</h2><dl>{"".join(rows)}</dl></section>'
+    heading = "verifier.page.details" if report.verdict != "invalid" or report.revoked or report.suspended else "verifier.page.details_unconfirmed"
+    details = f'<section class="card"><h2>{_t(heading, lang)}</h2><dl>{"".join(rows)}</dl></section>'
 
     items = []
     for check in report.checks:

@@ -117,6 +117,10 @@ def test_tampered_page_is_invalid(vclient, lang):
     html = vclient.get(f"/v/{TAMPERED}?lang={lang}").text
     assert HEADLINES["invalid"][lang] in html
     assert 'data-check="proof" data-status="failed"' in html
+    # the claimed details are marked unconfirmed, and the reason is in the banner
+    assert {"kk": "РАСТАЛМАҒАН", "ru": "НЕ ПОДТВЕРЖДЕНО", "en": "NOT confirmed"}[lang] in html
+    banner = html[html.index('class="verdict red"'):html.index("</section>")]
+    assert {"kk": "Себебі", "ru": "Причина", "en": "Reason"}[lang] in banner
 
 
 def test_language_from_accept_language(vclient):
