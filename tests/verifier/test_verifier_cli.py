@@ -182,3 +182,42 @@ def test_server_uses_the_bundle_from_settings(tmp_path, uni, ministry):
     from verifier import verify_credential
 
     assert verify_credential(sign(diploma(uni, status=False), uni), context=ctx).verdict == "valid"
+
+
+def test_verify_the_link_of_a_running_dalel(cli, env, app, uni):
+    """`dalel verify https://…/v/TOKEN` asks that Dalel for the credential (by-token API) and
+    verifies it locally."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from verifier.lookup import TokenResolution
+
+    token = "9xQ3mV7kT2pL8wN4rB6cZ1yF5hJ"
+    credential = sign(diploma(uni, status=False), uni)
+    app.state.ctx.extras["credential_lookup"] = (
+        lambda t, org=None: TokenResolution("ok", [credential]) if t == token else TokenResolution("unknown")
+    )
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(200):
+            if server.started:
+                break
+            time.sleep(0.05)
+        code, out, err = cli("verify", f"http://127.0.0.1:{port}/v/{token}", "--format", "json", env=env)
+        assert code == 0, out + err
+        report = json.loads(out)
+        assert report["verdict"] == "valid"
+        assert {c["id"]: c["status"] for c in report["checks"]}["supersession"] == "passed"
+        code, _out, err = cli("verify", f"http://127.0.0.1:{port}/v/NoSuchToken1234567890abc", env=env)
+        assert code == 2 and "not found" in err.lower()
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
