@@ -34,6 +34,9 @@ ROUTERS: list[tuple[str, str, str]] = [
     ("issuer.http", "router", "issuer"),
     ("issuer.http", "ministry_router", "ministry"),
     ("issuer.vcapi", "router", "issuer"),
+    ("issuer.status_http", "router", "issuer"),
+    ("verifier.http", "router", "verifier"),
+    ("verifier.http", "token_router", "issuer"),
 ]
 
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
@@ -246,6 +249,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         redoc_url=None,
     )
     app.state.ctx = AppContext(settings=settings, engine=engine, fetcher=_make_fetcher(settings))
+    if "credential_lookup" not in app.state.ctx.extras:
+        app.state.ctx.extras["credential_lookup"] = _default_lookup(settings, engine, app.state.ctx.fetcher)
+    _install_default_verification_context(app.state.ctx)
     _install_error_handlers(app)
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
 
@@ -278,6 +284,61 @@ def _make_fetcher(settings: Settings) -> Any:
     except ImportError:
         return None
     return Fetcher.from_settings(settings)
+
+
+def _default_lookup(settings: Settings, engine: Engine, fetcher: Any) -> Any:
+    """Token -> credentials for /v/{token}: the wallet's lookup where this deployment issues,
+    an upstream Dalel for a verifier-only deployment, else nothing is found."""
+    if settings.serves("issuer"):
+        try:
+            from wallet_export.lookup import make_lookup
+        except ImportError:
+            pass
+        else:
+            return make_lookup(engine)
+        try:  # without the wallet: the permanent verify tokens of diplomas
+            from issuer.lookup import find_by_verify_token
+        except ImportError:
+            pass
+        else:
+            return _verify_token_lookup(engine, find_by_verify_token)
+    from verifier.lookup import null_lookup, remote_lookup
+
+    if settings.verifier_upstream_url and fetcher is not None:
+        return remote_lookup(fetcher, settings.verifier_upstream_url)
+    return null_lookup
+
+
+def _install_default_verification_context(ctx: AppContext) -> None:
+    """In-process `verifier.verify_credential(c)` (no context) verifies as this deployment
+    does: its settings, fetcher and trust lists (the most recently created app wins)."""
+    import weakref
+
+    from verifier.context import set_default_factory
+    from verifier.http import context_for
+
+    ref = weakref.ref(ctx)
+
+    def factory() -> Any:
+        current = ref()
+        return context_for(current) if current is not None else None
+
+    set_default_factory(factory)
+
+
+def _verify_token_lookup(engine: Engine, find_by_verify_token: Any) -> Any:
+    from sqlmodel import Session
+
+    from verifier.lookup import TokenResolution
+
+    def lookup(token: str, organisation: str | None = None) -> TokenResolution:
+        with Session(engine) as session:
+            diploma = find_by_verify_token(session, token)
+            if diploma is None or not getattr(diploma, "credential", None):
+                return TokenResolution("unknown")
+            return TokenResolution("ok", [diploma.credential])
+
+    return lookup
 
 
 def create_app_from_env() -> FastAPI:

@@ -261,6 +261,8 @@ def _register_subcommands() -> None:
 SUBCOMMANDS: list[str] = [
     "dalel.cli_keys",
     "dalel.cli_issuer",
+    "dalel.cli_status",
+    "dalel.cli_verify",
 ]
 
 
