@@ -91,13 +91,6 @@ def _actor(session: Session, token: str | None, person: int | None, lang: str):
     )
 
 
-def _explained(exc: Problem, lang: str) -> Problem:
-    """The problem's translated title in front of its detail, for one line on the console."""
-    title = exc.title(lang)
-    exc.detail = f"{title}: {exc.detail}" if exc.detail and exc.detail != title else title
-    return exc
-
-
 def _change(action: str, series: str, number: str, reason: str, note: str | None, token: str | None,
             person: int | None) -> None:
     from dalel.cli_issuer import open_keystore
@@ -110,15 +103,12 @@ def _change(action: str, series: str, number: str, reason: str, note: str | None
     engine = cli.init_database(s)
     keystore = open_keystore(s)  # before the change: the lists are re-signed right after it
     with Session(engine) as session:
-        try:
-            actor, channel = _actor(session, token, person, lang)
-            result = set_status(
-                session, series, number, action, reason, note, actor,
-                keystore=keystore, public_url=s.public_url, request_id=f"{channel}-{os.urandom(4).hex()}",
-                institution_slug=actor.institution_slug, number_width=s.number_width,
-            )
-        except Problem as exc:
-            raise _explained(exc, lang) from None
+        actor, channel = _actor(session, token, person, lang)
+        result = set_status(
+            session, series, number, action, reason, note, actor,
+            keystore=keystore, public_url=s.public_url, request_id=f"{channel}-{os.urandom(4).hex()}",
+            institution_slug=actor.institution_slug, number_width=s.number_width,
+        )
     cli.say(
         "cli.status.done",
         display=display(result.series, result.number),
@@ -176,15 +166,12 @@ def status(
     from issuer.models import Institution
 
     with Session(engine) as session:
-        try:
-            actor, _channel = _actor(session, token, person, lang)
-            diploma = find_diploma(session, series, number, number_width=s.number_width, lang=lang)
-            institution = session.get(Institution, diploma.institution_id)
-            if not actor.operator and (institution is None or institution.slug != actor.institution_slug):
-                raise Problem(403, "wrong-institution", actor.institution_slug)
-            answer = status_history(session, diploma.series, diploma.number, at)
-        except Problem as exc:
-            raise _explained(exc, lang) from None
+        actor, _channel = _actor(session, token, person, lang)
+        diploma = find_diploma(session, series, number, number_width=s.number_width, lang=lang)
+        institution = session.get(Institution, diploma.institution_id)
+        if not actor.operator and (institution is None or institution.slug != actor.institution_slug):
+            raise Problem(403, "wrong-institution", actor.institution_slug)
+        answer = status_history(session, diploma.series, diploma.number, at)
     if as_json:
         cli.console.print_json(json.dumps(answer, ensure_ascii=False))
         return

@@ -501,6 +501,7 @@ def publish_list(
         select(StatusChange.at).where(StatusChange.list_id == lst.id).order_by(col(StatusChange.at).desc()).limit(1)
     ).first()
     valid_from = min(as_utc(last_change) if last_change is not None else as_utc(lst.created_at), now)
+    valid_from = valid_from.replace(microsecond=0)  # as written in the document (whole seconds)
     valid_until = now + VALIDITY
     unsigned = build_list_credential(lst, bits, public_url, valid_from=valid_from, valid_until=valid_until)
     signed = add_proof(unsigned, signer, cryptosuite=_cryptosuite_for(signer), created=now)

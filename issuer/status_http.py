@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import contextvars
 from email.utils import format_datetime as http_date
 from typing import Any, Literal
 
@@ -32,13 +31,10 @@ _MEDIA_TYPES = ("application/vc", "application/vc+ld+json", "application/ld+json
 
 
 def _request_id(request: Request) -> str | None:
-    """The request id the app's middleware put in a context variable (read by name, so
-    ``issuer`` does not import the composition layer), else a valid incoming X-Request-Id."""
-    for var, value in contextvars.copy_context().items():
-        if var.name == "dalel_request_id" and value:
-            return value
-    incoming = request.headers.get("x-request-id", "")
-    return incoming if 8 <= len(incoming) <= 64 and incoming.replace("-", "").isalnum() else None
+    """The request id the app's middleware puts in ``request.state`` (X-Request-Id)."""
+    state = request.scope.get("state") or {}
+    rid = state.get("request_id") if isinstance(state, dict) else None
+    return rid if isinstance(rid, str) and rid else None
 
 
 def _media_type(request: Request) -> str:

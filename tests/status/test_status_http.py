@@ -117,3 +117,20 @@ def test_status_api_auth_and_history(client, university, engine):
     missing = client.post("/api/v1/diplomas/BD/99999999/status", json={"action": "revoke", "reason": "fraud"},
                           headers=auth(university.token))
     assert missing.status_code == 404
+
+
+def test_request_id_reaches_history_and_audit(client, university, engine):
+    from sqlmodel import select
+
+    from issuer.models import AuditEntry
+
+    issued = university.issue()
+    url = f"/api/v1/diplomas/{issued.series}/{issued.number}/status"
+    response = client.post(url, json={"action": "suspend", "reason": "other"},
+                           headers={**auth(university.token), "X-Request-Id": "req-abcdef12"})
+    assert response.status_code == 200
+    history = client.get(url, headers=auth(university.token)).json()
+    assert history["changes"][0]["request_id"] == "req-abcdef12"
+    with Session(engine) as s:
+        row = s.exec(select(AuditEntry).where(AuditEntry.action == "status.suspend")).one()
+        assert row.request_id == "req-abcdef12"
