@@ -1,0 +1,407 @@
+"""JSON-LD processing for credentials, in a safe mode, with pinned contexts only.
+
+* Contexts come only from ``keys/contexts/`` (see SOURCES.md): each file is checked against
+  its SHA-256 in ``index.json`` before first use. An unknown URL is an error; nothing is
+  ever fetched from the network.
+* Safe mode: pyld silently drops JSON members that no context defines (VC 1.1 documents,
+  contexts without ``@vocab``) and relative IRIs, so such data would not be signed while a
+  page could still show it. Here every such drop is an error: a property that does not
+  expand to an absolute IRI (reported by pyld's ``on_property_dropped`` hook at the point
+  it drops it), and, walking the expanded document, any ``@type`` or ``@id`` that is not an
+  absolute IRI or blank node, and any ``@index`` (not part of the RDF that is signed).
+  JSON ``null`` property values (dropped by expansion) are rejected too.
+* Redefining a ``@protected`` term is an error (pyld raises; mapped to a reason code).
+* Canonicalisation is RDFC-1.0 (pyld's URDNA2015) to N-Quads, with a work limit against
+  dataset poisoning.
+
+Processed contexts are cached at module level (a dedicated pyld context cache), so
+repeated canonicalisation costs only the expansion and canonicalisation themselves.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from cachetools import LRUCache
+from pyld import jsonld as _pyld
+from pyld.canon import URDNA2015
+from pyld.context_resolver import ContextResolver
+
+CONTEXTS_DIR = Path(__file__).with_name("contexts")
+OWN_CONTEXT_PACKAGE = "dalel"
+
+CREDENTIALS_V1 = "https://www.w3.org/2018/credentials/v1"
+CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2"
+DATA_INTEGRITY_V2 = "https://w3id.org/security/data-integrity/v2"
+MULTIKEY_V1 = "https://w3id.org/security/multikey/v1"
+ED25519_2020_V1 = "https://w3id.org/security/suites/ed25519-2020/v1"
+BITSTRING_STATUS_LIST_V1 = "https://www.w3.org/ns/credentials/status/v1"
+DID_V1 = "https://www.w3.org/ns/did/v1"
+OPEN_BADGES_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+DALEL_V1 = "https://dalel.kz/ns/credentials/v1"
+
+# Reason codes of JsonLdError
+UNKNOWN_CONTEXT = "unknown_context"
+CONTEXT_INTEGRITY = "context_integrity"
+UNDEFINED_TERM = "undefined_term"
+RELATIVE_IRI = "relative_iri"
+UNSIGNED_FEATURE = "unsigned_feature"
+NULL_VALUE = "null_value"
+PROTECTED_TERM_REDEFINITION = "protected_term_redefinition"
+INLINE_CONTEXT = "inline_context"
+MISSING_CONTEXT = "missing_context"
+EMPTY_DOCUMENT = "empty_document"
+CANONICALIZATION_LIMIT = "canonicalization_limit"
+INVALID_JSONLD = "invalid_jsonld"
+
+
+class JsonLdError(ValueError):
+    """A document Dalel refuses to process as JSON-LD. `code` is a stable reason code
+    (module constants above); `detail` names the term, IRI or URL concerned."""
+
+    def __init__(self, code: str, message: str, *, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.detail = detail
+
+
+# --------------------------------------------------------------------------- contexts
+
+
+class ContextStore:
+    """The pinned contexts of one directory (`index.json` + files). Every file is checked
+    against its SHA-256 when the store is first used; a mismatch raises JsonLdError
+    (`context_integrity`) and the store stays unusable."""
+
+    def __init__(self, directory: Path | str = CONTEXTS_DIR) -> None:
+        self.directory = Path(directory)
+        self._documents: dict[str, dict[str, Any]] | None = None
+        self._index: dict[str, dict[str, Any]] = {}
+        self._lock = threading.Lock()
+
+    def _load(self) -> dict[str, dict[str, Any]]:
+        if self._documents is not None:
+            return self._documents
+        with self._lock:
+            if self._documents is not None:
+                return self._documents
+            try:
+                index = json.loads((self.directory / "index.json").read_text("utf-8"))
+            except (OSError, ValueError) as exc:
+                raise JsonLdError(CONTEXT_INTEGRITY, f"pinned context index unreadable: {exc}") from None
+            documents: dict[str, dict[str, Any]] = {}
+            for url, entry in index.items():
+                path = self.directory / entry["file"]
+                try:
+                    data = path.read_bytes()
+                except OSError:
+                    raise JsonLdError(
+                        CONTEXT_INTEGRITY, f"pinned context file missing: {entry['file']}", detail=url
+                    ) from None
+                if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+                    raise JsonLdError(
+                        CONTEXT_INTEGRITY,
+                        f"pinned context {entry['file']} does not match its SHA-256 in index.json",
+                        detail=url,
+                    )
+                documents[url] = json.loads(data)
+            self._index = index
+            self._documents = documents
+            return documents
+
+    def urls(self) -> list[str]:
+        return sorted(self._load())
+
+    def index(self) -> dict[str, dict[str, Any]]:
+        self._load()
+        return copy.deepcopy(self._index)
+
+    def get(self, url: str) -> dict[str, Any]:
+        """A copy of the pinned context document at `url`."""
+        documents = self._load()
+        if url not in documents:
+            raise JsonLdError(UNKNOWN_CONTEXT, f"unknown JSON-LD context: {url}", detail=url)
+        return copy.deepcopy(documents[url])
+
+    def __contains__(self, url: object) -> bool:
+        return isinstance(url, str) and url in self._load()
+
+    def document_loader(self, url: str, options: Any = None) -> dict[str, Any]:
+        """A pyld document loader that serves only pinned contexts."""
+        return {
+            "contentType": "application/ld+json",
+            "contextUrl": None,
+            "documentUrl": url,
+            "document": self.get(url),
+            "tag": "static",  # lets pyld cache the resolved context
+        }
+
+
+_default_store = ContextStore()
+# processed contexts, shared across calls (pyld's own global cache holds only 100 entries
+# and is shared with any other pyld user in the process)
+_context_cache: LRUCache = LRUCache(maxsize=512)
+_store_caches: dict[int, LRUCache] = {}
+
+
+def default_store() -> ContextStore:
+    return _default_store
+
+
+def pinned_context_urls() -> list[str]:
+    return _default_store.urls()
+
+
+def is_pinned(url: str) -> bool:
+    return url in _default_store
+
+
+def load_context(url: str) -> dict[str, Any]:
+    return _default_store.get(url)
+
+
+def document_loader(url: str, options: Any = None) -> dict[str, Any]:
+    return _default_store.document_loader(url, options)
+
+
+# --------------------------------------------------------------------------- safe mode
+
+
+class _Dropped(Exception):
+    def __init__(self, prop: str | None) -> None:
+        super().__init__(prop)
+        self.prop = prop
+
+
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*$")
+
+
+def _absolute(value: Any) -> bool:
+    return isinstance(value, str) and bool(_IRI.match(value))
+
+
+def _node_ref_ok(value: Any) -> bool:
+    return isinstance(value, str) and (value.startswith("_:") or _absolute(value))
+
+
+class _SafeProcessor(_pyld.JsonLdProcessor):
+    def __init__(self) -> None:
+        super().__init__(on_property_dropped=self._on_dropped)
+
+    @staticmethod
+    def _on_dropped(prop: str | None) -> None:
+        raise _Dropped(prop)
+
+    def expand(self, input_: Any, options: Any) -> Any:
+        expanded = super().expand(input_, options)
+        _check_expanded(expanded)
+        return expanded
+
+
+def _check_expanded(element: Any) -> None:
+    if isinstance(element, list):
+        for item in element:
+            _check_expanded(item)
+        return
+    if not isinstance(element, dict):
+        return
+    if "@index" in element:
+        raise JsonLdError(UNSIGNED_FEATURE, "@index values are not part of the signed data", detail="@index")
+    if "@value" in element:
+        return  # value objects: pyld already requires an absolute IRI datatype
+    if "@id" in element and not _node_ref_ok(element["@id"]):
+        raise JsonLdError(
+            RELATIVE_IRI, f"identifier {element['@id']!r} is not an absolute IRI", detail=str(element["@id"])
+        )
+    for type_ in element.get("@type", []):
+        if not _node_ref_ok(type_):
+            raise JsonLdError(
+                UNDEFINED_TERM, f"type {type_!r} is not defined by any context", detail=str(type_)
+            )
+    for key, value in element.items():
+        if key in ("@id", "@type"):
+            continue
+        if not key.startswith("@") and not _node_ref_ok(key):
+            raise JsonLdError(UNDEFINED_TERM, f"term {key!r} is not defined by any context", detail=key)
+        _check_expanded(value)
+
+
+def _check_input(element: Any, *, strict_contexts: bool, store: ContextStore, top: bool = True) -> None:
+    """Checks on the compacted input that expansion cannot report: nulls, and (strict mode)
+    contexts that are not pinned URLs."""
+    if isinstance(element, list):
+        for item in element:
+            _check_input(item, strict_contexts=strict_contexts, store=store, top=False)
+        return
+    if not isinstance(element, dict):
+        return
+    for key, value in element.items():
+        if key == "@context":
+            if strict_contexts:
+                if not top:
+                    raise JsonLdError(INLINE_CONTEXT, "embedded @context is not allowed", detail=key)
+                for entry in value if isinstance(value, list) else [value]:
+                    if not isinstance(entry, str):
+                        raise JsonLdError(INLINE_CONTEXT, "inline @context objects are not allowed")
+            continue
+        if value is None:
+            raise JsonLdError(NULL_VALUE, f"member {key!r} is null (null values are not signed)", detail=key)
+        _check_input(value, strict_contexts=strict_contexts, store=store, top=False)
+
+
+class _SafeURDNA2015(URDNA2015):
+    """RDFC-1.0 with a bound on Hash N-Degree Quads work (dataset poisoning)."""
+
+    def __init__(self, max_calls: int) -> None:
+        super().__init__()
+        self._calls = 0
+        self._max_calls = max_calls
+
+    def hash_n_degree_quads(self, id_: str, issuer: Any) -> Any:
+        self._calls += 1
+        if self._calls > self._max_calls:
+            raise JsonLdError(
+                CANONICALIZATION_LIMIT, "canonicalisation aborted: too much blank node work (dataset poisoning?)"
+            )
+        return super().hash_n_degree_quads(id_, issuer)
+
+
+def _pyld_errors(exc: BaseException) -> Iterator[BaseException]:
+    seen = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        yield cur
+        cur = cur.__cause__ or cur.__context__
+
+
+def _translate(exc: BaseException) -> JsonLdError:
+    for err in _pyld_errors(exc):
+        if isinstance(err, JsonLdError):
+            return err
+        if isinstance(err, _Dropped):
+            if err.prop is None:
+                return JsonLdError(UNDEFINED_TERM, "a member name that looks like a keyword is not allowed")
+            return JsonLdError(
+                UNDEFINED_TERM, f"term {err.prop!r} is not defined by any context", detail=str(err.prop)
+            )
+    codes = [getattr(err, "code", None) for err in _pyld_errors(exc)]
+    if "protected term redefinition" in codes:
+        term = None
+        for err in _pyld_errors(exc):
+            details = getattr(err, "details", None)
+            if isinstance(details, dict):
+                if details.get("term"):
+                    term = str(details["term"])
+                elif isinstance(details.get("context"), dict):
+                    term = ", ".join(k for k in details["context"] if not k.startswith("@")) or None
+                break
+        return JsonLdError(
+            PROTECTED_TERM_REDEFINITION,
+            f"a context redefines a protected term ({term})" if term else "a context redefines a protected term",
+            detail=term,
+        )
+    if isinstance(exc, RecursionError):
+        return JsonLdError(INVALID_JSONLD, "document nested too deeply")
+    code = next((c for c in codes if c), None)
+    deepest = list(_pyld_errors(exc))[-1]
+    if isinstance(deepest, _pyld.JsonLdError):
+        message = str(deepest.args[0]) if deepest.args else "error"
+    else:
+        message = f"{type(deepest).__name__}: {deepest}"
+    return JsonLdError(INVALID_JSONLD, f"invalid JSON-LD ({code or 'processing error'}): {message}", detail=code)
+
+
+def _options(store: ContextStore) -> dict[str, Any]:
+    if store is _default_store:
+        cache = _context_cache
+    else:
+        cache = _store_caches.setdefault(id(store), LRUCache(maxsize=128))
+    return {
+        "documentLoader": store.document_loader,
+        "contextResolver": ContextResolver(cache, store.document_loader),
+        "base": None,  # keep relative IRIs relative (pyld would resolve them against an example base)
+        "processingMode": "json-ld-1.1",
+    }
+
+
+def _precheck(document: Any, strict_contexts: bool, store: ContextStore) -> None:
+    if not isinstance(document, dict):
+        raise JsonLdError(INVALID_JSONLD, "a JSON-LD document must be a JSON object")
+    if "@context" not in document:
+        raise JsonLdError(MISSING_CONTEXT, "the document has no @context")
+    _check_input(document, strict_contexts=strict_contexts, store=store)
+
+
+def expand(document: dict[str, Any], *, strict_contexts: bool = False, store: ContextStore | None = None) -> list:
+    """The expanded form of `document`, in safe mode (see the module docstring)."""
+    store = store or _default_store
+    _precheck(document, strict_contexts, store)
+    try:
+        return _SafeProcessor().expand(document, _options(store))
+    except Exception as exc:  # pyld raises many kinds; all become a JsonLdError
+        raise _translate(exc) from None
+
+
+def canonize(document: dict[str, Any], *, strict_contexts: bool = False, store: ContextStore | None = None) -> str:
+    """RDFC-1.0 canonical N-Quads of `document` in safe mode. Raises JsonLdError.
+
+    `strict_contexts` also refuses inline ``@context`` objects and embedded contexts, so
+    only pinned context URLs can give terms their meaning."""
+    store = store or _default_store
+    _precheck(document, strict_contexts, store)
+    try:
+        options = _options(store)
+        options["produceGeneralizedRdf"] = False
+        dataset = _SafeProcessor().to_rdf(document, options)
+        blank_nodes = {
+            c["value"]
+            for triples in dataset.values()
+            for t in triples
+            for c in (t["subject"], t["object"])
+            if c["type"] == "blank node"
+        }
+        limit = max(16, 4 * len(blank_nodes))
+        nquads = _SafeURDNA2015(limit).main(dataset, {"format": "application/n-quads"})
+    except Exception as exc:
+        raise _translate(exc) from None
+    if not nquads:
+        raise JsonLdError(EMPTY_DOCUMENT, "the document expresses no statements")
+    return nquads
+
+
+def rehash_own_contexts(directory: Path | str = CONTEXTS_DIR) -> list[str]:
+    """Update index.json hashes of Dalel's own contexts (package ``dalel``) after editing them."""
+    directory = Path(directory)
+    index_path = directory / "index.json"
+    index = json.loads(index_path.read_text("utf-8"))
+    changed = []
+    for url, entry in index.items():
+        if entry.get("package") != OWN_CONTEXT_PACKAGE:
+            continue
+        data = (directory / entry["file"]).read_bytes()
+        json.loads(data)  # must stay valid JSON
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != entry["sha256"]:
+            entry["sha256"] = digest
+            changed.append(url)
+    index_path.write_text(json.dumps(index, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return changed
+
+
+if __name__ == "__main__":  # pragma: no cover - maintenance command
+    import sys
+
+    if sys.argv[1:] == ["--rehash-own"]:
+        for url in rehash_own_contexts():
+            print(f"rehashed {url}")
+    else:
+        print("usage: python -m keys.jsonld --rehash-own", file=sys.stderr)
+        sys.exit(2)
