@@ -4,6 +4,7 @@ import importlib
 
 MODEL_MODULES: list[str] = [
     "dalel.models",
+    "issuer.models",
 ]
 
 
