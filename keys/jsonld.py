@@ -3,8 +3,9 @@
 * Contexts come only from ``keys/contexts/`` (see SOURCES.md): each file is checked against
   its SHA-256 in ``index.json`` before first use. An unknown URL is an error; nothing is
   ever fetched from the network.
-* Safe mode: pyld silently drops JSON members that no context defines (VC 1.1 documents,
-  contexts without ``@vocab``) and relative IRIs, so such data would not be signed while a
+* Safe mode: pyld silently drops JSON members that no context defines (VC 1.1 and VC 2.0
+  documents alike: the final W3C v2 context has no ``@vocab``; a VC 2.0 document with
+  undefined terms must end its ``@context`` with ``undefined-terms/v2``) and relative IRIs, so such data would not be signed while a
   page could still show it. Here every such drop is an error: a property that does not
   expand to an absolute IRI (reported by pyld's ``on_property_dropped`` hook at the point
   it drops it), and, walking the expanded document, any ``@type`` or ``@id`` that is not an
@@ -39,6 +40,7 @@ OWN_CONTEXT_PACKAGE = "dalel"
 
 CREDENTIALS_V1 = "https://www.w3.org/2018/credentials/v1"
 CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2"
+UNDEFINED_TERMS_V2 = "https://www.w3.org/ns/credentials/undefined-terms/v2"  # @vocab, must be last
 DATA_INTEGRITY_V2 = "https://w3id.org/security/data-integrity/v2"
 MULTIKEY_V1 = "https://w3id.org/security/multikey/v1"
 ED25519_2020_V1 = "https://w3id.org/security/suites/ed25519-2020/v1"
