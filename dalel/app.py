@@ -28,7 +28,9 @@ log = logging.getLogger("dalel.http")
 
 # (module, attribute, role): a router is mounted when the deployment serves its role.
 # "public" routers are mounted in every role.
-ROUTERS: list[tuple[str, str, str]] = []
+ROUTERS: list[tuple[str, str, str]] = [
+    ("wallet_export.web", "router", "issuer"),
+]
 
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
 _ALLOWED_MEDIA_TYPES = {
@@ -240,6 +242,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
     app.state.ctx = AppContext(settings=settings, engine=engine, fetcher=_make_fetcher(settings))
     _install_error_handlers(app)
+    if settings.serves("issuer"):
+        _install_credential_lookup(app, settings, engine)
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
 
     @app.get("/health", tags=["operations"], summary="Liveness")
@@ -263,6 +267,30 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             module = importlib.import_module(module_name)
             app.include_router(getattr(module, attribute))
     return app
+
+
+def _install_credential_lookup(app: FastAPI, settings: Settings, engine: Engine) -> None:
+    """Issuer-serving roles resolve /v/{token} locally: diplomas' permanent verify tokens and
+    graduates' share links (wallet_export.lookup), logging share-link access."""
+    from wallet_export.lookup import ClientIPMiddleware, make_lookup
+    from wallet_export.service import load_secret
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    lookup = make_lookup(engine, secret=load_secret(settings.data_dir))
+    try:
+        from verifier.lookup import TokenResolution
+    except ImportError:
+        app.state.ctx.extras["credential_lookup"] = lookup
+    else:
+
+        def converted(token: str, organisation: str | None = None) -> Any:
+            r = lookup(token, organisation)
+            return TokenResolution(
+                status=r.status, credentials=r.credentials, superseded_by=r.superseded_by, expires_at=r.expires_at
+            )
+
+        app.state.ctx.extras["credential_lookup"] = converted
+    app.add_middleware(ClientIPMiddleware)
 
 
 def _make_fetcher(settings: Settings) -> Any:

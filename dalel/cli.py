@@ -246,7 +246,9 @@ def _register_subcommands() -> None:
 
 
 # modules with a `register(app: typer.Typer)` function
-SUBCOMMANDS: list[str] = []
+SUBCOMMANDS: list[str] = [
+    "dalel.cli_wallet",
+]
 
 
 def _exit_code_for(exc: BaseException) -> int:

@@ -5,6 +5,7 @@ import importlib
 MODEL_MODULES: list[str] = [
     "dalel.models",
     "issuer.models",
+    "wallet_export.models",
 ]
 
 
