@@ -10,7 +10,7 @@ import typer
 from sqlmodel import Session
 
 from common import i18n
-from common.problems import BadInput
+from common.problems import BadInput, Problem
 from dalel import cli
 
 i18n.register(
@@ -36,6 +36,13 @@ i18n.register(
 graduate_app = typer.Typer(name="graduate", help="The graduate's access: one-time login links.", no_args_is_help=True)
 
 
+def _explained(exc: Problem) -> Problem:
+    """The problem with its translated title in the one line the CLI prints."""
+    title = exc.title(cli.lang())
+    detail = f"{title}: {exc.detail}" if exc.detail and exc.detail != title else title
+    return Problem(exc.status, exc.code, detail)
+
+
 def _keystore(s):
     from keys.keystore import Keystore
 
@@ -53,18 +60,16 @@ def export(
     from wallet_export.service import find_diploma
 
     if fmt not in exports.FORMATS:
-        raise BadInput("unknown-export-format", fmt)
+        raise _explained(BadInput("unknown-export-format", fmt))
     s = cli.settings()
     engine = cli.init_database(s)
     with Session(engine) as session:
-        diploma = find_diploma(session, series, number)
-        data = exports.export_bytes(session, s, diploma, fmt, keystore_factory=lambda: _keystore(s))
+        try:
+            diploma = find_diploma(session, series, number)
+            data = exports.export_bytes(session, s, diploma, fmt, keystore_factory=lambda: _keystore(s))
+        except Problem as exc:
+            raise _explained(exc) from None
         target = out or Path(exports.file_name(diploma, fmt))
-    if str(target) == "-":
-        import sys
-
-        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode("utf-8", "replace"))
-        return
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     cli.say("cli.export.written", what=fmt.upper(), path=target)
@@ -84,7 +89,10 @@ def login_link(
     s = cli.settings()
     engine = cli.init_database(s)
     with Session(engine) as session:
-        diploma = find_diploma(session, series, number)
+        try:
+            diploma = find_diploma(session, series, number)
+        except Problem as exc:
+            raise _explained(exc) from None
         url = create_login_link(session, diploma.graduate_id, s.public_url, ttl=timedelta(minutes=minutes))
     cli.say("cli.graduate.login_link", minutes=minutes)
     cli.console.print(url, highlight=False, soft_wrap=True)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import io
+import re
 import secrets
+import types
 import uuid
 from dataclasses import dataclass
 from datetime import date
 
 import base58
 import pytest
+import zxingcpp
+from PIL import Image, ImageDraw
 from sqlmodel import Session
 
 from issuer.models import Diploma, Graduate, Institution, Programme, Supplement
@@ -77,7 +82,7 @@ def seed(engine, public_url: str = "http://testserver") -> Seeded:
         prog = Programme(
             institution_id=inst.id,
             code="6B06101",
-            name_kk="Ақпараттық жүйелер",
+            name_kk="Ақпараттық жүйелер және жаһандық желілер",
             name_ru="Информационные системы",
             name_en="Information systems",
             isced_f="0613",
@@ -141,3 +146,41 @@ def seed(engine, public_url: str = "http://testserver") -> Seeded:
 @pytest.fixture
 def seeded(engine, settings) -> Seeded:
     return seed(engine, settings.public_url)
+
+# --------------------------------------------------------------------------- QR decoding
+
+
+def decode_png(data: bytes) -> str:
+    results = zxingcpp.read_barcodes(Image.open(io.BytesIO(data)).convert("L"))
+    assert results, "no QR code found"
+    return results[0].text
+
+
+def decode_svg(data: bytes, scale: int = 8) -> str:
+    """Rasterise the qrcode library's SVG (unit squares in one path, viewBox in modules)."""
+    text = data.decode("utf-8")
+    box = re.search(r'viewBox="0 0 (\d+) (\d+)"', text)
+    assert box, "SVG without viewBox"
+    w, h = int(box.group(1)), int(box.group(2))
+    img = Image.new("L", (w * scale, h * scale), 255)
+    draw = ImageDraw.Draw(img)
+    path = re.search(r'<path[^>]* d="([^"]+)"', text)
+    assert path, "SVG without a path"
+    for x, y in re.findall(r"M(\d+(?:\.\d+)?),(\d+(?:\.\d+)?)H", path.group(1)):
+        x0, y0 = float(x) * scale, float(y) * scale
+        draw.rectangle([x0, y0, x0 + scale - 1, y0 + scale - 1], fill=0)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return decode_png(buf.getvalue())
+
+
+@pytest.fixture
+def qr():
+    """decode_png(bytes) / decode_svg(bytes) -> the text a real decoder (zxing-cpp) reads."""
+    return types.SimpleNamespace(decode_png=decode_png, decode_svg=decode_svg)
+
+
+@pytest.fixture
+def seed_db():
+    """seed(engine, public_url) -> Seeded, for databases made outside the `engine` fixture."""
+    return seed
