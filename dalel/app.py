@@ -29,6 +29,7 @@ log = logging.getLogger("dalel.http")
 # (module, attribute, role): a router is mounted when the deployment serves its role.
 # "public" routers are mounted in every role.
 ROUTERS: list[tuple[str, str, str]] = [
+    ("keys.http", "router", "issuer"),
     ("wallet_export.web", "router", "issuer"),
 ]
 

@@ -63,8 +63,8 @@ app = typer.Typer(
 )
 
 _state: dict[str, object] = {"debug": False, "lang": None}
-console = Console(stderr=False)
-err_console = Console(stderr=True)
+console = Console(stderr=False, emoji=False, highlight=False)
+err_console = Console(stderr=True, emoji=False, highlight=False)
 
 
 def lang() -> str:
@@ -74,7 +74,7 @@ def lang() -> str:
 
 
 def say(key: str, **params: object) -> None:
-    console.print(i18n.t(key, lang(), **params), highlight=False, soft_wrap=True)
+    console.print(i18n.t(key, lang(), **params), soft_wrap=True, markup=False)
 
 
 def settings():
@@ -247,6 +247,7 @@ def _register_subcommands() -> None:
 
 # modules with a `register(app: typer.Typer)` function
 SUBCOMMANDS: list[str] = [
+    "dalel.cli_keys",
     "dalel.cli_wallet",
 ]
 
@@ -257,6 +258,16 @@ def _exit_code_for(exc: BaseException) -> int:
     return getattr(exc, "exit_code", 1)
 
 
+def _one_line(exc: BaseException) -> str:
+    """A translated title with the detail, on one line."""
+    if isinstance(exc, Problem):
+        title = exc.title(lang())
+        text = f"{title}: {exc.detail}" if exc.detail and exc.detail != title else title
+    else:
+        text = str(exc)
+    return " ".join(text.split())
+
+
 def main() -> None:
     _register_subcommands()
     try:
@@ -264,7 +275,7 @@ def main() -> None:
     except (Problem, DalelError) as exc:
         if _state["debug"]:
             raise
-        err_console.print(f"{i18n.t('cli.error.prefix', lang())}: {exc}", highlight=False, soft_wrap=True)
+        err_console.print(f"{i18n.t('cli.error.prefix', lang())}: {_one_line(exc)}", soft_wrap=True, markup=False)
         sys.exit(_exit_code_for(exc))
     except KeyboardInterrupt:
         sys.exit(130)

@@ -1,5 +1,7 @@
 """Timestamps as the specs write them: XML Schema ``dateTimeStamp`` (a timezone is required),
-always rendered in UTC with a ``Z`` and whole seconds."""
+rendered in UTC with a ``Z`` and whole seconds (rounded down: a compromise time published a
+fraction of a second early is only stricter). Stored times keep their microseconds, which
+also orders keys created within one second."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from datetime import UTC, datetime
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
+    return datetime.now(UTC)
 
 
 def as_utc(value: datetime) -> datetime:

@@ -51,6 +51,22 @@ from urllib.parse import quote, unquote, urlsplit
 from keys._time import format_datetime
 from keys.multikey import Algorithm, decode_multikey, encode_multikey
 
+__all__ = [
+    "DidError",
+    "MethodEntry",
+    "did_key",
+    "did_key_from_multibase",
+    "did_key_verification_method",
+    "did_key_document",
+    "did_web",
+    "did_web_url",
+    "institution_did",
+    "institution_verification_method",
+    "split_did_url",
+    "did_document",
+    "DOCUMENT_CONTEXT",
+]
+
 DID_CONTEXT = "https://www.w3.org/ns/did/v1"
 MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1"
 DOCUMENT_CONTEXT: list[str] = [DID_CONTEXT, MULTIKEY_CONTEXT]

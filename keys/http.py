@@ -19,6 +19,8 @@ from common.problems import BadInput, NotFound
 from common.web import db_session, get_ctx
 from keys.service import institution_did_document
 
+__all__ = ["router"]
+
 router = APIRouter(tags=["keys"])
 
 DID_DOCUMENT_MAX_AGE = 300

@@ -11,6 +11,14 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from keys.multikey import Algorithm, decode_multikey, encode_multikey
 
+__all__ = [
+    "JwkError",
+    "public_key_to_jwk",
+    "jwk_to_public_key",
+    "multikey_to_jwk",
+    "jwk_to_multikey",
+]
+
 
 class JwkError(ValueError):
     """A JWK that is not a supported public key."""

@@ -39,7 +39,15 @@ from common.problems import Problem
 from keys.multikey import Algorithm, encode_multikey
 from keys.signer import Signer
 
-KEYSTORE_DIRNAME = "keystore"
+__all__ = [
+    "Keystore",
+    "KeystoreError",
+    "NewKey",
+    "generate_demo_passphrase",
+    "read_passphrase_file",
+    "DEMO_PASSPHRASE_FILENAME",
+]
+
 DEMO_PASSPHRASE_FILENAME = "keystore-passphrase"
 _META_FILENAME = "keystore.json"
 _META_FORMAT = "dalel-keystore-1"
@@ -180,8 +188,16 @@ def _write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
         if overwrite:
             os.replace(tmp, path)
         else:
-            os.link(tmp, path)  # fails if `path` exists: never replace a key
-            os.unlink(tmp)
+            try:
+                os.link(tmp, path)  # fails if `path` exists: never replace a key
+            except FileExistsError:
+                raise
+            except OSError:  # a filesystem without hard links
+                if path.exists():
+                    raise FileExistsError(str(path)) from None
+                os.replace(tmp, path)
+            else:
+                os.unlink(tmp)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -237,18 +253,18 @@ class Keystore:
     @classmethod
     def open(
         cls,
-        data_dir: Path,
+        directory: Path,
         passphrase: str | None = None,
         passphrase_file: Path | str | None = None,
     ) -> Keystore:
-        """The keystore in ``<data_dir>/keystore``. The passphrase comes from `passphrase`,
-        else from the first line of `passphrase_file`; without either it raises
-        ``keystore-passphrase-missing`` (the issuer refuses to start)."""
+        """The keystore in `directory` (``settings.keystore_dir``, i.e. ``<data_dir>/keystore``).
+        The passphrase comes from `passphrase`, else from the first line of `passphrase_file`;
+        without either it raises ``keystore-passphrase-missing`` (the issuer refuses to start)."""
         if not passphrase and passphrase_file:
             passphrase = read_passphrase_file(Path(passphrase_file))
         if not passphrase:
             raise KeystoreError("keystore-passphrase-missing")
-        return cls(Path(data_dir) / KEYSTORE_DIRNAME, passphrase)
+        return cls(Path(directory), passphrase)
 
     def _unlock(self, passphrase: str) -> bytes:
         meta_path = self.directory / _META_FILENAME

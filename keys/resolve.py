@@ -23,6 +23,11 @@ from keys.jwk import JwkError, jwk_to_public_key
 from keys.multikey import MultikeyError, decode_multikey, encode_multikey
 from keys.signer import KeyResolutionError, PublicKey
 
+__all__ = [
+    "DidResolver",
+    "FetchJson",
+]
+
 FetchJson = Callable[[str], Any]
 
 _MULTIBASE_TYPES = frozenset({"Multikey", "Ed25519VerificationKey2020"})

@@ -39,6 +39,22 @@ from keys.models import IssuerKey
 from keys.multikey import Algorithm
 from keys.signer import Signer
 
+__all__ = [
+    "create_key",
+    "rotate_key",
+    "retire_key",
+    "compromise_key",
+    "list_keys",
+    "get_key",
+    "active_signer",
+    "signer_for_key",
+    "key_info",
+    "institution_did_document",
+    "check_institution",
+    "parse_algorithm",
+    "parse_instant",
+]
+
 SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 _ALGORITHM_NAMES: dict[str, Algorithm] = {
     "ed25519": "Ed25519",

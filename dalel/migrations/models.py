@@ -4,6 +4,7 @@ import importlib
 
 MODEL_MODULES: list[str] = [
     "dalel.models",
+    "keys.models",
     "issuer.models",
     "wallet_export.models",
 ]
