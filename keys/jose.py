@@ -5,7 +5,8 @@ The JWS payload is the credential itself; the protected header is
 ``iat`` (seconds) is added by default so that a verifier can tell a signature made before a
 key's retirement from one made after it.
 
-Verification (PyJWT) accepts only EdDSA with an Ed25519 key and ES256 with a P-256 key:
+Verification (PyJWT's EdDSA and ES256 algorithm implementations; segments are parsed here,
+strictly, once) accepts only EdDSA with an Ed25519 key and ES256 with a P-256 key:
 never ``none``, HMAC or any other algorithm; ``kid`` must be a DID URL that resolves to a key
 controlled by the credential's issuer; ``iss``, if present, must equal the issuer.
 """
@@ -13,7 +14,9 @@ controlled by the credential's issuer; ``iss``, if present, must equal the issue
 from __future__ import annotations
 
 import base64
+import binascii
 import json
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -46,15 +49,22 @@ NOT_YET_VALID = "not_yet_valid"
 
 _ALG_FOR_KEY = {"Ed25519": "EdDSA", "P-256": "ES256"}
 _KEY_FOR_ALG = {"EdDSA": "Ed25519", "ES256": "P-256"}
-_JWS = jwt.PyJWS(algorithms=list(_KEY_FOR_ALG))
+_ALGORITHMS = {name: jwt.get_algorithm_by_name(name) for name in _KEY_FOR_ALG}
 _MAX_TOKEN = 1024 * 1024
+_COMPACT = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
+
+
+def _b64url_decode(segment: str) -> bytes:
+    return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
 
 
 def _b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
-def sign_vc_jwt(credential: dict[str, Any], signer: Signer, *, iat: datetime | bool = True, iss: bool = False) -> str:
+def sign_vc_jwt(
+    credential: dict[str, Any], signer: Signer, *, iat: datetime | bool = True, iss: bool = False
+) -> str:
     """The compact JWS of `credential` signed by `signer` (EdDSA for Ed25519, ES256 for
     P-256). `iat`: True for now, a datetime, or False for none; `iss=True` adds the issuer."""
     if not isinstance(credential, dict):
@@ -101,7 +111,9 @@ def verify_vc_jwt(
     try:
         return _verify(token, resolve_key, now or datetime.now(UTC), info)
     except Exception as exc:  # a verifier never raises
-        return None, ProofResult(False, MALFORMED_PROOF, message=f"unverifiable token: {type(exc).__name__}", **info)
+        return None, ProofResult(
+            False, MALFORMED_PROOF, message=f"unverifiable token: {type(exc).__name__}", **info
+        )
 
 
 def _fail(code: str, message: str, info: dict[str, Any], **extra: Any) -> tuple[None, ProofResult]:
@@ -109,16 +121,22 @@ def _fail(code: str, message: str, info: dict[str, Any], **extra: Any) -> tuple[
 
 
 def _verify(token: Any, resolve_key: KeyResolver, now: datetime, info: dict[str, Any]):
-    if not isinstance(token, str) or len(token) > _MAX_TOKEN or token.count(".") != 2:
+    if not isinstance(token, str) or len(token) > _MAX_TOKEN or not _COMPACT.match(token):
         return _fail(MALFORMED_PROOF, "not a compact JWS", info)
+    header_segment, payload_segment, signature_segment = token.split(".")
     try:
-        header = jwt.get_unverified_header(token)
-    except jwt.PyJWTError:
+        header = json.loads(_b64url_decode(header_segment))
+        signature = _b64url_decode(signature_segment)
+    except (ValueError, binascii.Error, RecursionError):
         return _fail(MALFORMED_PROOF, "the JWS header cannot be decoded", info)
+    if not isinstance(header, dict):
+        return _fail(MALFORMED_PROOF, "the JWS header is not a JSON object", info)
     alg = header.get("alg")
     info["cryptosuite"] = f"jose-{alg}" if isinstance(alg, str) else None
     if alg not in _KEY_FOR_ALG:
-        return _fail(UNSUPPORTED_ALGORITHM, f"JWS algorithm {alg!r} is not accepted (EdDSA or ES256 only)", info)
+        return _fail(
+            UNSUPPORTED_ALGORITHM, f"JWS algorithm {alg!r} is not accepted (EdDSA or ES256 only)", info
+        )
     typ = header.get("typ")
     if typ is not None and typ not in (VC_JWT, MEDIA_TYPE):
         return _fail(MALFORMED_PROOF, f"typ {typ!r} is not vc+jwt", info)
@@ -141,15 +159,14 @@ def _verify(token: Any, resolve_key: KeyResolver, now: datetime, info: dict[str,
     if _KEY_FOR_ALG[alg] != key.algorithm:
         return _fail(KEY_TYPE_MISMATCH, f"alg {alg} does not fit a {key.algorithm} key", info)
 
-    try:
-        decoded = _JWS.decode_complete(token, key=_crypto_key(key), algorithms=[alg])
-    except jwt.InvalidSignatureError:
+    # the signature check is PyJWT's algorithm implementation (ES256: raw r||s as in RFC 7518)
+    algorithm = _ALGORITHMS[alg]
+    signing_input = f"{header_segment}.{payload_segment}".encode("ascii")
+    if not algorithm.verify(signing_input, algorithm.prepare_key(_crypto_key(key)), signature):
         return _fail(INVALID_SIGNATURE, "the JWS signature is invalid", info)
-    except jwt.PyJWTError as exc:
-        return _fail(MALFORMED_PROOF, f"the JWS cannot be verified: {exc}", info)
     try:
-        payload = json.loads(decoded["payload"])
-    except (ValueError, UnicodeDecodeError):
+        payload = json.loads(_b64url_decode(payload_segment))
+    except (ValueError, binascii.Error, RecursionError):
         return _fail(MALFORMED_PROOF, "the JWS payload is not JSON", info)
     if not isinstance(payload, dict):
         return _fail(MALFORMED_PROOF, "the JWS payload is not a credential object", info)
@@ -174,11 +191,16 @@ def _verify(token: Any, resolve_key: KeyResolver, now: datetime, info: dict[str,
     if "iss" in payload and payload["iss"] != issuer:
         return _fail(ISS_MISMATCH, "iss does not equal the credential's issuer", info)
     if issuer is None or key.controller != issuer:
-        return _fail(CONTROLLER_MISMATCH, "the signing key is not controlled by the issuer", info,
-                     controller=key.controller)
+        return _fail(
+            CONTROLLER_MISMATCH,
+            "the signing key is not controlled by the issuer",
+            info,
+            controller=key.controller,
+        )
     if key.revoked is not None and (created is None or created >= key.revoked):
         return _fail(KEY_REVOKED, "the key was revoked (compromised) when the token was signed", info)
     if key.expires is not None and (created is None or created > key.expires):
         return _fail(KEY_EXPIRED, "the key was retired before the token was signed", info)
-    return _strip_claims(payload), ProofResult(True, OK, message="the signature is valid", controller=key.controller,
-                                               **info)
+    return _strip_claims(payload), ProofResult(
+        True, OK, message="the signature is valid", controller=key.controller, **info
+    )

@@ -150,7 +150,8 @@ _default_store = ContextStore()
 # processed contexts, shared across calls (pyld's own global cache holds only 100 entries
 # and is shared with any other pyld user in the process)
 _context_cache: LRUCache = LRUCache(maxsize=512)
-_store_caches: dict[int, LRUCache] = {}
+_process_memo: LRUCache = LRUCache(maxsize=4096)  # see _SafeProcessor._process_context
+_store_caches: dict[int, tuple[ContextStore, LRUCache, LRUCache]] = {}
 
 
 def default_store() -> ContextStore:
@@ -194,8 +195,39 @@ def _node_ref_ok(value: Any) -> bool:
 
 
 class _SafeProcessor(_pyld.JsonLdProcessor):
-    def __init__(self) -> None:
+    def __init__(self, memo: LRUCache | None = None) -> None:
         super().__init__(on_property_dropped=self._on_dropped)
+        self._memo = memo
+
+    def _process_context(
+        self,
+        active_ctx,
+        local_ctx,
+        options,
+        override_protected=False,
+        propagate=True,
+        validate_scoped=True,
+        cycles=None,
+    ):
+        # pyld caches top-level contexts, but re-processes the type- and property-scoped
+        # contexts of Open Badges and VC v2 on every call (fresh active contexts miss its
+        # cache). Memoise by the identity of both inputs; the entry holds strong references
+        # to them so an id cannot be reused while it is cached.
+        memo = self._memo
+        if memo is None:
+            return super()._process_context(
+                active_ctx, local_ctx, options, override_protected, propagate, validate_scoped, cycles
+            )
+        local_key = local_ctx if isinstance(local_ctx, str) else id(local_ctx)
+        key = (id(active_ctx), local_key, override_protected, propagate, validate_scoped)
+        hit = memo.get(key)
+        if hit is not None and hit[0] is active_ctx and hit[1] is local_ctx:
+            return hit[2]
+        result = super()._process_context(
+            active_ctx, local_ctx, options, override_protected, propagate, validate_scoped, cycles
+        )
+        memo[key] = (active_ctx, local_ctx, result)
+        return result
 
     @staticmethod
     def _on_dropped(prop: str | None) -> None:
@@ -270,7 +302,8 @@ class _SafeURDNA2015(URDNA2015):
         self._calls += 1
         if self._calls > self._max_calls:
             raise JsonLdError(
-                CANONICALIZATION_LIMIT, "canonicalisation aborted: too much blank node work (dataset poisoning?)"
+                CANONICALIZATION_LIMIT,
+                "canonicalisation aborted: too much blank node work (dataset poisoning?)",
             )
         return super().hash_n_degree_quads(id_, issuer)
 
@@ -307,7 +340,9 @@ def _translate(exc: BaseException) -> JsonLdError:
                 break
         return JsonLdError(
             PROTECTED_TERM_REDEFINITION,
-            f"a context redefines a protected term ({term})" if term else "a context redefines a protected term",
+            f"a context redefines a protected term ({term})"
+            if term
+            else "a context redefines a protected term",
             detail=term,
         )
     if isinstance(exc, RecursionError):
@@ -318,14 +353,27 @@ def _translate(exc: BaseException) -> JsonLdError:
         message = str(deepest.args[0]) if deepest.args else "error"
     else:
         message = f"{type(deepest).__name__}: {deepest}"
-    return JsonLdError(INVALID_JSONLD, f"invalid JSON-LD ({code or 'processing error'}): {message}", detail=code)
+    return JsonLdError(
+        INVALID_JSONLD, f"invalid JSON-LD ({code or 'processing error'}): {message}", detail=code
+    )
+
+
+def _caches(store: ContextStore) -> tuple[LRUCache, LRUCache]:
+    if store is _default_store:
+        return _context_cache, _process_memo
+    caches = _store_caches.get(id(store))
+    if caches is None or caches[0] is not store:
+        caches = (store, LRUCache(maxsize=128), LRUCache(maxsize=1024))
+        _store_caches[id(store)] = caches
+    return caches[1], caches[2]
+
+
+def _processor(store: ContextStore) -> _SafeProcessor:
+    return _SafeProcessor(_caches(store)[1])
 
 
 def _options(store: ContextStore) -> dict[str, Any]:
-    if store is _default_store:
-        cache = _context_cache
-    else:
-        cache = _store_caches.setdefault(id(store), LRUCache(maxsize=128))
+    cache = _caches(store)[0]
     return {
         "documentLoader": store.document_loader,
         "contextResolver": ContextResolver(cache, store.document_loader),
@@ -342,17 +390,21 @@ def _precheck(document: Any, strict_contexts: bool, store: ContextStore) -> None
     _check_input(document, strict_contexts=strict_contexts, store=store)
 
 
-def expand(document: dict[str, Any], *, strict_contexts: bool = False, store: ContextStore | None = None) -> list:
+def expand(
+    document: dict[str, Any], *, strict_contexts: bool = False, store: ContextStore | None = None
+) -> list:
     """The expanded form of `document`, in safe mode (see the module docstring)."""
     store = store or _default_store
     _precheck(document, strict_contexts, store)
     try:
-        return _SafeProcessor().expand(document, _options(store))
+        return _processor(store).expand(document, _options(store))
     except Exception as exc:  # pyld raises many kinds; all become a JsonLdError
         raise _translate(exc) from None
 
 
-def canonize(document: dict[str, Any], *, strict_contexts: bool = False, store: ContextStore | None = None) -> str:
+def canonize(
+    document: dict[str, Any], *, strict_contexts: bool = False, store: ContextStore | None = None
+) -> str:
     """RDFC-1.0 canonical N-Quads of `document` in safe mode. Raises JsonLdError.
 
     `strict_contexts` also refuses inline ``@context`` objects and embedded contexts, so
@@ -362,7 +414,7 @@ def canonize(document: dict[str, Any], *, strict_contexts: bool = False, store: 
     try:
         options = _options(store)
         options["produceGeneralizedRdf"] = False
-        dataset = _SafeProcessor().to_rdf(document, options)
+        dataset = _processor(store).to_rdf(document, options)
         blank_nodes = {
             c["value"]
             for triples in dataset.values()

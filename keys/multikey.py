@@ -49,7 +49,7 @@ def decode_multikey(public_key_multibase: str) -> tuple[Algorithm, bytes]:
     data = base58btc_decode(public_key_multibase)
     for algorithm, prefix in _PREFIXES.items():
         if data.startswith(prefix):
-            raw = data[len(prefix):]
+            raw = data[len(prefix) :]
             if len(raw) != _LENGTHS[algorithm]:
                 raise MultikeyError(f"{algorithm} key has {len(raw)} bytes, expected {_LENGTHS[algorithm]}")
             return algorithm, raw  # type: ignore[return-value]

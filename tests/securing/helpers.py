@@ -93,7 +93,7 @@ def ed25519_signer_from_multibase(private_key_multibase: str, controller: str | 
 def did_key_public_key(vm: str, *, controller: str | None = None) -> PublicKey:
     """A did:key verification method resolved without a DID document."""
     did, _, fragment = vm.partition("#")
-    if not did.startswith("did:key:z") or fragment != did[len("did:key:"):]:
+    if not did.startswith("did:key:z") or fragment != did[len("did:key:") :]:
         raise KeyResolutionError(f"not a did:key verification method: {vm}")
     algorithm, raw = decode_multikey(fragment)
     return PublicKey(vm, controller or did, algorithm, raw, fragment)
@@ -102,7 +102,9 @@ def did_key_public_key(vm: str, *, controller: str | None = None) -> PublicKey:
 class Resolver:
     """Maps verification methods to keys; counts calls; optional did:key fallback."""
 
-    def __init__(self, keys: Iterable[PublicKey] = (), *, did_key: bool = False, controller: str | None = None):
+    def __init__(
+        self, keys: Iterable[PublicKey] = (), *, did_key: bool = False, controller: str | None = None
+    ):
         self.keys = {k.id: k for k in keys}
         self.did_key = did_key
         self.controller = controller

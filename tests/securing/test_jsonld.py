@@ -62,9 +62,18 @@ def test_every_pinned_context_loads_and_has_provenance():
     index = jsonld.default_store().index()
     sources = (Path(jsonld.CONTEXTS_DIR) / "SOURCES.md").read_text("utf-8")
     required = {
-        V1, V2, jsonld.DATA_INTEGRITY_V2, jsonld.MULTIKEY_V1, jsonld.ED25519_2020_V1,
-        jsonld.BITSTRING_STATUS_LIST_V1, jsonld.UNDEFINED_TERMS_V2, "https://w3id.org/vc/status-list/2021/v1", jsonld.DID_V1,
-        "https://purl.imsglobal.org/spec/ob/v3p0/context.json", jsonld.OPEN_BADGES_V3, jsonld.DALEL_V1,
+        V1,
+        V2,
+        jsonld.DATA_INTEGRITY_V2,
+        jsonld.MULTIKEY_V1,
+        jsonld.ED25519_2020_V1,
+        jsonld.BITSTRING_STATUS_LIST_V1,
+        jsonld.UNDEFINED_TERMS_V2,
+        "https://w3id.org/vc/status-list/2021/v1",
+        jsonld.DID_V1,
+        "https://purl.imsglobal.org/spec/ob/v3p0/context.json",
+        jsonld.OPEN_BADGES_V3,
+        jsonld.DALEL_V1,
     }
     assert required <= set(index)
     for url, entry in index.items():
@@ -209,7 +218,10 @@ def test_index_maps_are_refused_because_their_keys_are_not_signed():
 
 def test_inline_contexts_allowed_by_default_refused_when_strict():
     doc = vc20()
-    doc["@context"] = [V2, {"ExampleVerifiableCredential": "https://example.org/#ExampleVerifiableCredential"}]
+    doc["@context"] = [
+        V2,
+        {"ExampleVerifiableCredential": "https://example.org/#ExampleVerifiableCredential"},
+    ]
     doc["type"] = ["VerifiableCredential", "ExampleVerifiableCredential"]
     assert "https://example.org/#ExampleVerifiableCredential" in jsonld.canonize(doc)
     assert code_of(doc, strict_contexts=True) == jsonld.INLINE_CONTEXT
