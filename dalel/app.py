@@ -30,6 +30,9 @@ log = logging.getLogger("dalel.http")
 # "public" routers are mounted in every role.
 ROUTERS: list[tuple[str, str, str]] = [
     ("keys.http", "router", "issuer"),
+    ("issuer.http", "public_router", "public"),
+    ("issuer.http", "router", "issuer"),
+    ("issuer.http", "ministry_router", "ministry"),
     ("wallet_export.web", "router", "issuer"),
 ]
 

@@ -6,6 +6,7 @@ MODEL_MODULES: list[str] = [
     "dalel.models",
     "keys.models",
     "issuer.models",
+    "issuer.status_models",
     "wallet_export.models",
 ]
 

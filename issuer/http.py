@@ -1,0 +1,225 @@
+"""HTTP routes of the registrar (role ``issuer``), the published schemas (``public``) and the
+trust list (role ``ministry``). Thin: parse, call one service function, render.
+
+Public dereference of a credential id (``GET /credentials/{uuid}``) returns a *stub*, not
+the credential: its id, type, issuer, validFrom, series/number and whether a newer
+credential supersedes it (``supersededBy``). The credential itself reaches a verifier
+through its holder (the verify token in the QR code, a share link, a file); the supplement's
+grades and the graduate's name are never served to whoever knows an id.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+from sqlmodel import Session, select
+
+from common.problems import BadInput, NotFound, Problem
+from common.web import db_session, get_ctx, request_language
+from issuer import batch as batch_io
+from issuer import lookup
+from issuer.auth import Actor, current_actor, require_scope
+from issuer.credentials import SCHEMA_NAMES, load_schema
+from issuer.models import Diploma, Institution, Programme
+from issuer.numbering import InputError, normalise_number, normalise_series
+from issuer.service import IssuedDiploma, get_institution, issue_batch, issue_diploma, verify_url
+
+router = APIRouter(tags=["issuance"])
+public_router = APIRouter(tags=["schemas"])
+ministry_router = APIRouter(tags=["trust list"])
+
+
+def _request_id(request: Request) -> str:
+    state = request.scope.get("state") or {}
+    rid = state.get("request_id") if isinstance(state, dict) else None
+    incoming = request.headers.get("x-request-id", "")
+    if not rid and 8 <= len(incoming) <= 64 and incoming.replace("-", "").isalnum():
+        rid = incoming
+    return rid or secrets.token_hex(8)
+
+
+def _institution_for(actor: Actor, requested: Any) -> str:
+    slug = requested if isinstance(requested, str) and requested else actor.institution_slug
+    if not slug:
+        raise BadInput("validation-error", "institution")
+    return slug
+
+
+def _issued_body(item: IssuedDiploma, *, full: bool = True) -> dict[str, Any]:
+    body = item.manifest_entry()
+    if full:
+        body["credential"] = item.diploma
+        body["supplement"] = item.supplement
+    return body
+
+
+async def _json_body(request: Request) -> Any:
+    raw = await request.body()
+    try:
+        return json.loads(raw or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raise Problem(400, "malformed-json") from None
+
+
+@router.post("/api/v1/diplomas", status_code=201, summary="Issue one diploma and its supplement")
+async def post_diploma(request: Request, actor: Actor = Depends(require_scope("issue"))) -> JSONResponse:
+    data = await _json_body(request)
+    if not isinstance(data, dict):
+        raise BadInput("validation-error", "a JSON object with the columns of a cohort row")
+    ctx = get_ctx(request)
+    with Session(ctx.engine) as session:
+        item = issue_diploma(
+            session, ctx.keystore, ctx.settings, institution=_institution_for(actor, data.pop("institution", None)),
+            data=data, actor=actor, lang=request_language(request), request_id=_request_id(request),
+        )
+    return JSONResponse(_issued_body(item), status_code=201 if item.created else 200)
+
+
+@router.post("/api/v1/batches", summary="Issue a cohort (CSV/XLSX upload or JSON rows)")
+async def post_batch(request: Request, actor: Actor = Depends(require_scope("issue"))) -> JSONResponse:
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    institution: Any = None
+    if ctype == "multipart/form-data":
+        form = await request.form()
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise BadInput("validation-error", "multipart field `file` (CSV or XLSX)")
+        rows, supplement_rows = batch_io.read_rows(await upload.read(), upload.filename or "")
+        extra = form.get("supplements")
+        if extra is not None and not isinstance(extra, str):
+            supplement_rows = batch_io.read_supplement_file(await extra.read(), extra.filename or "")
+        dry_run = str(form.get("dry_run", "")).lower() in ("1", "true", "yes")
+        institution = form.get("institution")
+    else:
+        data = await _json_body(request)
+        if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
+            raise BadInput("validation-error", '{"rows": [...], "supplements": [...], "dry_run": false}')
+        rows = [r for r in data["rows"] if isinstance(r, dict)]
+        supplement_rows = [r for r in data.get("supplements") or [] if isinstance(r, dict)]
+        for index, row in enumerate(rows, start=1):
+            row.setdefault("_row", index)
+        for index, row in enumerate(supplement_rows, start=1):
+            row.setdefault("_row", index)
+        dry_run = bool(data.get("dry_run"))
+        institution = data.get("institution")
+    ctx = get_ctx(request)
+    with Session(ctx.engine) as session:
+        result = issue_batch(
+            session, ctx.keystore, ctx.settings, institution=_institution_for(actor, institution), rows=rows,
+            supplement_rows=supplement_rows, actor=actor, lang=request_language(request), dry_run=dry_run,
+            request_id=_request_id(request),
+        )
+    return JSONResponse(result.manifest(), status_code=200 if dry_run else 201)
+
+
+def _diploma_by_number(session: Session, series: str, number: str, width: int, lang: str) -> Diploma:
+    try:
+        series = normalise_series(series)
+        number = normalise_number(number, width)
+    except InputError as exc:
+        raise BadInput("invalid-number", exc.message(lang)) from None
+    diploma = lookup.find_by_number(session, series, number)
+    if diploma is None:
+        raise NotFound(f"{series} {number}")
+    return diploma
+
+
+@router.get("/api/v1/diplomas/{series}/{number}", summary="A diploma of the caller's institution")
+def get_diploma(
+    series: str,
+    number: str,
+    request: Request,
+    actor: Actor = Depends(current_actor),
+    session: Session = Depends(db_session),
+) -> dict[str, Any]:
+    ctx = get_ctx(request)
+    diploma = _diploma_by_number(session, series, number, ctx.settings.number_width, request_language(request))
+    institution = session.get(Institution, diploma.institution_id)
+    if not actor.operator and (institution is None or institution.slug != actor.institution_slug):
+        raise NotFound(f"{diploma.series} {diploma.number}")  # no hint that it exists elsewhere
+    supplement = lookup.find_supplement(session, diploma)
+    newer = session.get(Diploma, diploma.superseded_by_id) if diploma.superseded_by_id else None
+    return {
+        "series": diploma.series,
+        "number": diploma.number,
+        "display": f"{diploma.series} {diploma.number}",
+        "institution": institution.slug if institution else None,
+        "award_date": diploma.award_date.isoformat(),
+        "verify_url": verify_url(ctx.settings.public_url, diploma.verify_token),
+        "superseded_by": newer.credential_id if newer else None,
+        "credential": diploma.credential,
+        "supplement": supplement.credential if supplement else None,
+    }
+
+
+@router.get("/credentials/{uuid}", summary="Public dereference of a credential id (a stub, no personal data)")
+def get_credential_stub(uuid: str, session: Session = Depends(db_session)) -> JSONResponse:
+    if len(uuid) != 36:
+        raise NotFound(uuid)
+    credential = lookup.find_credential(session, uuid)
+    if credential is None:
+        raise NotFound(uuid)
+    diploma = session.exec(select(Diploma).where(Diploma.uuid == uuid)).first()
+    newer = session.get(Diploma, diploma.superseded_by_id) if diploma and diploma.superseded_by_id else None
+    issuer = credential.get("issuer")
+    stub = {
+        "id": credential.get("id"),
+        "type": credential.get("type"),
+        "issuer": issuer.get("id") if isinstance(issuer, dict) else issuer,
+        "validFrom": credential.get("validFrom"),
+        "documentNumber": credential.get("documentNumber"),
+        "supersededBy": newer.credential_id if newer else None,
+        "note": "The credential is presented by its holder (QR code, share link or file); "
+        "this public record confirms only that it exists.",
+    }
+    return JSONResponse(stub, headers={"Cache-Control": "public, max-age=300"})
+
+
+@router.get("/institutions/{slug}/programmes/{code}", summary="A programme (the achievement of a diploma)")
+def get_programme(slug: str, code: str, session: Session = Depends(db_session)) -> dict[str, Any]:
+    institution = session.exec(select(Institution).where(Institution.slug == slug)).first()
+    programme = None
+    if institution is not None:
+        programme = session.exec(
+            select(Programme).where(Programme.institution_id == institution.id, Programme.code == code.upper())
+        ).first()
+    if institution is None or programme is None:
+        raise NotFound(f"{slug}/{code}")
+    return {
+        "id": str(code),
+        "institution": institution.did,
+        "code": programme.code,
+        "name": programme.names(),
+        "iscedF": programme.isced_f,
+        "nqfLevel": programme.nqf_level,
+        "eqfLevel": programme.eqf_level,
+        "qfEheaCycle": programme.qf_ehea_cycle,
+        "ectsCredits": programme.ects_credits,
+        "modeOfStudy": programme.mode_of_study,
+        "languageOfInstruction": programme.language_of_instruction,
+    }
+
+
+@public_router.get("/schemas/{name}.json", summary="JSON Schema of a Dalel credential type")
+def get_schema(name: str) -> JSONResponse:
+    if name not in SCHEMA_NAMES:
+        raise NotFound(name)
+    return JSONResponse(load_schema(name), media_type="application/schema+json",
+                        headers={"Cache-Control": "public, max-age=86400"})
+
+
+@ministry_router.get("/trust-list", summary="The signed trust list of institutions")
+def get_trust_list(request: Request, session: Session = Depends(db_session)) -> JSONResponse:
+    from issuer.trustlist import signed_trust_list
+
+    ctx = get_ctx(request)
+    document = signed_trust_list(session, ctx.keystore, ctx.settings.public_url)
+    return JSONResponse(document, media_type="application/json",
+                        headers={"Cache-Control": "public, max-age=300"})
+
+
+__all__ = ["router", "public_router", "ministry_router", "get_institution"]

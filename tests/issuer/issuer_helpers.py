@@ -1,0 +1,57 @@
+"""Helpers for issuer tests (imported by conftest and tests)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session
+
+from issuer.auth import Actor, authenticate, create_token
+from issuer.pii import make_iin
+from issuer.setup import add_accreditation, add_institution, add_person, add_programme
+
+
+@dataclass
+class Seed:
+    slug: str
+    person_id: int
+    token: str
+    actor: Actor
+
+
+def seed_institution(session: Session, keystore, settings, slug: str = "kaznu") -> Seed:
+    add_institution(session, keystore, slug=slug, name_kk="Әл-Фараби атындағы ҚазҰУ",
+                    name_ru="КазНУ имени аль-Фараби", name_en="Al-Farabi Kazakh National University",
+                    public_url=settings.public_url)
+    add_accreditation(session, institution=slug, agency="IAAR", scope="institution",
+                      valid_from=date(2020, 1, 1), valid_until=date(2030, 1, 1))
+    add_programme(session, institution=slug, code="6B06101", name_kk="Ақпараттық жүйелер",
+                  name_ru="Информационные системы", name_en="Information Systems", isced="0613", level=6,
+                  credits=240)
+    add_programme(session, institution=slug, code="7M06101", name_kk="Ақпараттық жүйелер (магистратура)",
+                  name_ru="Информационные системы (магистратура)", name_en="Information Systems (master)",
+                  isced="0613", level=7, credits=120)
+    person = add_person(session, institution=slug, name="Aigerim Registrar", position="Registrar",
+                        order_number="№ 12-к", order_date=date(2024, 9, 1))
+    token, _ = create_token(session, person.id, "issue,revoke,correct")
+    return Seed(slug, person.id, token, authenticate(session, token))
+
+
+def row(n: int = 1, **overrides) -> dict:
+    base = {
+        "series": "BD",
+        "number": "",
+        "family_name": "Сәрсенбаев",
+        "given_name": "Нұрлан",
+        "patronymic": "Асқарұлы",
+        "name_latin": "Nurlan Sarsenbayev",
+        "iin": make_iin(date(2001, 3, 14), "m", n),
+        "date_of_birth": "2001-03-14",
+        "programme_code": "6B06101",
+        "award_date": "2025-06-30",
+        "honours": "no",
+        "gpa": "3.45",
+    }
+    base.update(overrides)
+    return base
