@@ -33,7 +33,7 @@ SESSION_COOKIE = "dalel_session"
 i18n.register(
     {
         "problem.diploma-not-found": {
-            "kk": "Мұндай сериясы мен нөмірі бар диплом табылмады",
+            "kk": "Бұл сериясы мен нөмірі бар диплом табылмады",
             "ru": "Диплом с такой серией и номером не найден",
             "en": "No diploma with this series and number",
         },

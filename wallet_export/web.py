@@ -314,26 +314,17 @@ def _fmt_time(value: datetime | None, lang: str) -> str:
 
 
 def _diploma_status(session: Session, diploma: Diploma) -> tuple[str, str]:
-    """(status key, css class): superseded, revoked or suspended (when the issuer's status
-    module tells), else active."""
+    """(status key, css class): revoked, suspended (the credential's status-list bits),
+    superseded by a corrected diploma, else active."""
+    from issuer.status import credential_entries, entries_state, state_name
+
+    state = state_name(entries_state(session, credential_entries(diploma.credential)))
+    if state == "revoked":
+        return "revoked", "bad"
+    if state == "suspended":
+        return "suspended", "warn"
     if diploma.superseded_by_id is not None:
         return "superseded", "warn"
-    try:
-        from issuer import status as status_module  # status helper (optional)
-
-        state = getattr(status_module, "diploma_status", None)
-        if state is not None:
-            value = state(session, diploma)
-            value = getattr(value, "value", value)
-            if isinstance(value, dict):
-                if value.get("revoked"):
-                    return "revoked", "bad"
-                if value.get("suspended"):
-                    return "suspended", "warn"
-            elif value in ("revoked", "suspended"):
-                return value, "bad" if value == "revoked" else "warn"
-    except Exception:  # noqa: BLE001 - the page still shows everything else
-        pass
     return "active", "ok"
 
 
