@@ -1,0 +1,80 @@
+"""With diplomas issued by the issuer (signed credentials, real numbering and tokens)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pypdf
+import pytest
+from sqlmodel import Session
+
+from issuer.auth import authenticate, create_token
+from issuer.pii import make_iin
+from issuer.service import issue_diploma
+from issuer.setup import add_accreditation, add_institution, add_person, add_programme
+from keys.keystore import Keystore
+
+
+def _institution(session, keystore, settings, slug, name):
+    add_institution(session, keystore, slug=slug, name_kk=f"{name} университеті", name_ru=f"Университет {name}",
+                    name_en=f"{name} University", public_url=settings.public_url)
+    add_accreditation(session, institution=slug, agency="IAAR", scope="institution",
+                      valid_from=date(2020, 1, 1), valid_until=date(2030, 1, 1))
+    add_programme(session, institution=slug, code="6B06101", name_kk="Ақпараттық жүйелер",
+                  name_ru="Информационные системы", name_en="Information Systems", isced="0613", level=6, credits=240)
+    person = add_person(session, institution=slug, name="Registrar", position="Registrar",
+                        order_number="12-к", order_date=date(2024, 9, 1))
+    token, _ = create_token(session, person.id, "issue")
+    return token
+
+
+@pytest.fixture
+def issued(engine, settings):
+    keystore = Keystore.open(settings.keystore_dir, passphrase=settings.keystore_passphrase)
+    with Session(engine) as s:
+        token = _institution(s, keystore, settings, "alpha", "Альфа")
+        other_token = _institution(s, keystore, settings, "beta", "Бета")
+        item = issue_diploma(s, keystore, settings, institution="alpha", actor=authenticate(s, token), data={
+            "series": "BD", "number": "", "family_name": "Сәрсенбаев", "given_name": "Нұрлан",
+            "patronymic": "Асқарұлы", "name_latin": "Nurlan Sarsenbayev",
+            "iin": make_iin(date(2001, 3, 14), "m", 1), "date_of_birth": "2001-03-14",
+            "programme_code": "6B06101", "award_date": "2025-06-30", "honours": "no", "gpa": "3.45",
+        })
+    return {"token": token, "other_token": other_token, "item": item, "iin": make_iin(date(2001, 3, 14), "m", 1)}
+
+
+def test_staff_get_the_qr_of_their_institution_only(client, issued, qr):
+    item = issued["item"]
+    base = f"/api/v1/diplomas/{item.series}/{item.number}"
+    r = client.get(f"{base}/qr.png", headers={"Authorization": f"Bearer {issued['token']}"})
+    assert r.status_code == 200
+    url = qr.decode_png(r.content)
+    assert url == item.verify_url and url.startswith("http://testserver/v/")
+    svg = client.get(f"{base}/qr.svg", headers={"Authorization": f"Bearer {issued['token']}"})
+    assert qr.decode_svg(svg.content) == url
+    assert client.get(f"{base}/qr.png", headers={"Authorization": f"Bearer {issued['other_token']}"}).status_code == 403
+    assert client.get(f"{base}/qr.png", headers={"Authorization": "Bearer dalel_wrong"}).status_code == 401
+    # the URL in the QR resolves through the deployment's lookup to the signed diploma
+    token = url.rsplit("/", 1)[1]
+    resolution = client.app.state.ctx.extras["credential_lookup"](token, None)
+    assert resolution.status == "ok" and resolution.credentials[0]["id"] == item.credential_id
+    assert resolution.credentials[0]["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
+    # no IIN anywhere in what the wallet hands out
+    for path in ("qr.svg", "credential.json", "presentation.json"):
+        body = client.get(f"{base}/{path}", headers={"Authorization": f"Bearer {issued['token']}"}).text
+        assert issued["iin"] not in body
+
+
+def test_pdf_of_an_issued_diploma(client, issued, qr):
+    item = issued["item"]
+    r = client.get(f"/api/v1/diplomas/{item.series}/{item.number}/diploma.pdf",
+                   headers={"Authorization": f"Bearer {issued['token']}"})
+    assert r.status_code == 200
+    page = pypdf.PdfReader(io.BytesIO(r.content)).pages[0]
+    text = page.extract_text()
+    assert item.verify_url in text and "Сәрсенбаев" in text and item.display in text
+    assert issued["iin"] not in text
+    buf = io.BytesIO()
+    page.images[0].image.save(buf, format="PNG")
+    assert qr.decode_png(buf.getvalue()) == item.verify_url
