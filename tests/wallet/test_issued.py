@@ -78,3 +78,31 @@ def test_pdf_of_an_issued_diploma(client, issued, qr):
     buf = io.BytesIO()
     page.images[0].image.save(buf, format="PNG")
     assert qr.decode_png(buf.getvalue()) == item.verify_url
+
+
+def test_demo_files(engine, settings, issued, tmp_path, qr):
+    from dalel.demo_wallet import add_wallet_files
+
+    item = issued["item"]
+    manifest = {"diplomas": [{"series": item.series, "number": item.number, "verify_url": item.verify_url}]}
+    out = tmp_path / "demo-out"
+    add_wallet_files(settings, engine, manifest, out)
+    entry = manifest["diplomas"][0]
+    assert qr.decode_png((out / entry["qr_png"]).read_bytes()) == item.verify_url
+    pdf = (out / entry["pdf"]).read_bytes()
+    assert item.verify_url in pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+def test_dalel_demo_writes_qr_and_pdf(cli, tmp_path, qr):
+    import json
+
+    out = tmp_path / "demo"
+    code, _, err = cli("demo", "--no-serve", "--out", str(out), env={"DALEL_PUBLIC_URL": "http://testserver"})
+    assert code == 0, err
+    manifest = json.loads((out / "manifest.json").read_text())
+    if not manifest.get("diplomas"):
+        pytest.skip("the issuer's demo seeding is not merged yet")
+    for entry in manifest["diplomas"]:
+        assert qr.decode_png((out / entry["qr_png"]).read_bytes()) == entry["verify_url"]
+        text = pypdf.PdfReader(io.BytesIO((out / entry["pdf"]).read_bytes())).pages[0].extract_text()
+        assert entry["verify_url"] in text and entry["graduate"]["iin"] not in text
