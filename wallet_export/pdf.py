@@ -201,7 +201,7 @@ def render_pdf(data: DiplomaPrint) -> bytes:
     doc.cell(width, 12, titles, align="C", new_x="LMARGIN", new_y="NEXT")
     doc.set_font("DejaVu", "", 11)
     doc.set_text_color(0, 0, 0)
-    doc.cell(width, 7, f"{_LABELS['number']['en']}: {data.series_number}", align="C", new_x="LMARGIN", new_y="NEXT")
+    doc.cell(width, 7, f"№ {data.series_number}", align="C", new_x="LMARGIN", new_y="NEXT")
     doc.ln(2)
 
     for lang in LANGS:

@@ -60,7 +60,7 @@ def test_pdf_is_signed_readable_and_carries_a_working_qr(client, engine, setting
     assert images and qr.decode_png(_png(images[0].image)) == url
     # and, where poppler is installed, as printed: the whole page rendered at 150 dpi
     if shutil.which("pdftoppm"):
-        rendered = subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", "-", "-"], input=data,
+        rendered = subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", "-"], input=data,
                                   capture_output=True, check=True).stdout
         assert qr.decode_png(rendered) == url
     # tampering with the signed bytes is detected
