@@ -38,6 +38,7 @@ from wallet_export.service import (
     end_session,
     find_diploma,
     graduate_names,
+    owned_diploma,
     parse_expiry_days,
     revoke_share_link,
     session_for,
@@ -172,23 +173,19 @@ def _cookie_secure(public_url: str) -> bool:
 def _authorised_diploma(request: Request, session: Session, series: str, number: str) -> Diploma:
     """The diploma, if the caller is its graduate (session cookie) or a responsible person of
     its institution (bearer token, any scope)."""
-    diploma = find_diploma(session, series, number)
     if request.headers.get("authorization"):
         from issuer.auth import authenticate, bearer
 
         ctx = get_ctx(request)
         actor = authenticate(session, bearer(request), operator_token=getattr(ctx.settings, "vcapi_token", None))
+        diploma = find_diploma(session, series, number)
         if not actor.operator and actor.institution_id != diploma.institution_id:
             raise Problem(403, "wrong-institution")
         return diploma
     grad = _graduate_session(request, session)
-    if grad is None:
+    if grad is None:  # before any lookup: an anonymous caller learns nothing about numbers
         raise Problem(401, "unauthorized", _headers={"WWW-Authenticate": "Bearer"})
-    from wallet_export.service import graduate_ids
-
-    if diploma.graduate_id not in graduate_ids(session, grad.graduate_id):
-        raise Problem(404, "diploma-not-found")
-    return diploma
+    return owned_diploma(session, grad.graduate_id, series, number)
 
 
 def _download(request: Request, session: Session, series: str, number: str, fmt: str, *, inline: bool = False) -> Response:
@@ -458,8 +455,6 @@ def share_create(
     session: Session = Depends(db_session),
 ) -> Response:
     grad = _check_csrf(_graduate_session(request, session), csrf)
-    from wallet_export.service import owned_diploma
-
     diploma = owned_diploma(session, grad.graduate_id, series, number)
     days = parse_expiry_days(expiry)
     create_share_link(session, diploma, scope=scope, expires_in_days=days, label=label)

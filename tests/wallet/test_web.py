@@ -81,6 +81,7 @@ def test_downloads_need_the_graduate_or_staff(client, engine, seeded, qr):
     for path in ("qr.png", "qr.svg", "credential.json", "presentation.json"):
         r = client.get(f"{base}/{path}")
         assert r.status_code == 401 and r.headers["content-type"].startswith("application/problem+json")
+    assert client.get("/api/v1/diplomas/BD/99999999/qr.png").status_code == 401  # no probing of numbers
     _login(client, engine, seeded.graduate_id)
     png = client.get(f"{base}/qr.png")
     assert png.headers["content-type"] == "image/png"
