@@ -165,26 +165,32 @@ def diploma() -> dict:
     }
 
 
-def measure(fn: Callable[[], object], seconds: float) -> float:
-    """Microseconds per call: the best of 5 rounds of about seconds/5 each."""
+def _calibrate(fn: Callable[[], object], target: float) -> int:
     fn()
     n = 1
-    while True:  # calibrate
+    while True:
         start = time.perf_counter()
         for _ in range(n):
             fn()
         elapsed = time.perf_counter() - start
-        if elapsed > 0.02:
-            break
+        if elapsed > target / 4:
+            return max(1, int(n * target / elapsed))
         n *= 2
-    per_round = max(1, int(n * (seconds / 5) / elapsed))
-    best = float("inf")
-    for _ in range(5):
-        start = time.perf_counter()
-        for _ in range(per_round):
-            fn()
-        best = min(best, (time.perf_counter() - start) / per_round)
-    return best * 1e6
+
+
+def measure_all(fns: list[Callable[[], object]], seconds: float, rounds: int = 15) -> list[float]:
+    """Microseconds per call for each function: rounds are interleaved across the functions
+    (a load spike on a shared machine hits every row alike) and each row keeps its best."""
+    per_round = seconds / rounds
+    counts = [_calibrate(fn, per_round) for fn in fns]
+    best = [float("inf")] * len(fns)
+    for _ in range(rounds):
+        for i, (fn, n) in enumerate(zip(fns, counts, strict=True)):
+            start = time.perf_counter()
+            for _ in range(n):
+                fn()
+            best[i] = min(best[i], (time.perf_counter() - start) / n)
+    return [b * 1e6 for b in best]
 
 
 def run(seconds: float) -> list[tuple[str, float, int]]:
@@ -209,22 +215,14 @@ def run(seconds: float) -> list[tuple[str, float, int]]:
     message = b"\x00" * 64
     raw_signature = ed.sign(message)
 
-    rows: list[tuple[str, float, int]] = []
-    rows.append(
-        (
-            "raw Ed25519 verify (64-byte message)",
-            measure(lambda: raw_key.verify(raw_signature, message), seconds),
-            64,
-        )
-    )
+    cases: list[tuple[str, Callable[[], object], int]] = [
+        ("raw Ed25519 verify (64-byte message)", lambda: raw_key.verify(raw_signature, message), 64)
+    ]
     for name, doc in signed.items():
-        rows.append(
-            (f"Data Integrity {name}", measure(lambda d=doc: verify_proofs(d, resolver), seconds), size)
-        )
-    rows.append(
-        ("VC-JOSE vc+jwt (EdDSA)", measure(lambda: verify_vc_jwt(token, resolver), seconds), len(token))
-    )
-    return rows
+        cases.append((f"Data Integrity {name}", lambda d=doc: verify_proofs(d, resolver), size))
+    cases.append(("VC-JOSE vc+jwt (EdDSA)", lambda: verify_vc_jwt(token, resolver), len(token)))
+    timings = measure_all([fn for _, fn, _ in cases], seconds * len(cases))
+    return [(name, micros, nbytes) for (name, _, nbytes), micros in zip(cases, timings, strict=True)]
 
 
 def table(rows: list[tuple[str, float, int]]) -> str:
@@ -248,8 +246,8 @@ def write_section(path: Path, markdown: str) -> None:
         "and canonicalise with `json.dumps` when RFC 8785 output is provably identical (no floats,\n"
         "safe integers, BMP-only member names), else the `rfc8785` package; VC-JWT segments are\n"
         "parsed once (PyJWT's own parser scans every base64 character in Python).\n"
-        "Numbers are the best of five rounds on a shared 2-core machine; ratios are steadier than\n"
-        "absolute times.\n"
+        "Each row is its best of 15 rounds interleaved with the other rows, on a shared 2-core\n"
+        "machine; ratios are steadier than absolute times.\n"
         f"{SECTION_END}\n"
     )
     text = path.read_text("utf-8") if path.exists() else "# Performance\n\n"

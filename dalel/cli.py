@@ -248,6 +248,7 @@ def _register_subcommands() -> None:
 # modules with a `register(app: typer.Typer)` function
 SUBCOMMANDS: list[str] = [
     "dalel.cli_keys",
+    "dalel.cli_issuer",
     "dalel.cli_wallet",
 ]
 

@@ -12,7 +12,9 @@ from sqlmodel import Session
 from dalel.settings import Settings
 
 
-def add_wallet_files(settings: Settings, engine: Engine, manifest: dict[str, Any], out_dir: Path | None) -> dict[str, Any]:
+def add_wallet_files(
+    settings: Settings, engine: Engine, manifest: dict[str, Any], out_dir: Path | None, *, keystore: Any = None
+) -> dict[str, Any]:
     """Write ``<series>-<number>-qr.png`` and ``<series>-<number>.pdf`` per diploma in
     ``manifest["diplomas"]`` (each with ``series`` and ``number``) and name them in it."""
     diplomas = manifest.get("diplomas") or []
@@ -23,9 +25,10 @@ def add_wallet_files(settings: Settings, engine: Engine, manifest: dict[str, Any
     from wallet_export.service import find_diploma
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    keystore = Keystore.open(
-        settings.keystore_dir, passphrase=settings.keystore_passphrase, passphrase_file=settings.keystore_passphrase_file
-    )
+    if keystore is None:
+        keystore = Keystore.open(
+            settings.keystore_dir, passphrase=settings.keystore_passphrase, passphrase_file=settings.keystore_passphrase_file
+        )
     with Session(engine) as session:
         for entry in diplomas:
             diploma = find_diploma(session, str(entry["series"]), str(entry["number"]))

@@ -100,9 +100,9 @@ i18n.register(
             "en": "The date must not be in the future",
         },
         "row.unknown_programme": {
-            "kk": "«{code}» бағдарламасы бұл ұйымда тіркелмеген",
-            "ru": "Программа «{code}» не зарегистрирована в этой организации",
-            "en": "Programme “{code}” is not registered for this institution",
+            "kk": "«{programme}» бағдарламасы бұл ұйымда тіркелмеген",
+            "ru": "Программа «{programme}» не зарегистрирована в этой организации",
+            "en": "Programme “{programme}” is not registered for this institution",
         },
         "row.series_level": {
             "kk": "{series} сериясы ҰБШ {level}-деңгейлі бағдарламаға берілмейді",
@@ -436,7 +436,7 @@ def validate_rows(
             code = normalise_code(code_raw)
             programme = programmes.get(code)
             if programme is None:
-                err("programme_code", "row.unknown_programme", "unknown_programme", code=code)
+                err("programme_code", "row.unknown_programme", "unknown_programme", programme=code)
         except InputError as exc:
             row_errors.append(RowError(rownum, "programme_code", exc.message(lang), "invalid_code"))
         award = None

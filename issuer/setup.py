@@ -145,12 +145,13 @@ def add_programme(
     credits: int,
     mode_of_study: str = "full-time",
     language: str = "kk",
+    lang: str | None = None,
 ) -> Programme:
     inst = get_institution(session, institution)
     try:
         code = normalise_code(code)
     except InputError as exc:
-        raise BadInput("invalid-code", exc.message(None)) from None
+        raise BadInput("invalid-code", exc.message(lang)) from None
     isced = str(isced).strip()
     if not (len(isced) == 4 and isced.isascii() and isced.isdigit()):
         raise BadInput("invalid-programme", f"ISCED-F field code {isced!r}: 4 digits, e.g. 0613")
@@ -211,6 +212,7 @@ def add_accreditation(
     programme_code: str | None = None,
     valid_from: date,
     valid_until: date | None = None,
+    lang: str | None = None,
 ) -> Accreditation:
     inst = get_institution(session, institution)
     if scope not in ("institution", "programme"):
@@ -221,7 +223,7 @@ def add_accreditation(
         try:
             programme_code = normalise_code(programme_code)
         except InputError as exc:
-            raise BadInput("invalid-code", exc.message(None)) from None
+            raise BadInput("invalid-code", exc.message(lang)) from None
     else:
         programme_code = None
     if not (agency or "").strip():

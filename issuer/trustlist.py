@@ -21,6 +21,18 @@ _cache: dict[str, tuple[str, datetime, dict[str, Any]]] = {}
 _lock = threading.Lock()
 
 
+def _accreditation(a: Accreditation) -> dict[str, Any]:
+    """One accreditation. A null member (no programme, open-ended) is omitted, not null:
+    Dalel's safe-mode JSON-LD refuses to sign nulls; readers treat absent as null."""
+    item: dict[str, Any] = {"agency": a.agency, "scope": a.scope}
+    if a.programme_code:
+        item["programme"] = a.programme_code
+    item["validFrom"] = a.valid_from.isoformat()
+    if a.valid_until:
+        item["validUntil"] = a.valid_until.isoformat()
+    return item
+
+
 def trust_list_entries(session: Session) -> list[dict[str, Any]]:
     entries = []
     for inst in session.exec(select(Institution).order_by(Institution.slug)):
@@ -32,16 +44,7 @@ def trust_list_entries(session: Session) -> list[dict[str, Any]]:
                 "id": inst.did,
                 "name": language_values(inst.names()),
                 "country": inst.country,
-                "accreditations": [
-                    {
-                        "agency": a.agency,
-                        "scope": a.scope,
-                        "programme": a.programme_code,
-                        "validFrom": a.valid_from.isoformat(),
-                        "validUntil": a.valid_until.isoformat() if a.valid_until else None,
-                    }
-                    for a in accreditations
-                ],
+                "accreditations": [_accreditation(a) for a in accreditations],
             }
         )
     return entries
@@ -75,14 +78,14 @@ def signed_trust_list(session: Session, keystore: Any, public_url: str) -> dict[
     from keys.service import active_signer
 
     entries = trust_list_entries(session)
-    fingerprint = hashlib.sha256(rfc8785.dumps(entries)).hexdigest()
+    signer = active_signer(session, keystore, MINISTRY_SLUG, public_url)
+    fingerprint = hashlib.sha256(rfc8785.dumps([signer.verification_method, entries])).hexdigest()
     now = utcnow()
     with _lock:
         cached = _cache.get(public_url)
         if cached and cached[0] == fingerprint and cached[1] - now > timedelta(days=1):
             return cached[2]
     document = build_trust_list(session, public_url, now)
-    signer = active_signer(session, keystore, MINISTRY_SLUG, public_url)
     signed = add_proof(document, signer, cryptosuite="eddsa-rdfc-2022")
     with _lock:
         _cache[public_url] = (fingerprint, now + VALIDITY, signed)

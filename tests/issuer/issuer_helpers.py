@@ -55,3 +55,23 @@ def row(n: int = 1, **overrides) -> dict:
     }
     base.update(overrides)
     return base
+
+
+def resolver_for(session: Session, public_url: str):
+    """A KeyResolver that reads institution DID documents from the database (no network)."""
+    from urllib.parse import urlsplit
+
+    from keys.resolve import DidResolver
+    from keys.service import institution_did_document
+
+    def fetch_json(url: str):
+        parts = urlsplit(url).path.strip("/").split("/")
+        return institution_did_document(session, parts[1], public_url)
+
+    return DidResolver(fetch_json, allow_http_localhost=True)
+
+
+def verify(session: Session, public_url: str, document: dict) -> list:
+    from keys.dataintegrity import verify_proofs
+
+    return verify_proofs(document, resolver_for(session, public_url))

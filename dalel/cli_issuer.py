@@ -1,0 +1,381 @@
+"""Registrar commands: institutions, accreditations, programmes, responsible persons and their
+tokens, batch issuance with a progress bar, the cohort template, the audit log check."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlmodel import Session
+
+from common import i18n
+from common.problems import BadInput, Problem
+
+i18n.register(
+    {
+        "cli.institution.added": {
+            "kk": "Ұйым қосылды: {slug} ({did})",
+            "ru": "Организация добавлена: {slug} ({did})",
+            "en": "Institution added: {slug} ({did})",
+        },
+        "cli.programme.added": {
+            "kk": "Бағдарлама қосылды: {code} (ҰБШ {level}, EQF {eqf}, {credits} ECTS)",
+            "ru": "Программа добавлена: {code} (НРК {level}, EQF {eqf}, {credits} ECTS)",
+            "en": "Programme added: {code} (NQF {level}, EQF {eqf}, {credits} ECTS)",
+        },
+        "cli.accreditation.added": {
+            "kk": "Аккредиттеу қосылды: {agency} ({scope}), {valid_from} – {valid_until}",
+            "ru": "Аккредитация добавлена: {agency} ({scope}), {valid_from} – {valid_until}",
+            "en": "Accreditation added: {agency} ({scope}), {valid_from} – {valid_until}",
+        },
+        "cli.token.once": {
+            "kk": "Токен тек бір рет көрсетіледі; оны қауіпсіз жерде сақтаңыз.",
+            "ru": "Токен показывается только один раз; сохраните его в надёжном месте.",
+            "en": "The token is shown only once; keep it somewhere safe.",
+        },
+        "cli.token.missing": {
+            "kk": "Токен жоқ: --token немесе DALEL_TOKEN беріңіз",
+            "ru": "Нет токена: укажите --token или DALEL_TOKEN",
+            "en": "No token: give --token or DALEL_TOKEN",
+        },
+        "cli.issue.progress": {"kk": "Берілуде", "ru": "Выдача", "en": "Issuing"},
+        "cli.issue.done": {
+            "kk": "Берілді: {issued}; бұрын берілген: {existing}",
+            "ru": "Выдано: {issued}; выдано ранее: {existing}",
+            "en": "Issued: {issued}; issued before: {existing}",
+        },
+        "cli.issue.dry_run": {
+            "kk": "Тексеру сәтті: {count} жол беріледі, {existing} бұрын берілген (ештеңе жазылған жоқ)",
+            "ru": "Проверка пройдена: будет выдано {count}, ранее выдано {existing} (ничего не записано)",
+            "en": "Check passed: {count} row(s) would be issued, {existing} issued before (nothing written)",
+        },
+        "cli.issue.errors": {
+            "kk": "{count} қате; ештеңе берілген жоқ:",
+            "ru": "Ошибок: {count}; ничего не выдано:",
+            "en": "{count} error(s); nothing was issued:",
+        },
+        "cli.issue.error_line": {
+            "kk": "{file}, {row}-жол, «{column}» бағаны: {message}",
+            "ru": "{file}, строка {row}, столбец «{column}»: {message}",
+            "en": "{file}, row {row}, column “{column}”: {message}",
+        },
+        "cli.manifest.written": {
+            "kk": "Манифест жазылды: {path}",
+            "ru": "Манифест записан: {path}",
+            "en": "Manifest written to {path}",
+        },
+        "cli.template.written": {
+            "kk": "Үлгі жазылды: {paths}",
+            "ru": "Шаблон записан: {paths}",
+            "en": "Template written: {paths}",
+        },
+        "cli.audit.ok": {
+            "kk": "Аудит журналы бүтін: {rows} жазба, соңғы хэш {head}",
+            "ru": "Журнал аудита цел: записей {rows}, последний хэш {head}",
+            "en": "Audit log intact: {rows} rows, head {head}",
+        },
+        "cli.audit.broken": {
+            "kk": "Аудит журналы бұзылған: {count} мәселе",
+            "ru": "Журнал аудита нарушен: проблем {count}",
+            "en": "Audit log tampered with: {count} problem(s)",
+        },
+        "cli.audit.problem": {
+            "kk": "жазба {seq}: {problem}",
+            "ru": "запись {seq}: {problem}",
+            "en": "row {seq}: {problem}",
+        },
+    }
+)
+
+institution_app = typer.Typer(help="Institutions (universities).", no_args_is_help=True)
+programme_app = typer.Typer(help="Educational programmes.", no_args_is_help=True)
+person_app = typer.Typer(help="Responsible persons.", no_args_is_help=True)
+token_app = typer.Typer(help="API tokens of responsible persons.", no_args_is_help=True)
+issue_app = typer.Typer(help="Issue diplomas and supplements.", no_args_is_help=True)
+audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
+accreditation_app = typer.Typer(help="Accreditation records (trust list data).", no_args_is_help=True)
+
+
+def _cli():
+    from dalel import cli
+
+    return cli
+
+
+def _engine():
+    cli = _cli()
+    return cli.init_database(cli.settings())
+
+
+def open_keystore(s):
+    from keys.keystore import Keystore
+
+    return Keystore.open(s.keystore_dir, passphrase=s.keystore_passphrase, passphrase_file=s.keystore_passphrase_file)
+
+
+def _date(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadInput("bad-request", f"{name}: YYYY-MM-DD") from None
+
+
+# --------------------------------------------------------------------------- institution
+
+
+@institution_app.command("add")
+def institution_add(
+    slug: Annotated[str, typer.Option("--slug", help="Identifier in URLs and the DID (a-z, 0-9, -).")],
+    name_kk: Annotated[str, typer.Option("--name-kk")],
+    name_ru: Annotated[str, typer.Option("--name-ru")],
+    name_en: Annotated[str, typer.Option("--name-en")],
+    country: Annotated[str, typer.Option("--country")] = "KZ",
+    address: Annotated[str | None, typer.Option("--address")] = None,
+    bin_: Annotated[str | None, typer.Option("--bin", help="Business identification number (12 digits).")] = None,
+) -> None:
+    """Add an institution, its did:web and its first signing key."""
+    from issuer.setup import add_institution, ensure_ministry_key
+
+    cli = _cli()
+    s = cli.settings()
+    engine = cli.init_database(s)
+    keystore = open_keystore(s)
+    with Session(engine) as session:
+        inst = add_institution(session, keystore, slug=slug, name_kk=name_kk, name_ru=name_ru, name_en=name_en,
+                               public_url=s.public_url, country=country, address=address, bin=bin_)
+        if s.serves("ministry"):
+            ensure_ministry_key(session, keystore)
+        cli.say("cli.institution.added", slug=inst.slug, did=inst.did)
+
+
+@institution_app.command("list")
+def institution_list() -> None:
+    """List institutions."""
+    from sqlmodel import select
+
+    from issuer.models import Institution
+
+    with Session(_engine()) as session:
+        for inst in session.exec(select(Institution).order_by(Institution.slug)):
+            _cli().console.print(f"{inst.slug}\t{inst.did}\t{inst.name_en}", highlight=False, soft_wrap=True)
+
+
+# --------------------------------------------------------------------------- accreditation
+
+
+@accreditation_app.command("add")
+def accreditation_add(
+    institution: Annotated[str, typer.Option("--institution")],
+    agency: Annotated[str, typer.Option("--agency")],
+    valid_from: Annotated[str, typer.Option("--valid-from", help="YYYY-MM-DD")],
+    scope: Annotated[str, typer.Option("--scope", help="institution | programme")] = "institution",
+    programme: Annotated[str | None, typer.Option("--programme", help="Programme code (scope programme).")] = None,
+    valid_until: Annotated[str | None, typer.Option("--valid-until", help="YYYY-MM-DD")] = None,
+) -> None:
+    """Record an accreditation (published in the trust list)."""
+    from issuer.setup import add_accreditation
+
+    with Session(_engine()) as session:
+        row = add_accreditation(session, institution=institution, agency=agency, scope=scope,
+                                programme_code=programme, valid_from=_date(valid_from, "--valid-from"),
+                                valid_until=_date(valid_until, "--valid-until"), lang=_cli().lang())
+        _cli().say("cli.accreditation.added", agency=row.agency, scope=row.scope, valid_from=row.valid_from,
+                   valid_until=row.valid_until or "…")
+
+
+# --------------------------------------------------------------------------- programme
+
+
+@programme_app.command("add")
+def programme_add(
+    institution: Annotated[str, typer.Option("--institution")],
+    code: Annotated[str, typer.Option("--code", help="Code in the Register of Educational Programmes.")],
+    level: Annotated[int, typer.Option("--level", min=1, max=8, help="NQF level 1-8.")],
+    credits: Annotated[int, typer.Option("--credits", min=1, help="ECTS credits.")],
+    isced: Annotated[str, typer.Option("--isced", help="ISCED-F 2013 field code, e.g. 0613.")],
+    name_kk: Annotated[str, typer.Option("--name-kk")],
+    name_ru: Annotated[str, typer.Option("--name-ru")],
+    name_en: Annotated[str, typer.Option("--name-en")],
+    mode: Annotated[str, typer.Option("--mode", help="full-time | part-time | distance | evening | blended")] = "full-time",
+    language: Annotated[str, typer.Option("--language", help="Language(s) of instruction, e.g. kk or kk,ru,en")] = "kk",
+) -> None:
+    """Add an educational programme."""
+    from issuer.setup import add_programme
+
+    with Session(_engine()) as session:
+        p = add_programme(session, institution=institution, code=code, name_kk=name_kk, name_ru=name_ru,
+                          name_en=name_en, isced=isced, level=level, credits=credits, mode_of_study=mode,
+                          language=language, lang=_cli().lang())
+        _cli().say("cli.programme.added", code=p.code, level=p.nqf_level, eqf=p.eqf_level, credits=p.ects_credits)
+
+
+# --------------------------------------------------------------------------- person and token
+
+
+@person_app.command("add")
+def person_add(
+    institution: Annotated[str, typer.Option("--institution")],
+    name: Annotated[str, typer.Option("--name")],
+    position: Annotated[str, typer.Option("--position")],
+    order_number: Annotated[str, typer.Option("--order-number", help="Number of the appointing order.")],
+    order_date: Annotated[str, typer.Option("--order-date", help="YYYY-MM-DD")],
+    active_until: Annotated[str | None, typer.Option("--active-until", help="YYYY-MM-DD (exclusive)")] = None,
+) -> None:
+    """Add a responsible person; prints their id."""
+    from datetime import UTC, datetime
+
+    from issuer.setup import add_person
+
+    until = _date(active_until, "--active-until")
+    with Session(_engine()) as session:
+        person = add_person(
+            session, institution=institution, name=name, position=position, order_number=order_number,
+            order_date=_date(order_date, "--order-date"),
+            active_until=datetime(until.year, until.month, until.day, tzinfo=UTC) if until else None,
+        )
+        _cli().console.print(str(person.id), highlight=False)
+
+
+@token_app.command("create")
+def token_create(
+    person: Annotated[int, typer.Option("--person", help="Responsible person id.")],
+    scopes: Annotated[str, typer.Option("--scopes", help="Comma-separated: issue,revoke,correct")] = "issue",
+) -> None:
+    """Create a bearer token; prints it once."""
+    from issuer.auth import create_token
+
+    cli = _cli()
+    with Session(_engine()) as session:
+        token, _ = create_token(session, person, scopes)
+    cli.console.print(token, highlight=False, soft_wrap=True)
+    cli.err_console.print(i18n.t("cli.token.once", cli.lang()), highlight=False)
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: Annotated[int, typer.Argument(help="Token id.")]) -> None:
+    """Revoke a token."""
+    from issuer.auth import revoke_token
+
+    with Session(_engine()) as session:
+        revoke_token(session, token_id)
+
+
+# --------------------------------------------------------------------------- issuance
+
+
+@issue_app.command("batch")
+def issue_batch_command(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="CSV or XLSX cohort file.")],
+    institution: Annotated[str, typer.Option("--institution")],
+    supplements: Annotated[
+        Path | None, typer.Option("--supplements", exists=True, dir_okay=False, help="Supplement rows (CSV/XLSX).")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate only; issue nothing.")] = False,
+    manifest: Annotated[Path | None, typer.Option("--manifest", help="Write the manifest JSON here.")] = None,
+    token: Annotated[str | None, typer.Option("--token", envvar="DALEL_TOKEN", help="Bearer token (or DALEL_TOKEN).")] = None,
+) -> None:
+    """Validate a cohort file and issue every diploma and supplement in it (or nothing)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from issuer.auth import authenticate
+    from issuer.batch import read_path
+    from issuer.service import issue_batch
+
+    cli = _cli()
+    lang = cli.lang()
+    if not token:
+        raise BadInput("unauthorized", i18n.t("cli.token.missing", lang))
+    s = cli.settings()
+    engine = cli.init_database(s)
+    rows, supplement_rows = read_path(file, supplements)
+    keystore = None if dry_run else open_keystore(s)
+    with Session(engine) as session:
+        actor = authenticate(session, token)
+        progress = Progress(TextColumn(i18n.t("cli.issue.progress", lang)), BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), console=cli.err_console, transient=True)
+        task = progress.add_task("issue", total=len(rows) or 1)
+        try:
+            with progress:
+                result = issue_batch(
+                    session, keystore, s, institution=institution, rows=rows, supplement_rows=supplement_rows,
+                    actor=actor, lang=lang, dry_run=dry_run, request_id="cli-" + os.urandom(4).hex(),
+                    progress=lambda done, total: progress.update(task, completed=done, total=total),
+                )
+        except Problem as exc:
+            if exc.code != "batch-invalid":
+                raise
+            errors = exc.extra.get("errors", [])
+            cli.err_console.print(i18n.t("cli.issue.errors", lang, count=len(errors)), highlight=False)
+            for e in errors:
+                cli.err_console.print(
+                    "  " + i18n.t("cli.issue.error_line", lang, file=e["file"], row=e["row"], column=e["column"],
+                                  message=e["message"]),
+                    highlight=False, soft_wrap=True,
+                )
+            raise typer.Exit(2) from None
+    data = result.manifest()
+    if dry_run:
+        cli.say("cli.issue.dry_run", count=result.to_issue, existing=result.already_issued)
+    else:
+        for item in result.diplomas:
+            cli.console.print(f"{item.display}\t{item.verify_url}", highlight=False, soft_wrap=True)
+        cli.say("cli.issue.done", issued=result.to_issue, existing=result.already_issued)
+    if manifest is not None:
+        manifest.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        cli.say("cli.manifest.written", path=manifest)
+
+
+@issue_app.command("template")
+def issue_template(
+    out: Annotated[Path, typer.Argument(help="cohort.xlsx (two sheets) or cohort.csv (two CSV files).")] = Path(
+        "cohort-template.xlsx"
+    ),
+) -> None:
+    """Write the cohort template (see docs/BATCH-IMPORT.md)."""
+    from issuer.batch import write_template
+
+    paths = write_template(out)
+    _cli().say("cli.template.written", paths=", ".join(str(p) for p in paths))
+
+
+# --------------------------------------------------------------------------- audit
+
+
+@audit_app.command("verify")
+def audit_verify(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Check the hash chain of the audit log (exit 1 if any row was edited, deleted or moved)."""
+    from issuer.audit import verify_chain
+
+    cli = _cli()
+    with Session(_engine()) as session:
+        report = verify_chain(session)
+    if as_json:
+        cli.console.print_json(json.dumps({"ok": report.ok, "rows": report.rows, "head": report.head,
+                                           "problems": report.problems}))
+    elif report.ok:
+        cli.say("cli.audit.ok", rows=report.rows, head=report.head)
+    else:
+        cli.err_console.print(i18n.t("cli.audit.broken", cli.lang(), count=len(report.problems)), highlight=False)
+        for p in report.problems:
+            cli.err_console.print("  " + i18n.t("cli.audit.problem", cli.lang(), seq=p["seq"], problem=p["problem"]),
+                                  highlight=False)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(institution_app, name="institution")
+    app.add_typer(accreditation_app, name="accreditation")
+    app.add_typer(programme_app, name="programme")
+    app.add_typer(person_app, name="person")
+    app.add_typer(token_app, name="token")
+    app.add_typer(issue_app, name="issue")
+    app.add_typer(audit_app, name="audit")
