@@ -33,6 +33,7 @@ ROUTERS: list[tuple[str, str, str]] = [
     ("issuer.http", "public_router", "public"),
     ("issuer.http", "router", "issuer"),
     ("issuer.http", "ministry_router", "ministry"),
+    ("issuer.status_http", "router", "issuer"),
     ("wallet_export.web", "router", "issuer"),
 ]
 

@@ -249,6 +249,7 @@ def _register_subcommands() -> None:
 SUBCOMMANDS: list[str] = [
     "dalel.cli_keys",
     "dalel.cli_issuer",
+    "dalel.cli_status",
     "dalel.cli_wallet",
 ]
 

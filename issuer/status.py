@@ -633,18 +633,96 @@ class StatusResult:
         }
 
 
-def _find_diploma(session: Session, series: str, number: str) -> Any:
-    from issuer.models import Diploma
+def _change(
+    session: Session,
+    allocations: list[tuple[StatusAllocation, str]],
+    value: int,
+    *,
+    action: str,
+    reason: str,
+    note: str | None,
+    actor_person_id: int | None,
+    request_id: str | None,
+    credential_of: dict[tuple[str, int], str] | None,
+    now: datetime,
+) -> list[str]:
+    changed_lists: list[str] = []
+    for row, purpose in allocations:
+        # bump the list's version first: on PostgreSQL this row lock orders concurrent changes
+        session.execute(
+            update(StatusList)
+            .where(col(StatusList.id) == row.list_id)
+            .values(version=StatusList.version + 1, updated_at=now)
+        )
+        lst_version = session.exec(select(StatusList.version).where(StatusList.id == row.list_id)).one()
+        row.value = value
+        session.add(row)
+        session.add(
+            StatusChange(
+                list_id=row.list_id,
+                status_index=row.status_index,
+                purpose=purpose,
+                value=value,
+                action=action,
+                at=now,
+                reason=reason,
+                note=note,
+                actor_person_id=actor_person_id,
+                request_id=request_id,
+                credential_id=(credential_of or {}).get((row.list_id, row.status_index)) or row.credential_id,
+                list_version=lst_version,
+            )
+        )
+        changed_lists.append(row.list_id)
+    session.flush()
+    return changed_lists
 
-    series_n = series.strip().upper() if isinstance(series, str) else ""
-    number_n = number.strip() if isinstance(number, str) else ""
+
+def change_entries(
+    session: Session,
+    entries: Iterable[dict[str, Any]],
+    purpose: str,
+    value: int,
+    *,
+    reason: str = "other",
+    note: str | None = None,
+    actor_person_id: int | None = None,
+    request_id: str | None = None,
+    now: datetime | None = None,
+) -> list[str]:
+    """Set the bit of the given entries of `purpose` to `value` (0 or 1) in the caller's
+    transaction (no rules, no audit: :func:`set_status` applies those to diplomas; this serves
+    e.g. the VC-API status endpoint). Returns the ids of the lists changed (to republish)."""
+    if purpose not in PURPOSES or value not in (0, 1):
+        raise ValueError("purpose revocation|suspension, value 0|1")
+    action = "revoke" if purpose == "revocation" else "suspend" if value else "reinstate"
+    allocations = [(row, p) for row, p in _allocations(session, _entry_keys(entries)) if p == purpose]
+    if not allocations:
+        raise Problem(409, "no-status-entry")
+    return _change(
+        session, allocations, value, action=action, reason=check_reason(reason), note=note,
+        actor_person_id=actor_person_id, request_id=request_id, credential_of=None, now=now or utcnow(),
+    )
+
+
+def find_diploma(session: Session, series: str, number: str, *, number_width: int = 8, lang: str | None = None) -> Any:
+    """The diploma `series` `number` (normalised as the issuer does: Latin only, the number
+    padded to `number_width`); Problem 400 for a mistyped value, 404 if none."""
+    from issuer.models import Diploma
+    from issuer.numbering import InputError, normalise_number, normalise_series
+
+    try:
+        series_n = normalise_series(series)
+        number_n = normalise_number(number, number_width)
+    except InputError as exc:
+        raise BadInput("invalid-number", exc.message(lang)) from None
     diploma = session.exec(select(Diploma).where(Diploma.series == series_n, Diploma.number == number_n)).first()
     if diploma is None:
         raise NotFound(f"{series_n} {number_n}", code="diploma-not-found")
     return diploma
 
 
-def _diploma_credentials(session: Session, diploma: Any) -> list[dict[str, Any]]:
+def diploma_credentials(session: Session, diploma: Any) -> list[dict[str, Any]]:
     from issuer.models import Supplement
 
     credentials = [diploma.credential]
@@ -667,6 +745,7 @@ def set_status(
     public_url: str | None = None,
     request_id: str | None = None,
     institution_slug: str | None = None,
+    number_width: int = 8,
     now: datetime | None = None,
 ) -> StatusResult:
     """Revoke, suspend or reinstate the diploma `series` `number` and its supplement.
@@ -684,11 +763,11 @@ def set_status(
         note = note.strip() or None
         if note is not None and len(note) > _MAX_NOTE:
             raise BadInput("note-too-long")
-    diploma = _find_diploma(session, series, number)
+    diploma = find_diploma(session, series, number, number_width=number_width)
     institution = session.get(Institution, diploma.institution_id)
     if institution_slug is not None and (institution is None or institution.slug != institution_slug):
         raise Problem(403, "wrong-institution", institution_slug)
-    credentials = _diploma_credentials(session, diploma)
+    credentials = diploma_credentials(session, diploma)
     keys: list[tuple[str, int, str]] = []
     credential_of: dict[tuple[str, int], str] = {}
     for credential in credentials:
@@ -717,36 +796,10 @@ def set_status(
     person_id = actor if isinstance(actor, int) else getattr(actor, "person_id", None)
     order_number = getattr(actor, "order_number", None)
     now = now or utcnow()
-    changed_lists: list[str] = []
-    for row, row_purpose in allocations:
-        if row_purpose != purpose:
-            continue
-        # bump the list's version first: on PostgreSQL this row lock orders concurrent changes
-        session.execute(
-            update(StatusList)
-            .where(col(StatusList.id) == row.list_id)
-            .values(version=StatusList.version + 1, updated_at=now)
-        )
-        lst_version = session.exec(select(StatusList.version).where(StatusList.id == row.list_id)).one()
-        row.value = value
-        session.add(row)
-        session.add(
-            StatusChange(
-                list_id=row.list_id,
-                status_index=row.status_index,
-                purpose=purpose,
-                value=value,
-                action=action,
-                at=now,
-                reason=reason,
-                note=note,
-                actor_person_id=person_id,
-                request_id=request_id,
-                credential_id=credential_of.get((row.list_id, row.status_index)),
-                list_version=lst_version,
-            )
-        )
-        changed_lists.append(row.list_id)
+    changed_lists = _change(
+        session, [(row, p) for row, p in allocations if p == purpose], value, action=action, reason=reason,
+        note=note, actor_person_id=person_id, request_id=request_id, credential_of=credential_of, now=now,
+    )
     credential_ids = [str(c.get("id", "")) for c in credentials]
     audit.append(
         session,
@@ -754,7 +807,7 @@ def set_status(
         subject=label,
         actor_person_id=person_id,
         order_number=order_number,
-        details={"reason": reason, "credentials": credential_ids, "note": note},
+        details={"reason": reason, "credentials": credential_ids, "has_note": note is not None},
         request_id=request_id,
         at=now,
     )
@@ -792,15 +845,21 @@ def parse_as_of(value: str | date | datetime | None) -> datetime | None:
 
 
 def status_history(
-    session: Session, series: str, number: str, at: str | date | datetime | None = None, *, include_notes: bool = True
+    session: Session,
+    series: str,
+    number: str,
+    at: str | date | datetime | None = None,
+    *,
+    include_notes: bool = True,
+    number_width: int = 8,
 ) -> dict[str, Any]:
     """The diploma's status as of `at` (default now) and every change up to then:
     ``{"series", "number", "at", "status", "revoked", "suspended", "changes": [...]}``. Changes
     carry reason codes and times; notes and actor ids only when `include_notes`."""
     instant = parse_as_of(at)
-    diploma = _find_diploma(session, series, number)
+    diploma = find_diploma(session, series, number, number_width=number_width)
     keys = []
-    for credential in _diploma_credentials(session, diploma):
+    for credential in diploma_credentials(session, diploma):
         keys.extend((k[0], k[1]) for k in _entry_keys(credential_entries(credential)))
     changes: list[StatusChange] = []
     for list_id, index in keys:

@@ -4,7 +4,8 @@ their did:web documents and a fetcher that serves this deployment's status lists
 from __future__ import annotations
 
 import json
-import secrets
+from dataclasses import dataclass
+from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -21,8 +22,9 @@ PUBLIC_URL = "http://testserver"
 
 
 @pytest.fixture
-def keystore(tmp_path):
-    return Keystore.open(tmp_path / "keystore", passphrase="status tests " + secrets.token_hex(4))
+def keystore(settings):
+    """The deployment's keystore (the app fixture opens the same one)."""
+    return Keystore.open(settings.keystore_dir, passphrase=settings.keystore_passphrase)
 
 
 @pytest.fixture
@@ -53,7 +55,7 @@ class Network:
         if base in self.overrides:
             return json.loads(json.dumps(self.overrides[base]))
         with Session(self.engine) as s:
-            for slug in ("demo", "other"):
+            for slug in ("demo", "other", "kaznu"):
                 if url == did_web_url(institution_did(PUBLIC_URL, slug)):
                     return institution_did_document(s, slug, PUBLIC_URL)
             list_id = status_service.list_id_from_url(base)
@@ -78,3 +80,64 @@ class Network:
 @pytest.fixture
 def network(engine, keystore, institutions):
     return Network(engine, keystore)
+
+
+@dataclass
+class University:
+    slug: str
+    person_id: int
+    token: str
+    actor: object
+    settings: object
+    keystore: object
+    engine: object
+    issued: int = 0
+
+    def issue(self, **overrides):
+        """Issue one diploma (and its supplement); returns issuer.service.IssuedDiploma."""
+        from issuer.pii import make_iin
+        from issuer.service import issue_diploma
+
+        self.issued += 1
+        n = self.issued
+        data = {
+            "series": "BD",
+            "number": "",
+            "family_name": "Сәрсенбаев",
+            "given_name": "Нұрлан",
+            "patronymic": "Асқарұлы",
+            "name_latin": "Nurlan Sarsenbayev",
+            "iin": make_iin(date(2001, 3, 14), "m", n),
+            "date_of_birth": "2001-03-14",
+            "programme_code": "6B06101",
+            "award_date": "2025-06-30",
+            "honours": "no",
+            "gpa": "3.45",
+        }
+        data.update(overrides)
+        with Session(self.engine) as s:
+            return issue_diploma(s, self.keystore, self.settings, institution=self.slug, data=data, actor=self.actor)
+
+
+def seed_university(engine, keystore, settings, slug: str = "kaznu", scopes: str = "issue,revoke,correct"):
+    from issuer.auth import authenticate, create_token
+    from issuer.setup import add_accreditation, add_institution, add_person, add_programme
+
+    with Session(engine) as s:
+        add_institution(s, keystore, slug=slug, name_kk="Әл-Фараби атындағы ҚазҰУ", name_ru="КазНУ имени аль-Фараби",
+                        name_en="Al-Farabi Kazakh National University", public_url=settings.public_url)
+        add_accreditation(s, institution=slug, agency="IAAR", scope="institution", valid_from=date(2020, 1, 1),
+                          valid_until=date(2030, 1, 1))
+        add_programme(s, institution=slug, code="6B06101", name_kk="Ақпараттық жүйелер",
+                      name_ru="Информационные системы", name_en="Information Systems", isced="0613", level=6,
+                      credits=240)
+        person = add_person(s, institution=slug, name="Aigerim Registrar", position="Registrar",
+                            order_number="№ 12-к", order_date=date(2024, 9, 1))
+        token, _ = create_token(s, person.id, scopes)
+        actor = authenticate(s, token)
+    return University(slug, person.id, token, actor, settings, keystore, engine)
+
+
+@pytest.fixture
+def university(engine, keystore, settings):
+    return seed_university(engine, keystore, settings)

@@ -1,0 +1,163 @@
+"""HTTP routes of status lists (role issuer).
+
+* ``GET /status/{list_id}`` — the signed ``BitstringStatusListCredential``, with ``ETag``,
+  ``Cache-Control: public, max-age=<ttl>`` and ``Last-Modified``; ``If-None-Match`` answers
+  304. ``?timestamp=<dateTimeStamp>`` serves the version that was current at that instant
+  (the specification's optional "status as of a point in time").
+* ``POST /api/v1/diplomas/{series}/{number}/status`` — revoke, suspend or reinstate (a
+  responsible person's token with scope ``revoke``, for their own institution).
+* ``GET /api/v1/diplomas/{series}/{number}/status?at=DATE`` — the status as of a date and the
+  history of changes (a token of the institution, any scope).
+"""
+
+from __future__ import annotations
+
+import contextvars
+from email.utils import format_datetime as http_date
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import BaseModel, Field
+from sqlmodel import Session
+
+from common.problems import BadInput, Problem
+from common.web import db_session, get_ctx
+from issuer import status as status_service
+from issuer.auth import Actor, current_actor, require_scope
+from keys._time import parse_datetime
+
+router = APIRouter(tags=["status"])
+
+_MEDIA_TYPES = ("application/vc", "application/vc+ld+json", "application/ld+json")
+
+
+def _request_id(request: Request) -> str | None:
+    """The request id the app's middleware put in a context variable (read by name, so
+    ``issuer`` does not import the composition layer), else a valid incoming X-Request-Id."""
+    for var, value in contextvars.copy_context().items():
+        if var.name == "dalel_request_id" and value:
+            return value
+    incoming = request.headers.get("x-request-id", "")
+    return incoming if 8 <= len(incoming) <= 64 and incoming.replace("-", "").isalnum() else None
+
+
+def _media_type(request: Request) -> str:
+    accept = request.headers.get("accept", "").lower()
+    for media_type in _MEDIA_TYPES:
+        if any(part.split(";")[0].strip() == media_type for part in accept.split(",")):
+            return media_type
+    return "application/json"
+
+
+def _etag_matches(header: str | None, etag: str) -> bool:
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    for candidate in header.split(","):
+        candidate = candidate.strip()
+        if candidate.startswith("W/"):
+            candidate = candidate[2:]
+        if candidate == etag:
+            return True
+    return False
+
+
+@router.api_route(
+    "/status/{list_id}",
+    methods=["GET", "HEAD"],
+    summary="A Bitstring Status List credential",
+    response_class=Response,
+)
+def get_status_list(
+    list_id: str,
+    request: Request,
+    timestamp: str | None = Query(default=None, description="XML Schema dateTimeStamp: the list as it was then"),
+    session: Session = Depends(db_session),
+) -> Response:
+    ctx = get_ctx(request)
+    if timestamp is not None:
+        try:
+            instant = parse_datetime(timestamp)
+        except ValueError:
+            raise BadInput("invalid-date", repr(timestamp)) from None
+        published = status_service.published_as_of(session, list_id, instant)
+        cache_control = "public, max-age=86400, immutable"
+    else:
+        published = status_service.ensure_published(
+            session, lambda: ctx.keystore, list_id, ctx.settings.public_url
+        )
+        cache_control = f"public, max-age={status_service.TTL_SECONDS}"
+    headers = {
+        "ETag": published.etag,
+        "Cache-Control": cache_control,
+        "Last-Modified": http_date(published.published_at, usegmt=True),
+        "Vary": "Accept",
+    }
+    if _etag_matches(request.headers.get("if-none-match"), published.etag):
+        return Response(status_code=304, headers=headers)
+    body = b"" if request.method == "HEAD" else published.text.encode("utf-8")
+    response = Response(content=body, media_type=_media_type(request), headers=headers)
+    if request.method == "HEAD":
+        response.headers["content-length"] = str(len(published.text.encode("utf-8")))
+    return response
+
+
+class StatusRequest(BaseModel):
+    action: Literal["revoke", "suspend", "reinstate"]
+    reason: str = Field(description="issued_in_error | fraud | superseded_by_correction | court_decision | "
+                        "graduate_request | other")
+    note: str | None = Field(default=None, max_length=2000)
+
+
+@router.post(
+    "/api/v1/diplomas/{series}/{number}/status",
+    summary="Revoke, suspend or reinstate a diploma (and its supplement)",
+)
+def post_status(
+    series: str,
+    number: str,
+    body: StatusRequest,
+    request: Request,
+    actor: Actor = Depends(require_scope("revoke")),
+    session: Session = Depends(db_session),
+) -> dict[str, Any]:
+    ctx = get_ctx(request)
+    result = status_service.set_status(
+        session,
+        series,
+        number,
+        body.action,
+        body.reason,
+        body.note,
+        actor,
+        keystore=ctx.keystore,
+        public_url=ctx.settings.public_url,
+        request_id=_request_id(request),
+        institution_slug=None if actor.operator else actor.institution_slug,
+        number_width=ctx.settings.number_width,
+    )
+    return result.to_dict()
+
+
+@router.get(
+    "/api/v1/diplomas/{series}/{number}/status",
+    summary="A diploma's status as of a date, and its history",
+)
+def get_status(
+    series: str,
+    number: str,
+    request: Request,
+    at: str | None = Query(default=None, description="YYYY-MM-DD (end of that day, UTC) or a date-time with zone"),
+    actor: Actor = Depends(current_actor),
+    session: Session = Depends(db_session),
+) -> dict[str, Any]:
+    width = get_ctx(request).settings.number_width
+    diploma = status_service.find_diploma(session, series, number, number_width=width)
+    if not actor.operator:
+        from issuer.models import Institution
+
+        institution = session.get(Institution, diploma.institution_id)
+        if institution is None or institution.slug != actor.institution_slug:
+            raise Problem(403, "wrong-institution", actor.institution_slug)
+    return status_service.status_history(session, diploma.series, diploma.number, at, number_width=width)
