@@ -33,6 +33,8 @@ ROUTERS: list[tuple[str, str, str]] = [
     ("issuer.http", "public_router", "public"),
     ("issuer.http", "router", "issuer"),
     ("issuer.http", "ministry_router", "ministry"),
+    ("verifier.http", "router", "verifier"),
+    ("verifier.http", "token_router", "issuer"),
     ("issuer.status_http", "router", "issuer"),
     ("wallet_export.web", "router", "issuer"),
 ]
@@ -246,9 +248,13 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         redoc_url=None,
     )
     app.state.ctx = AppContext(settings=settings, engine=engine, fetcher=_make_fetcher(settings))
+    if "credential_lookup" not in app.state.ctx.extras:
+        app.state.ctx.extras["credential_lookup"] = _default_lookup(settings, engine, app.state.ctx.fetcher)
     _install_error_handlers(app)
     if settings.serves("issuer"):
-        _install_credential_lookup(app, settings, engine)
+        from wallet_export.lookup import ClientIPMiddleware
+
+        app.add_middleware(ClientIPMiddleware)  # the viewer's IP, hashed into the share-link access log
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
 
     @app.get("/health", tags=["operations"], summary="Liveness")
@@ -274,28 +280,24 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     return app
 
 
-def _install_credential_lookup(app: FastAPI, settings: Settings, engine: Engine) -> None:
+def _wallet_lookup(settings: Settings, engine: Engine) -> Any:
     """Issuer-serving roles resolve /v/{token} locally: diplomas' permanent verify tokens and
-    graduates' share links (wallet_export.lookup), logging share-link access."""
-    from wallet_export.lookup import ClientIPMiddleware, make_lookup
+    graduates' share links (wallet_export.lookup), logging share-link access with the IP hashed
+    under the deployment's wallet secret."""
+    from verifier.lookup import TokenResolution
+    from wallet_export.lookup import make_lookup
     from wallet_export.service import load_secret
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     lookup = make_lookup(engine, secret=load_secret(settings.data_dir))
-    try:
-        from verifier.lookup import TokenResolution
-    except ImportError:
-        app.state.ctx.extras["credential_lookup"] = lookup
-    else:
 
-        def converted(token: str, organisation: str | None = None) -> Any:
-            r = lookup(token, organisation)
-            return TokenResolution(
-                status=r.status, credentials=r.credentials, superseded_by=r.superseded_by, expires_at=r.expires_at
-            )
+    def converted(token: str, organisation: str | None = None) -> TokenResolution:
+        r = lookup(token, organisation)
+        return TokenResolution(
+            status=r.status, credentials=r.credentials, superseded_by=r.superseded_by, expires_at=r.expires_at
+        )
 
-        app.state.ctx.extras["credential_lookup"] = converted
-    app.add_middleware(ClientIPMiddleware)
+    return converted
 
 
 def _make_fetcher(settings: Settings) -> Any:
@@ -304,6 +306,18 @@ def _make_fetcher(settings: Settings) -> Any:
     except ImportError:
         return None
     return Fetcher.from_settings(settings)
+
+
+def _default_lookup(settings: Settings, engine: Engine, fetcher: Any) -> Any:
+    """Token -> credentials for /v/{token}: the wallet's lookup where this deployment issues,
+    an upstream Dalel for a verifier-only deployment, else nothing is found."""
+    if settings.serves("issuer"):
+        return _wallet_lookup(settings, engine)
+    from verifier.lookup import null_lookup, remote_lookup
+
+    if settings.verifier_upstream_url and fetcher is not None:
+        return remote_lookup(fetcher, settings.verifier_upstream_url)
+    return null_lookup
 
 
 def create_app_from_env() -> FastAPI:

@@ -52,6 +52,15 @@ class Settings(BaseSettings):
     fetch_allow_private: bool = False
     fetch_timeout_seconds: float = 5.0
     verifier_bundle: Path | None = None
+    # verifier: trust lists (URLs or files) and the DIDs allowed to sign them; in an `all`
+    # deployment both default to this deployment's own /trust-list and ministry DID
+    trust_lists: list[str] = Field(default_factory=list)
+    trust_anchors: list[str] = Field(default_factory=list)
+    # a verifier-only deployment reads tokens from an upstream Dalel (GET /api/v1/credentials/by-token/{token})
+    verifier_upstream_url: str | None = None
+    # per-client rate limit of the verify endpoints: requests per minute and burst (0 = off)
+    verify_rate_per_minute: float = Field(default=60.0, ge=0)
+    verify_rate_burst: int = Field(default=20, ge=1)
     # VC-API issue endpoint: an operator token until responsible-person tokens are used
     vcapi_token: str | None = Field(default=None, repr=False)
     number_width: int = Field(default=8, ge=4, le=12)
@@ -93,6 +102,24 @@ class Settings(BaseSettings):
                 url = "postgresql+psycopg://" + url.split("://", 1)[1]
             return url
         return f"sqlite:///{(self.data_dir / 'dalel.sqlite3').resolve()}"
+
+    @property
+    def effective_trust_lists(self) -> list[str]:
+        """Configured trust lists; in an `all` deployment, this deployment's own /trust-list."""
+        if self.trust_lists:
+            return list(self.trust_lists)
+        return [f"{self.public_url}/trust-list"] if self.role == "all" else []
+
+    @property
+    def effective_trust_anchors(self) -> list[str]:
+        """DIDs allowed to sign trust lists; in an `all` deployment, this deployment's ministry."""
+        if self.trust_anchors:
+            return list(self.trust_anchors)
+        if self.role == "all":
+            from keys.did import institution_did
+
+            return [institution_did(self.public_url, "ministry")]
+        return []
 
     @property
     def keystore_dir(self) -> Path:

@@ -1,0 +1,338 @@
+"""The public page GET /v/{token} in kk/ru/en, its JSON twin, POST /api/v1/verify, the VC-API
+verify endpoints, rate limiting."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+import pytest
+from verifier_helpers import FakeStatus, Key, diploma, sign
+
+from verifier.lookup import TokenResolution
+from verifier.ratelimit import RateLimiter
+
+VALID = "7kQ9vS2mXn4pR8tY3wZ6bC1dF5gH"
+REVOKED = "8mR2tU4vW6xY8zA1bC3dE5fG7hJ"
+TAMPERED = "9nS3uV5wX7yZ9aB2cD4eF6gH8jK"
+EXPIRED = "2pT4vW6xY8zA2bC4dE6fG8hJ1kL"
+WITHDRAWN = "3qU5wX7yZ9aB3cD5eF7gH9jK2mN"
+SUPERSEDED = "4rV6xY8zA1bC4dE6fG8hJ1kL3mP"
+
+HEADLINES = {
+    "valid": {"kk": "Диплом жарамды", "ru": "Диплом действителен", "en": "The diploma is valid"},
+    "revoked": {"kk": "Диплом КЕРІ ҚАЙТАРЫЛДЫ", "ru": "Диплом ОТОЗВАН", "en": "The diploma has been REVOKED"},
+    "invalid": {"kk": "Диплом ЖАРАМСЫЗ", "ru": "Диплом НЕДЕЙСТВИТЕЛЕН", "en": "The diploma is NOT valid"},
+}
+
+
+class Lookup:
+    def __init__(self, table):
+        self.table = table
+        self.calls = []
+
+    def __call__(self, token, organisation=None):
+        self.calls.append((token, organisation))
+        return self.table.get(token, TokenResolution("unknown"))
+
+
+class StatusByCredential(FakeStatus):
+    def __init__(self, revoked_ids):
+        super().__init__()
+        self.revoked_ids = revoked_ids
+
+    def __call__(self, credential, *, fetcher=None, resolve_key=None, at=None):
+        state = "set" if credential.get("id") in self.revoked_ids else "unset"
+        return [{"purpose": "revocation", "status": state}, {"purpose": "suspension", "status": "unset"}]
+
+
+@pytest.fixture
+def world(uni, make_ctx):
+    valid = sign(diploma(uni), uni)
+    revoked = sign(diploma(uni), uni)
+    tampered = copy.deepcopy(sign(diploma(uni), uni))
+    tampered["credentialSubject"]["name"] = "Someone Else"
+    table = {
+        VALID: TokenResolution("ok", [valid]),
+        REVOKED: TokenResolution("ok", [revoked]),
+        TAMPERED: TokenResolution("ok", [tampered]),
+        EXPIRED: TokenResolution("expired"),
+        WITHDRAWN: TokenResolution("revoked"),
+        SUPERSEDED: TokenResolution("ok", [valid], superseded_by="https://uni.example/credentials/newer"),
+    }
+    return {
+        "ctx": make_ctx(status=StatusByCredential({revoked["id"]})),
+        "lookup": Lookup(table),
+        "valid": valid,
+        "revoked": revoked,
+        "tampered": tampered,
+    }
+
+
+@pytest.fixture
+def vclient(app, client, world):
+    app.state.ctx.extras["verification_context"] = world["ctx"]
+    app.state.ctx.extras["credential_lookup"] = world["lookup"]
+    app.state.ctx.extras["verify_rate_limiter"] = RateLimiter(0, 1)  # off, except where a test sets one
+    return client
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+# --------------------------------------------------------------------------- the page
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_valid_page_in_each_language(vclient, lang):
+    response = vclient.get(f"/v/{VALID}?lang={lang}")
+    assert response.status_code == 200
+    html = response.text
+    assert f'<html lang="{lang}">' in html
+    assert 'data-verdict="valid"' in html and 'class="verdict green"' in html
+    assert HEADLINES["valid"][lang] in html
+    # the result comes first: before the details
+    assert html.index(HEADLINES["valid"][lang]) < html.index("Aigerim Nurlanovna")
+    assert "BD 00012345" in html and "2024-06-30" in html and "6B06101" in html
+    assert html.count("data-check=") == 9
+    # a visible switcher with the other languages
+    for other in ("kk", "ru", "en"):
+        assert f'hreflang="{other}"' in html
+    assert "<script" not in html.lower()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_revoked_page_says_so(vclient, lang):
+    html = vclient.get(f"/v/{REVOKED}?lang={lang}").text
+    assert HEADLINES["revoked"][lang] in html
+    assert 'class="verdict red"' in html and 'data-verdict="invalid"' in html
+    assert 'data-check="status_revocation" data-status="failed"' in html
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_tampered_page_is_invalid(vclient, lang):
+    html = vclient.get(f"/v/{TAMPERED}?lang={lang}").text
+    assert HEADLINES["invalid"][lang] in html
+    assert 'data-check="proof" data-status="failed"' in html
+
+
+def test_language_from_accept_language(vclient):
+    html = vclient.get(f"/v/{VALID}", headers={"Accept-Language": "ru-RU,ru;q=0.9,en;q=0.5"}).text
+    assert '<html lang="ru">' in html and HEADLINES["valid"]["ru"] in html
+    html = vclient.get(f"/v/{VALID}", headers={"Accept-Language": "en"}).text
+    assert HEADLINES["valid"]["en"] in html
+
+
+def test_page_is_small_noindex_and_without_personal_data(vclient, world):
+    response = vclient.get(f"/v/{VALID}?lang=kk")
+    assert len(response.content) < 60 * 1024
+    assert '<meta name="robots" content="noindex' in response.text
+    assert "noindex" in response.headers["x-robots-tag"]
+    assert response.headers["cache-control"] == "no-store"
+    credential = world["valid"]
+    identifier = credential["credentialSubject"]["identifier"][0]
+    for secret in (identifier["identityHash"], identifier["identityHash"].split("$")[1], identifier["salt"]):
+        assert secret not in response.text
+    assert not re.search(r"\b\d{12}\b", text_of(response.text)), "nothing that looks like an IIN"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_unknown_token_is_a_404_page_in_the_language(vclient, lang):
+    response = vclient.get(f"/v/NoSuchToken1234567890abc?lang={lang}")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert {"kk": "табылмады", "ru": "не найдена", "en": "not found"}[lang] in response.text
+    assert "noindex" in response.headers["x-robots-tag"]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_expired_and_withdrawn_links_have_clear_pages(vclient, lang):
+    expired = vclient.get(f"/v/{EXPIRED}?lang={lang}")
+    assert expired.status_code == 410
+    assert {"kk": "мерзімі өтіп кетті", "ru": "истёк", "en": "has expired"}[lang] in expired.text
+    withdrawn = vclient.get(f"/v/{WITHDRAWN}?lang={lang}")
+    assert withdrawn.status_code == 410
+    assert {"kk": "жойған", "ru": "отозвал", "en": "withdrawn"}[lang] in withdrawn.text
+
+
+def test_superseded_page_links_the_newer_version(vclient):
+    html = vclient.get(f"/v/{SUPERSEDED}?lang=en").text
+    assert 'href="https://uni.example/credentials/newer"' in html
+    assert "A newer, corrected version" in html
+
+
+def test_organisation_typed_by_the_viewer_reaches_the_lookup(vclient, world):
+    vclient.get(f"/v/{VALID}?org=  Kaspi   Bank ")
+    assert world["lookup"].calls[-1] == (VALID, "Kaspi Bank")
+
+
+# --------------------------------------------------------------------------- JSON twin and POST
+
+
+def test_json_twin(vclient):
+    body = vclient.get(f"/api/v1/verify/{VALID}").json()
+    assert body["verdict"] == "valid"
+    assert [c["id"] for c in body["checks"]][0] == "format"
+    revoked = vclient.get(f"/api/v1/verify/{REVOKED}").json()
+    assert revoked["verdict"] == "invalid"
+
+
+def test_json_twin_unknown_and_expired_are_problems(vclient):
+    unknown = vclient.get("/api/v1/verify/NoSuchToken1234567890abc?lang=ru")
+    assert unknown.status_code == 404
+    assert unknown.headers["content-type"].startswith("application/problem+json")
+    assert unknown.json()["title"] == "Ссылка для проверки не найдена"
+    assert vclient.get(f"/api/v1/verify/{EXPIRED}").status_code == 410
+
+
+def test_post_credential_object_and_text(vclient, world):
+    body = vclient.post("/api/v1/verify", json={"credential": world["valid"]}).json()
+    assert body["verdict"] == "valid"
+    body = vclient.post("/api/v1/verify", json={"credential": json.dumps(world["tampered"])}).json()
+    assert body["verdict"] == "invalid"
+
+
+def test_post_url_of_our_verify_page_and_qr(vclient):
+    body = vclient.post("/api/v1/verify", json={"url": f"http://testserver/v/{VALID}"}).json()
+    assert body["verdict"] == "valid"
+    supersession = [c for c in body["checks"] if c["id"] == "supersession"][0]
+    assert supersession["status"] == "passed"
+    body = vclient.post("/api/v1/verify", json={"qr": f"http://testserver/v/{REVOKED}"}).json()
+    assert body["verdict"] == "invalid"
+    gone = vclient.post("/api/v1/verify", json={"qr": f"http://testserver/v/{EXPIRED}"})
+    assert gone.status_code == 410
+
+
+@pytest.mark.parametrize(
+    ("payload", "code"),
+    [
+        ({}, "input-bad-request"),
+        ({"credential": {}, "url": "https://x"}, "input-bad-request"),
+        ({"url": 5}, "input-bad-request"),
+        ({"credential": "not a credential"}, "input-unrecognised"),
+        ({"credential": "{broken"}, "malformed-json"),
+        ([1, 2], "input-bad-request"),
+    ],
+)
+def test_post_problems(vclient, payload, code):
+    response = vclient.post("/api/v1/verify", json=payload)
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["code"] == code
+
+
+def test_post_url_outside_the_allowlist_is_refused(vclient):
+    response = vclient.post("/api/v1/verify", json={"url": "https://10.0.0.1/credential.json"})
+    assert response.status_code in (400, 502)
+    assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_post_deeply_nested_input(vclient):
+    deep = "[" * 50 + "]" * 50
+    response = vclient.post("/api/v1/verify", content='{"credential": ' + deep + "}", headers={"content-type": "application/json"})
+    assert response.status_code == 400
+    assert response.json()["code"] in ("input-too-deep", "input-not-json-object")
+
+
+# --------------------------------------------------------------------------- VC-API
+
+
+def test_vcapi_credentials_verify(vclient, world):
+    ok = vclient.post("/credentials/verify", json={"verifiableCredential": world["valid"], "options": {}})
+    assert ok.status_code == 200
+    assert ok.json()["errors"] == [] and "proof" in ok.json()["checks"]
+    bad = vclient.post("/credentials/verify", json={"verifiableCredential": world["tampered"], "options": {}})
+    assert bad.status_code == 400
+    assert any(e["id"] == "proof" for e in bad.json()["errors"])
+    assert vclient.post("/credentials/verify", json={"options": {}}).status_code == 400
+
+
+def test_vcapi_untrusted_issuer_is_a_warning_not_an_error(vclient):
+    outsider = Key.generate()
+    response = vclient.post("/credentials/verify", json={"verifiableCredential": sign(diploma(outsider), outsider)})
+    assert response.status_code == 200
+    assert any(w["id"] == "issuer_trust" for w in response.json()["warnings"])
+
+
+def _example_credential(uni):
+    return sign({
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
+        "type": ["VerifiableCredential", "ExampleAlumniCredential"],
+        "issuer": uni.did,
+        "validFrom": "2024-01-01T00:00:00Z",
+        "credentialSubject": {"id": "did:example:123", "alumniOf": "Demo University"},
+    }, uni)
+
+
+def test_vcapi_presentations_verify(vclient, world, uni):
+    from keys.dataintegrity import add_proof
+
+    credential = _example_credential(uni)
+    tampered = dict(credential, validFrom="2023-01-01T00:00:00Z")
+    presentation = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiablePresentation"],
+        "holder": uni.did,
+        "verifiableCredential": [credential],
+    }
+    signed = add_proof(presentation, uni, cryptosuite="eddsa-jcs-2022", proof_purpose="authentication",
+                       challenge="abc123", domain="verifier.example")
+    ok = vclient.post("/presentations/verify", json={"verifiablePresentation": signed,
+                                                      "options": {"challenge": "abc123", "domain": "verifier.example"}})
+    assert ok.status_code == 200, ok.json()
+    wrong = vclient.post("/presentations/verify", json={"verifiablePresentation": signed, "options": {"challenge": "other"}})
+    assert wrong.status_code == 400
+    with_bad = dict(presentation, verifiableCredential=[tampered])
+    assert vclient.post("/presentations/verify", json={"verifiablePresentation": with_bad}).status_code == 400
+
+
+# --------------------------------------------------------------------------- rate limit
+
+
+def test_rate_limit_gives_429_with_retry_after(app, vclient):
+    app.state.ctx.extras["verify_rate_limiter"] = RateLimiter(6, 2)
+    assert vclient.get(f"/api/v1/verify/{VALID}").status_code == 200
+    assert vclient.get(f"/api/v1/verify/{VALID}").status_code == 200
+    limited = vclient.get(f"/api/v1/verify/{VALID}")
+    assert limited.status_code == 429
+    assert limited.headers["content-type"].startswith("application/problem+json")
+    assert int(limited.headers["retry-after"]) >= 1
+    page = vclient.get(f"/v/{VALID}?lang=ru")
+    assert page.status_code == 429 and "Слишком много запросов" in page.text
+
+
+def test_token_bucket_refills():
+    now = [0.0]
+    limiter = RateLimiter(60, 1, clock=lambda: now[0])
+    assert limiter.acquire("a") == 0
+    assert limiter.acquire("a") > 0
+    assert limiter.acquire("b") == 0
+    now[0] = 1.0
+    assert limiter.acquire("a") == 0
+
+
+# --------------------------------------------------------------------------- upstream lookup
+
+
+def test_by_token_api_and_remote_lookup(app, vclient, world):
+    import httpx
+
+    from common.fetch import Fetcher
+    from verifier.lookup import remote_lookup
+
+    body = vclient.get(f"/api/v1/credentials/by-token/{VALID}").json()
+    assert body["status"] == "ok" and body["credentials"][0]["id"] == world["valid"]["id"]
+    assert vclient.get("/api/v1/credentials/by-token/NoSuchToken1234567890abc").status_code == 404
+
+    def upstream(request: httpx.Request) -> httpx.Response:
+        response = vclient.get(request.url.path, params=dict(request.url.params))
+        return httpx.Response(response.status_code, content=response.content, headers={"content-type": "application/json"})
+
+    fetcher = Fetcher(["upstream.example"], transport=httpx.MockTransport(upstream), resolver=lambda h: ["93.184.216.34"])
+    lookup = remote_lookup(fetcher, "https://upstream.example")
+    assert lookup(VALID, "Kaspi").status == "ok"
+    assert world["lookup"].calls[-1] == (VALID, "Kaspi")
+    assert lookup(EXPIRED, None).status == "expired"
+    assert lookup("NoSuchToken1234567890abc", None).status == "unknown"

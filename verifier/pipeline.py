@@ -1,0 +1,579 @@
+"""The named-check pipeline: format, proof, issuer_key, issuer_trust, accreditation,
+validity_period, status_revocation, status_suspension, supersession.
+
+Each check is a small function returning a :class:`verifier.report.Check`; none raises on
+bad input. The verdict is derived from the list (:func:`verifier.report.derive_verdict`).
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from common.errors import ResourceUnavailable
+from verifier.context import VerificationContext, default_context
+from verifier.inputs import Presented, parse_presented
+from verifier.report import Check, VerificationReport
+from verifier.trust import issuer_of, parse_datetime
+
+log = logging.getLogger("dalel.verifier")
+
+CREDENTIALS_V1 = "https://www.w3.org/2018/credentials/v1"
+CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2"
+DALEL_CONTEXT = "https://dalel.kz/ns/credentials/v1"
+SCHEMAS_DIR = Path(__file__).with_name("schemas")
+
+_KEY_FAILURES = {
+    "key_not_found",
+    "key_revoked",
+    "key_expired",
+    "controller_mismatch",
+    "not_assertion_method",
+    "unsupported_key_type",
+    "invalid_did",
+    "did_document_invalid",
+    "unsupported_did_method",
+    "key_type_mismatch",
+}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _types(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _contexts(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value] if value is not None else []
+
+
+def _proofs(credential: dict[str, Any]) -> list[dict[str, Any]]:
+    proof = credential.get("proof")
+    items = proof if isinstance(proof, list) else [proof] if proof is not None else []
+    return [p for p in items if isinstance(p, dict)]
+
+
+def _status_entries(credential: dict[str, Any]) -> list[dict[str, Any]]:
+    status = credential.get("credentialStatus")
+    items = status if isinstance(status, list) else [status] if status is not None else []
+    return [s for s in items if isinstance(s, dict)]
+
+
+def _date_of(credential: dict[str, Any]) -> datetime | None:
+    for name in ("validFrom", "issuanceDate"):
+        try:
+            moment = parse_datetime(credential.get(name))
+        except ValueError:
+            return None
+        if moment is not None:
+            return moment
+    return None
+
+
+@lru_cache(maxsize=8)
+def load_schema(name: str) -> dict[str, Any] | None:
+    path = SCHEMAS_DIR / f"{name}.json"
+    if not path.is_file() or path.parent != SCHEMAS_DIR:
+        return None
+    return json.loads(path.read_text("utf-8"))
+
+
+def schema_name_for(credential: dict[str, Any]) -> str | None:
+    """The shipped JSON Schema of a known credential type, if any (also when the credential
+    names a Dalel schema in ``credentialSchema``)."""
+    types = _types(credential.get("type"))
+    contexts = _contexts(credential.get("@context"))
+    if "DalelTrustListCredential" in types:
+        return "trust-list"
+    if "DiplomaSupplementCredential" in types:
+        return "supplement"
+    if "OpenBadgeCredential" in types and DALEL_CONTEXT in contexts:
+        return "diploma"
+    for schema in credential.get("credentialSchema") or [] if isinstance(credential.get("credentialSchema"), list) else [credential.get("credentialSchema")]:
+        if isinstance(schema, dict) and isinstance(schema.get("id"), str) and "/schemas/" in schema["id"]:
+            name = schema["id"].rsplit("/schemas/", 1)[1].removesuffix(".json")
+            if load_schema(name) is not None:
+                return name
+    return None
+
+
+def language_values(value: Any) -> dict[str, str] | str | None:
+    """A language-value list (``[{"@value", "@language"}]``) as {lang: text}; a plain string as is."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and isinstance(value.get("@value"), str):
+        value = [value]
+    if isinstance(value, list):
+        out: dict[str, str] = {}
+        for item in value:
+            if isinstance(item, dict) and isinstance(item.get("@value"), str):
+                out.setdefault(str(item.get("@language") or "und"), item["@value"])
+            elif isinstance(item, str):
+                out.setdefault("und", item)
+        return out or None
+    return None
+
+
+def pick(value: Any, lang: str) -> str:
+    """One language of a language value (then en, ru, kk, anything)."""
+    values = language_values(value)
+    if values is None:
+        return ""
+    if isinstance(values, str):
+        return values
+    for candidate in (lang, "en", "ru", "kk", "und"):
+        if candidate in values:
+            return values[candidate]
+    return next(iter(values.values()), "")
+
+
+def credential_summary(credential: dict[str, Any]) -> dict[str, Any]:
+    """What a person needs to see: holder display name, degree, programme, institution,
+    series and number, award date. Never an IIN, a birth date or an identity hash."""
+    subject = credential.get("credentialSubject")
+    subject = subject[0] if isinstance(subject, list) and subject else subject
+    subject = subject if isinstance(subject, dict) else {}
+    achievement = subject.get("achievement") if isinstance(subject.get("achievement"), dict) else {}
+    issuer = credential.get("issuer")
+    number = credential.get("documentNumber") if isinstance(credential.get("documentNumber"), dict) else {}
+    series_number = " ".join(str(number[k]) for k in ("series", "number") if isinstance(number.get(k), str)) or None
+    award = _date_of(credential)
+    return {
+        "id": credential.get("id") if isinstance(credential.get("id"), str) else None,
+        "type": _types(credential.get("type")),
+        "holder": subject.get("name") if isinstance(subject.get("name"), str) else None,
+        "degree": language_values(credential.get("name")) or language_values(achievement.get("name")),
+        "achievement_type": achievement.get("achievementType") if isinstance(achievement.get("achievementType"), str) else None,
+        "programme": language_values(achievement.get("name")),
+        "programme_code": achievement.get("humanCode") if isinstance(achievement.get("humanCode"), str) else None,
+        "institution": language_values(issuer.get("name")) if isinstance(issuer, dict) else None,
+        "issuer": issuer_of(credential),
+        "series_number": series_number,
+        "award_date": award.date().isoformat() if award else None,
+        "valid_until": credential.get("validUntil") or credential.get("expirationDate"),
+    }
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def check_format(credential: Any, ctx: VerificationContext) -> Check:
+    if not isinstance(credential, dict):
+        return Check.make("format", "failed", "not_a_credential")
+    contexts = _contexts(credential.get("@context"))
+    if not contexts or contexts[0] not in (CREDENTIALS_V1, CREDENTIALS_V2):
+        return Check.make("format", "failed", "not_a_credential")
+    if "VerifiableCredential" not in _types(credential.get("type")):
+        return Check.make("format", "failed", "not_a_credential")
+    if not issuer_of(credential):
+        return Check.make("format", "failed", "missing_issuer")
+    subject = credential.get("credentialSubject")
+    if not (isinstance(subject, dict) and subject) and not (
+        isinstance(subject, list) and subject and all(isinstance(s, dict) for s in subject)
+    ):
+        return Check.make("format", "failed", "missing_subject")
+    dates_v2 = ("validFrom", "validUntil")
+    dates_v1 = ("issuanceDate", "expirationDate")
+    for name in dates_v2 + dates_v1:
+        if name in credential:
+            try:
+                if parse_datetime(credential[name]) is None:
+                    raise ValueError
+            except ValueError:
+                return Check.make("format", "failed", "invalid_date")
+    if contexts[0] == CREDENTIALS_V1 and "issuanceDate" not in credential:
+        return Check.make("format", "failed", "invalid_date")
+    name = schema_name_for(credential)
+    if name:
+        problem = _schema_problem(credential, name)
+        if problem:
+            return Check.make("format", "failed", "schema_invalid", detail=problem)
+    if ctx.check_jsonld:
+        from keys import jsonld
+
+        unsecured = {k: v for k, v in credential.items() if k != "proof"}
+        try:
+            jsonld.expand(unsecured)
+        except jsonld.JsonLdError as exc:
+            code = exc.code if exc.code in ("unknown_context", "undefined_term") else "jsonld_error"
+            return Check.make("format", "failed", code)
+    return Check.make("format", "passed", "well_formed")
+
+
+def _schema_problem(credential: dict[str, Any], name: str) -> str | None:
+    import jsonschema
+
+    schema = load_schema(name)
+    if schema is None:
+        return None
+    validator = jsonschema.Draft202012Validator(schema)
+    error = jsonschema.exceptions.best_match(validator.iter_errors(credential))
+    if error is None:
+        return None
+    where = "/".join(str(p) for p in error.absolute_path) or "(document)"
+    return f"{name}: {where}"
+
+
+def check_proof(presented: Presented, credential: dict[str, Any], ctx: VerificationContext, at: datetime) -> Check:
+    if presented.kind == "jwt" and presented.jwt:
+        return _check_jwt(presented.jwt, ctx)
+    from keys.dataintegrity import verify_proofs
+
+    results = verify_proofs(credential, ctx.resolver)
+    if results and all(r.ok for r in results):
+        return Check.make("proof", "passed", "valid")
+    failures = [r for r in results if not r.ok]
+    hard = [r for r in failures if r.code != "key_unreachable"]
+    if not hard:
+        return Check.make("proof", "skipped", "key_unavailable")
+    return Check.make("proof", "failed", hard[0].code)
+
+
+def _check_jwt(token: str, ctx: VerificationContext) -> Check:
+    try:
+        from keys.jose import verify_vc_jwt
+    except ImportError:
+        return Check.make("proof", "skipped", "jwt_unavailable")
+    try:
+        result = verify_vc_jwt(token, ctx.resolver)
+    except Exception as exc:  # noqa: BLE001 - every failure is a failed check
+        code = getattr(exc, "code", None) or "invalid_signature"
+        if getattr(exc, "unreachable", False) or code == "key_unreachable":
+            return Check.make("proof", "skipped", "key_unavailable")
+        return Check.make("proof", "failed", str(code))
+    ok = getattr(result, "ok", True)
+    if ok:
+        return Check.make("proof", "passed", "valid")
+    code = str(getattr(result, "code", "invalid_signature"))
+    if code == "key_unreachable":
+        return Check.make("proof", "skipped", "key_unavailable")
+    return Check.make("proof", "failed", code)
+
+
+def _verification_methods(presented: Presented, credential: dict[str, Any]) -> list[tuple[str, datetime | None]]:
+    if presented.kind == "jwt" and presented.jwt:
+        from verifier.inputs import decode_jwt_credential
+
+        header, _ = decode_jwt_credential(presented.jwt)
+        kid = header.get("kid")
+        issued = None
+        return [(kid, issued)] if isinstance(kid, str) else []
+    out = []
+    for proof in _proofs(credential):
+        vm = proof.get("verificationMethod")
+        if isinstance(vm, dict):
+            vm = vm.get("id")
+        try:
+            created = parse_datetime(proof.get("created"))
+        except ValueError:
+            created = None
+        if isinstance(vm, str):
+            out.append((vm, created))
+    return out
+
+
+def check_issuer_key(presented: Presented, credential: dict[str, Any], ctx: VerificationContext) -> Check:
+    from keys.signer import KeyResolutionError
+
+    issuer = issuer_of(credential)
+    methods = _verification_methods(presented, credential)
+    if not methods or not issuer:
+        return Check.make("issuer_key", "failed", "key_not_found")
+    for vm, created in methods:
+        if vm.startswith("#"):
+            vm = issuer + vm
+        try:
+            key = ctx.resolver.resolve_key(vm)
+        except KeyResolutionError as exc:
+            if exc.unreachable:
+                return Check.make("issuer_key", "skipped", "did_unavailable")
+            return Check.make("issuer_key", "failed", exc.code or "key_not_found")
+        except ResourceUnavailable:
+            return Check.make("issuer_key", "skipped", "did_unavailable")
+        if key.controller != issuer:
+            # a joint degree: every proof's key must belong to an issuer the credential names
+            co_issuers = _co_issuers(credential)
+            if key.controller not in co_issuers:
+                return Check.make("issuer_key", "failed", "controller_mismatch")
+        if created is not None:
+            reason = key.usable_at(created)
+            if reason:
+                return Check.make("issuer_key", "failed", reason)
+        elif key.revoked is not None:
+            return Check.make("issuer_key", "failed", "key_revoked")
+    return Check.make("issuer_key", "passed", "key_valid")
+
+
+def _co_issuers(credential: dict[str, Any]) -> set[str]:
+    """DIDs of the awarding bodies of a joint degree (OB 3.0 ``awardedBy``/Dalel ``coIssuers``)."""
+    out: set[str] = set()
+    for name in ("coIssuers", "coIssuer"):
+        items = credential.get(name)
+        for item in items if isinstance(items, list) else [items]:
+            ident = item.get("id") if isinstance(item, dict) else item
+            if isinstance(ident, str):
+                out.add(ident)
+    return out
+
+
+def check_trust(credential: dict[str, Any], ctx: VerificationContext, at: datetime) -> tuple[Check, Check]:
+    issuer = issuer_of(credential)
+    if not ctx.trust.configured:
+        return (
+            Check.make("issuer_trust", "failed", "no_trust_list"),
+            Check.make("accreditation", "skipped", "not_applicable"),
+        )
+    found, errors = ctx.trust.find(issuer or "", at)
+    if not found:
+        usable_count = len(ctx.trust.sources) - len(errors)
+        if errors and any(e.code == "trust_list_unavailable" for e in errors) or usable_count == 0:
+            return (
+                Check.make("issuer_trust", "skipped", "trust_list_unavailable"),
+                Check.make("accreditation", "skipped", "trust_list_unavailable"),
+            )
+        return (
+            Check.make("issuer_trust", "failed", "issuer_not_trusted"),
+            Check.make("accreditation", "skipped", "not_applicable"),
+        )
+    trust_check = Check.make("issuer_trust", "passed", "issuer_trusted", list=", ".join(tl.label for tl, _ in found))
+    return trust_check, _accreditation(credential, found)
+
+
+def _accreditation(credential: dict[str, Any], found: list) -> Check:
+    award = _date_of(credential)
+    if award is None:
+        return Check.make("accreditation", "failed", "not_accredited")
+    day: date = award.astimezone(UTC).date()
+    subject = credential.get("credentialSubject")
+    subject = subject[0] if isinstance(subject, list) and subject else subject
+    achievement = subject.get("achievement") if isinstance(subject, dict) and isinstance(subject.get("achievement"), dict) else {}
+    programme = achievement.get("humanCode") if isinstance(achievement.get("humanCode"), str) else None
+    programme_failure = None
+    for _tl, entry in found:
+        institution = [a for a in entry.accreditations if a.scope == "institution" and a.covers(day)]
+        if not institution:
+            continue
+        programme_scoped = [a for a in entry.accreditations if a.scope == "programme"]
+        if not programme_scoped:
+            return Check.make("accreditation", "passed", "accredited", agency=institution[0].agency)
+        matching = [a for a in programme_scoped if programme and a.programme == programme and a.covers(day)]
+        if matching:
+            return Check.make("accreditation", "passed", "programme_accredited", agency=matching[0].agency)
+        programme_failure = programme or "?"
+    if programme_failure is not None:
+        return Check.make("accreditation", "failed", "programme_not_accredited", programme=programme_failure)
+    return Check.make("accreditation", "failed", "not_accredited")
+
+
+def check_validity(credential: dict[str, Any], at: datetime) -> Check:
+    try:
+        start = parse_datetime(credential.get("validFrom") or credential.get("issuanceDate"))
+        end = parse_datetime(credential.get("validUntil") or credential.get("expirationDate"))
+    except ValueError:
+        return Check.make("validity_period", "failed", "invalid_date")
+    if start is not None and at < start:
+        return Check.make("validity_period", "failed", "not_yet_valid", date=start.date().isoformat())
+    if end is not None and at > end:
+        return Check.make("validity_period", "failed", "expired", date=end.date().isoformat())
+    return Check.make("validity_period", "passed", "within_validity")
+
+
+# --------------------------------------------------------------------------- status
+
+
+_SET = {"set", "revoked", "suspended", "true", "1", "on", "invalid_status"}
+_UNSET = {"unset", "not_set", "clear", "ok", "valid", "active", "false", "0", "off", "passed"}
+_UNKNOWN = {"indeterminate", "unavailable", "unknown", "skipped", "error"}
+
+
+def _status_checker(ctx: VerificationContext):
+    if ctx.status_checker is not None:
+        return ctx.status_checker
+    try:
+        from verifier.status import check_status
+    except ImportError:
+        return None
+    return check_status
+
+
+def _call_checker(checker, credential: dict[str, Any], ctx: VerificationContext, at: datetime) -> Any:
+    """Calls the status helper's ``check_status`` with the arguments it accepts."""
+    offered = {
+        "credential": credential,
+        "document": credential,
+        "fetcher": ctx.fetcher,
+        "fetch_json": ctx.fetcher.get_json if ctx.fetcher is not None else None,
+        "resolve_key": ctx.resolver,
+        "resolver": ctx.resolver,
+        "key_resolver": ctx.resolver,
+        "at": at,
+        "now": at,
+    }
+    try:
+        params = inspect.signature(checker).parameters
+    except (TypeError, ValueError):
+        return checker(credential)
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+        return checker(credential, fetcher=ctx.fetcher, resolve_key=ctx.resolver, at=at)
+    positional = [
+        p for p in params.values() if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty
+    ]
+    args = []
+    kwargs = {}
+    for i, p in enumerate(positional):
+        if i == 0:
+            args.append(credential)
+        elif p.name in offered:
+            args.append(offered[p.name])
+    for name, p in params.items():
+        if p in positional or p.kind in (p.VAR_POSITIONAL,):
+            continue
+        if name in offered and offered[name] is not None:
+            kwargs[name] = offered[name]
+    return checker(*args, **kwargs)
+
+
+def _field(obj: Any, *names: str) -> Any:
+    for name in names:
+        if isinstance(obj, dict) and name in obj:
+            return obj[name]
+        if not isinstance(obj, dict) and hasattr(obj, name):
+            return getattr(obj, name)
+    return None
+
+
+def _by_purpose(result: Any) -> dict[str, Any]:
+    if isinstance(result, dict) and set(result) & {"revocation", "suspension"}:
+        return dict(result)
+    items = result if isinstance(result, list | tuple) else [result]
+    out: dict[str, Any] = {}
+    for item in items:
+        purpose = _field(item, "purpose", "status_purpose", "statusPurpose")
+        if isinstance(purpose, str):
+            out.setdefault(purpose, item)
+    return out
+
+
+def _status_check(check_id: str, purpose: str, item: Any) -> Check:
+    """One status check from the status helper's result for one purpose."""
+    value = _field(item, "status", "result", "state", "outcome")
+    flag = _field(item, "is_set", "set", "revoked", "suspended", "value")
+    ok = _field(item, "ok", "valid")
+    code = _field(item, "code", "reason")
+    failed_code = "revoked" if purpose == "revocation" else "suspended"
+    passed_code = "not_revoked" if purpose == "revocation" else "not_suspended"
+    text = str(value).lower() if isinstance(value, str | bool | int) and value is not None else None
+    if isinstance(value, bool):
+        text = "set" if value else "unset"
+    if text in _UNKNOWN or (value is None and flag is None and ok is None):
+        return Check.make(check_id, "skipped", "status_list_unavailable")
+    if text in _SET or flag is True:
+        return Check.make(check_id, "failed", failed_code)
+    if text in _UNSET or flag is False:
+        return Check.make(check_id, "passed", passed_code)
+    if ok is False or text in ("failed", "invalid"):
+        return Check.make(check_id, "failed", str(code or "status_invalid"))
+    if ok is True:
+        return Check.make(check_id, "passed", passed_code)
+    return Check.make(check_id, "skipped", "status_list_unavailable")
+
+
+def check_statuses(credential: dict[str, Any], ctx: VerificationContext, at: datetime) -> tuple[Check, Check]:
+    entries = _status_entries(credential)
+    purposes = {e.get("statusPurpose") for e in entries}
+    checks: dict[str, Check] = {}
+    for check_id, purpose in (("status_revocation", "revocation"), ("status_suspension", "suspension")):
+        if purpose not in purposes:
+            checks[purpose] = Check.make(check_id, "skipped", "not_applicable")
+    needed = [p for p in ("revocation", "suspension") if p not in checks]
+    if needed:
+        checker = _status_checker(ctx)
+        results: dict[str, Any] = {}
+        if checker is None:
+            log.warning("no status checker installed (verifier.status)")
+        else:
+            try:
+                results = _by_purpose(_call_checker(checker, credential, ctx, at))
+            except ResourceUnavailable:
+                results = {}
+            except Exception as exc:  # noqa: BLE001 - the verifier never raises on a credential
+                log.warning("status check failed", extra={"error": type(exc).__name__})
+                results = {p: {"status": "invalid", "code": getattr(exc, "code", "status_invalid")} for p in needed}
+        for purpose in needed:
+            check_id = "status_revocation" if purpose == "revocation" else "status_suspension"
+            if checker is None:
+                checks[purpose] = Check.make(check_id, "skipped", "status_check_unavailable")
+            elif purpose not in results:
+                checks[purpose] = Check.make(check_id, "skipped", "status_list_unavailable")
+            else:
+                checks[purpose] = _status_check(check_id, purpose, results[purpose])
+    return checks["revocation"], checks["suspension"]
+
+
+def check_supersession(via_token: bool, superseded_by: str | None) -> Check:
+    if not via_token:
+        return Check.make("supersession", "skipped", "not_applicable")
+    if superseded_by:
+        return Check.make("supersession", "warning", "superseded", link=superseded_by)
+    return Check.make("supersession", "passed", "not_superseded")
+
+
+# --------------------------------------------------------------------------- the pipeline
+
+
+def _now(at: datetime | date | str | None) -> datetime:
+    if at is None:
+        return datetime.now(UTC)
+    if isinstance(at, str):
+        moment = parse_datetime(at if "T" in at else at + "T00:00:00Z")
+        assert moment is not None
+        return moment
+    if isinstance(at, datetime):
+        return at if at.tzinfo else at.replace(tzinfo=UTC)
+    return datetime(at.year, at.month, at.day, tzinfo=UTC)
+
+
+def verify_credential(
+    credential: Any,
+    *,
+    at: datetime | date | str | None = None,
+    context: VerificationContext | None = None,
+    via_token: bool = False,
+    superseded_by: str | None = None,
+) -> VerificationReport:
+    """Verify one credential (a JSON object, JSON text, a VC-JWT, or a :class:`Presented`).
+
+    `at`: the moment for the validity period (default now); `context`: the deployment's
+    verification context (default: :func:`verifier.context.default_context`); `via_token`
+    and `superseded_by`: set when the credential came from a Dalel token lookup.
+    Raises :class:`common.problems.BadInput` only for input that cannot be parsed at all."""
+    ctx = context or default_context()
+    moment = _now(at)
+    presented = parse_presented(credential)
+    if presented.kind not in ("credential", "jwt") or presented.credential is None:
+        from common.problems import BadInput
+
+        raise BadInput("input-unrecognised", "links are resolved by verifier.service.verify_input")
+    document = presented.credential
+    if ctx.trust.configured:
+        ctx.trust.lists(moment)  # first: a verified trust list adds its institutions' hosts to the allowlist
+    checks: list[Check] = []
+    fmt = check_format(document, ctx)
+    checks.append(fmt)
+    proof = check_proof(presented, document, ctx, moment)
+    checks.append(proof)
+    checks.append(check_issuer_key(presented, document, ctx))
+    checks.extend(check_trust(document, ctx, moment))
+    checks.append(check_validity(document, moment))
+    checks.extend(check_statuses(document, ctx, moment))
+    checks.append(check_supersession(via_token, superseded_by))
+    verified_at = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return VerificationReport(checks=checks, credential=credential_summary(document), verified_at=verified_at)
