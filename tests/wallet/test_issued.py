@@ -173,3 +173,22 @@ def test_qr_url_verifies_as_valid_and_share_links_say_expired_or_revoked(live_cl
     assert report["verdict"] == "valid", report
     page = client.get(path + "?lang=en")
     assert page.status_code == 200 and 'data-verdict="valid"' in page.text and issued["iin"] not in page.text
+
+
+def test_me_shows_the_status_of_each_diploma(client, engine, settings, issued):
+    from issuer.auth import authenticate
+    from issuer.status import REASON_CODES, set_status
+    from wallet_export.service import create_login_link, find_diploma
+
+    item = issued["item"]
+    with Session(engine) as s:
+        url = create_login_link(s, find_diploma(s, item.series, item.number).graduate_id, settings.public_url)
+    client.get(url.removeprefix("http://testserver"))
+    page = client.get("/me?lang=en").text
+    assert "Valid" in page and "Revoked" not in page and item.display in page and issued["iin"] not in page
+    keystore = Keystore.open(settings.keystore_dir, passphrase=settings.keystore_passphrase)
+    with Session(engine) as s:
+        set_status(s, item.series, item.number, "revoke", sorted(REASON_CODES)[0], actor=authenticate(s, issued["token"]),
+                   keystore=keystore, public_url=settings.public_url)
+    assert "Revoked" in client.get("/me?lang=en").text
+    assert "Отозван" in client.get("/me?lang=ru").text
