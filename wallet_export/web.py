@@ -138,6 +138,14 @@ i18n.register(
     }
 )
 
+PAGE_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+}
 _LANG_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 _EXPIRY_CHOICES = (7, 30, 90, 180, 365)
 
@@ -256,7 +264,7 @@ table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #dde;
 form.inline{{display:inline}}</style></head>
 <body><nav><strong>Dalel</strong><span>{escape(i18n.t("wallet.language", lang))}: {switcher}</span></nav>
 {body}</body></html>"""
-    return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY"})
+    return HTMLResponse(html, status_code=status, headers=PAGE_HEADERS)
 
 
 @router.get("/login/{token}", include_in_schema=False)
