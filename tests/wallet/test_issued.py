@@ -192,3 +192,17 @@ def test_me_shows_the_status_of_each_diploma(client, engine, settings, issued):
                    keystore=keystore, public_url=settings.public_url)
     assert "Revoked" in client.get("/me?lang=en").text
     assert "Отозван" in client.get("/me?lang=ru").text
+
+
+def test_qr_made_on_demand_and_cached_without_the_token_in_file_names(client, settings, issued):
+    from wallet_export.qr import qr_cache_dir
+
+    cache = qr_cache_dir(settings.data_dir)
+    assert not cache.exists() or not any(cache.rglob("*.png"))  # issuance made no QR image
+    item = issued["item"]
+    headers = {"Authorization": f"Bearer {issued['token']}"}
+    first = client.get(f"/api/v1/diplomas/{item.series}/{item.number}/qr.png", headers=headers).content
+    files = list(cache.rglob("*.png"))
+    assert len(files) == 1 and item.verify_token not in str(files[0])
+    assert files[0].read_bytes() == first
+    assert client.get(f"/api/v1/diplomas/{item.series}/{item.number}/qr.png", headers=headers).content == first

@@ -45,6 +45,8 @@ def test_me_in_three_languages_without_personal_data(client, engine, seeded):
         assert f'<html lang="{lang}">' in r.text and title in r.text
         assert "BD 00012345" in r.text and "00012346" not in r.text  # only their own diploma
         assert seeded.diploma.verify_token in r.text
+        assert r.headers["cache-control"] == "no-store"
+        assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
     # the chosen language sticks
     assert "Мои дипломы" in client.get("/me?lang=ru").text and "Мои дипломы" in client.get("/me").text
     assert "Әсел" in client.get("/me?lang=kk").text
