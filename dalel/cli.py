@@ -155,7 +155,9 @@ def _check_role_can_start(role: str) -> None:
         Keystore.open(s.keystore_dir, passphrase=s.keystore_passphrase, passphrase_file=s.keystore_passphrase_file)
 
 
-def run_server(host: str, port: int, role: str | None, workers: int) -> None:
+def run_server(
+    host: str, port: int, role: str | None, workers: int, tls_cert: Path | None = None, tls_key: Path | None = None
+) -> None:
     import uvicorn
 
     from dalel.logging import configure_logging
@@ -169,7 +171,8 @@ def run_server(host: str, port: int, role: str | None, workers: int) -> None:
     init_database(s)
     _check_role_can_start(s.role)
     configure_logging(s.log_format, s.log_level)
-    say("cli.serve.urls", url=f"http://{host}:{port}")
+    scheme = "https" if tls_cert else "http"
+    say("cli.serve.urls", url=f"{scheme}://{host}:{port}")
     uvicorn.run(
         "dalel.app:create_app_from_env",
         factory=True,
@@ -179,6 +182,8 @@ def run_server(host: str, port: int, role: str | None, workers: int) -> None:
         log_config=None,
         access_log=False,
         proxy_headers=True,
+        ssl_certfile=str(tls_cert) if tls_cert else None,
+        ssl_keyfile=str(tls_key) if tls_key else None,
     )
 
 
@@ -188,11 +193,18 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
     role: Annotated[str | None, typer.Option(help="all | issuer | verifier | ministry (default: DALEL_ROLE).")] = None,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+    tls_cert: Annotated[Path | None, typer.Option(help="Serve HTTPS with this PEM certificate.")] = None,
+    tls_key: Annotated[Path | None, typer.Option(help="Private key (PEM) of --tls-cert.")] = None,
 ) -> None:
     """Apply migrations and serve the HTTP API and pages."""
     if role is not None and role not in ("all", "issuer", "verifier", "ministry"):
         raise typer.BadParameter("all | issuer | verifier | ministry", param_hint="--role")
-    run_server(host, port, role, workers)
+    if (tls_cert is None) != (tls_key is None):
+        raise typer.BadParameter("--tls-cert and --tls-key go together", param_hint="--tls-cert")
+    for path in (tls_cert, tls_key):
+        if path is not None and not path.is_file():
+            raise typer.BadParameter(f"{path}: no such file", param_hint="--tls-cert/--tls-key")
+    run_server(host, port, role, workers, tls_cert, tls_key)
 
 
 def ensure_demo_passphrase(s) -> None:
