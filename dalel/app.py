@@ -157,6 +157,7 @@ class RequestGuard:
         incoming = headers.get("x-request-id", "")
         rid = incoming if 8 <= len(incoming) <= 64 and incoming.replace("-", "").isalnum() else secrets.token_hex(8)
         token = request_id_var.set(rid)
+        scope.setdefault("state", {})["request_id"] = rid  # request.state.request_id for routers
         started = time.perf_counter()
         status_holder = {"status": 500}
 

@@ -25,9 +25,9 @@ i18n.register(
             "en": "Demo university: {slug} ({did})",
         },
         "demo.diploma": {
-            "kk": "{display} — {name}: {url}",
-            "ru": "{display} — {name}: {url}",
-            "en": "{display} — {name}: {url}",
+            "kk": "{display} — {name}; тексеру: {url}",
+            "ru": "{display} — {name}; проверка: {url}",
+            "en": "{display} — {name}; verify: {url}",
         },
     }
 )

@@ -126,17 +126,24 @@ class PiiVault:
 
     @classmethod
     def from_data_dir(cls, data_dir: Path | str) -> PiiVault:
-        """Open (or create, 0600) ``<data_dir>/pii.key``."""
+        """Open (or create, mode 0600) ``<data_dir>/pii.key``. Creation is atomic: the
+        secret is written to a temporary file and linked into place, so a concurrent reader
+        never sees a half-written file and two creators never end up with different secrets."""
         path = Path(data_dir) / SECRET_FILE
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{SECRET_FILE}.{secrets.token_hex(6)}")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(base64.b64encode(secrets.token_bytes(32)) + b"\n")
+                fh.flush()
+                os.fsync(fh.fileno())
             try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                os.link(tmp, path)
             except FileExistsError:
-                fd = None
-            if fd is not None:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(base64.b64encode(secrets.token_bytes(32)) + b"\n")
+                pass  # another process won: use its secret
+            finally:
+                tmp.unlink(missing_ok=True)
         raw = base64.b64decode(path.read_bytes().strip())
         return cls(raw)
 

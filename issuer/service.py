@@ -584,6 +584,11 @@ def _allocate_status(session: Session, institution_slug: str, public_url: str) -
 
 def _sign(document: dict[str, Any], signer: Any) -> dict[str, Any]:
     from keys.dataintegrity import add_proof
+    from keys.vcdm import credential_problems
+
+    problems = credential_problems(document)
+    if problems:
+        raise Problem(500, "issuance-failed", f"{problems[0].field}: {problems[0].message('en')}")
 
     return add_proof(document, signer, cryptosuite="eddsa-rdfc-2022")
 

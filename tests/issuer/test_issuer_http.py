@@ -2,7 +2,7 @@ import csv
 import io
 
 from issuer_helpers import row, seed_institution, verify
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from issuer.service import REQUIRED_COLUMNS
 
@@ -90,3 +90,27 @@ def test_schemas_and_trust_list(client, app, engine, settings):
     from issuer.credentials import schema_errors
 
     assert schema_errors("trust-list", tl) == []
+
+
+def test_audit_row_carries_the_request_id(client, app, engine, settings):
+    from issuer.models import AuditEntry
+
+    seed, auth = _seed(app, engine, settings)
+    resp = client.post("/api/v1/diplomas", json=row(1), headers={**auth, "X-Request-Id": "req-12345678"})
+    assert resp.status_code == 201
+    with Session(engine) as s:
+        entry = s.exec(select(AuditEntry)).one()
+    assert entry.request_id == "req-12345678" and entry.actor_person_id == seed.person_id
+    assert entry.order_number == "№ 12-к" and entry.subject == "BD 00000001"
+
+
+def test_verifier_role_mounts_no_issuer_routes(settings, engine):
+    from fastapi.testclient import TestClient
+
+    from dalel.app import create_app
+
+    verifier_only = settings.model_copy(update={"role": "verifier"})
+    with TestClient(create_app(verifier_only, engine=engine), raise_server_exceptions=False) as c:
+        assert c.post("/api/v1/diplomas", json={}).status_code in (404, 405)
+        assert c.get("/trust-list").status_code == 404
+        assert c.get("/schemas/diploma.json").status_code == 200
