@@ -38,11 +38,6 @@ i18n.register(
             "ru": "{display}: {state} (на {at})",
             "en": "{display}: {state} (as of {at})",
         },
-        "cli.status.change": {
-            "kk": "  {at}  {action}  {reason}",
-            "ru": "  {at}  {action}  {reason}",
-            "en": "  {at}  {action}  {reason}",
-        },
         "cli.status.action.revoke": {"kk": "кері қайтарылды", "ru": "отозван", "en": "revoked"},
         "cli.status.action.suspend": {
             "kk": "әрекеті тоқтатылды",
@@ -96,6 +91,13 @@ def _actor(session: Session, token: str | None, person: int | None, lang: str):
     )
 
 
+def _explained(exc: Problem, lang: str) -> Problem:
+    """The problem's translated title in front of its detail, for one line on the console."""
+    title = exc.title(lang)
+    exc.detail = f"{title}: {exc.detail}" if exc.detail and exc.detail != title else title
+    return exc
+
+
 def _change(action: str, series: str, number: str, reason: str, note: str | None, token: str | None,
             person: int | None) -> None:
     from dalel.cli_issuer import open_keystore
@@ -108,12 +110,15 @@ def _change(action: str, series: str, number: str, reason: str, note: str | None
     engine = cli.init_database(s)
     keystore = open_keystore(s)  # before the change: the lists are re-signed right after it
     with Session(engine) as session:
-        actor, channel = _actor(session, token, person, lang)
-        result = set_status(
-            session, series, number, action, reason, note, actor,
-            keystore=keystore, public_url=s.public_url, request_id=f"{channel}-{os.urandom(4).hex()}",
-            institution_slug=actor.institution_slug, number_width=s.number_width,
-        )
+        try:
+            actor, channel = _actor(session, token, person, lang)
+            result = set_status(
+                session, series, number, action, reason, note, actor,
+                keystore=keystore, public_url=s.public_url, request_id=f"{channel}-{os.urandom(4).hex()}",
+                institution_slug=actor.institution_slug, number_width=s.number_width,
+            )
+        except Problem as exc:
+            raise _explained(exc, lang) from None
     cli.say(
         "cli.status.done",
         display=display(result.series, result.number),
@@ -168,23 +173,27 @@ def status(
     lang = cli.lang()
     s = cli.settings()
     engine = cli.init_database(s)
-    with Session(engine) as session:
-        actor, _channel = _actor(session, token, person, lang)
-        diploma = find_diploma(session, series, number, number_width=s.number_width, lang=lang)
-        from issuer.models import Institution
+    from issuer.models import Institution
 
-        institution = session.get(Institution, diploma.institution_id)
-        if not actor.operator and (institution is None or institution.slug != actor.institution_slug):
-            raise Problem(403, "wrong-institution", actor.institution_slug)
-        answer = status_history(session, diploma.series, diploma.number, at)
+    with Session(engine) as session:
+        try:
+            actor, _channel = _actor(session, token, person, lang)
+            diploma = find_diploma(session, series, number, number_width=s.number_width, lang=lang)
+            institution = session.get(Institution, diploma.institution_id)
+            if not actor.operator and (institution is None or institution.slug != actor.institution_slug):
+                raise Problem(403, "wrong-institution", actor.institution_slug)
+            answer = status_history(session, diploma.series, diploma.number, at)
+        except Problem as exc:
+            raise _explained(exc, lang) from None
     if as_json:
         cli.console.print_json(json.dumps(answer, ensure_ascii=False))
         return
     cli.say("cli.status.now", display=display(answer["series"], answer["number"]),
             state=i18n.t(f"status.state.{answer['status']}", lang), at=answer["at"])
     for change in answer["changes"]:
-        cli.say("cli.status.change", at=change["at"], action=i18n.t(f"cli.status.action.{change['action']}", lang),
-                reason=i18n.t(f"status.reason.{change['reason']}", lang))
+        action = i18n.t(f"cli.status.action.{change['action']}", lang)
+        reason = i18n.t(f"status.reason.{change['reason']}", lang)
+        cli.console.print(f"  {change['at']}  {action}  {reason}", highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

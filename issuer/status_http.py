@@ -63,12 +63,7 @@ def _etag_matches(header: str | None, etag: str) -> bool:
     return False
 
 
-@router.api_route(
-    "/status/{list_id}",
-    methods=["GET", "HEAD"],
-    summary="A Bitstring Status List credential",
-    response_class=Response,
-)
+@router.get("/status/{list_id}", summary="A Bitstring Status List credential", response_class=Response)
 def get_status_list(
     list_id: str,
     request: Request,
@@ -81,6 +76,8 @@ def get_status_list(
             instant = parse_datetime(timestamp)
         except ValueError:
             raise BadInput("invalid-date", repr(timestamp)) from None
+        # the current version first: a list never signed yet gets its first version now
+        status_service.ensure_published(session, lambda: ctx.keystore, list_id, ctx.settings.public_url)
         published = status_service.published_as_of(session, list_id, instant)
         cache_control = "public, max-age=86400, immutable"
     else:
@@ -101,6 +98,11 @@ def get_status_list(
     if request.method == "HEAD":
         response.headers["content-length"] = str(len(published.text.encode("utf-8")))
     return response
+
+
+router.add_api_route(
+    "/status/{list_id}", get_status_list, methods=["HEAD"], include_in_schema=False, response_class=Response
+)
 
 
 class StatusRequest(BaseModel):

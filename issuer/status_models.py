@@ -36,6 +36,9 @@ class StatusList(SQLModel, table=True):
     id: str = Field(sa_column=Column(String(32), primary_key=True))
     institution: str = Field(sa_column=Column(String(64), nullable=False))
     purpose: str = Field(sa_column=Column(String(16), nullable=False))  # revocation | suspension
+    # the list credential's issuer when it is not the institution's did:web (e.g. a did:key of one
+    # of its keys, for credentials issued through the VC-API under that did:key)
+    issuer: str | None = Field(default=None, sa_column=Column(String(512), nullable=True))
     size: int = Field(sa_column=Column(Integer, nullable=False))  # number of entries (bits)
     bits: bytes = Field(sa_column=Column(LargeBinary, nullable=False))  # as last published
     closed: bool = Field(default=False, sa_column=Column(Boolean, nullable=False))  # full
@@ -88,6 +91,7 @@ class StatusListVersion(SQLModel, table=True):
     )
     version: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
     published_at: datetime = Field(sa_column=Column(UTCDateTime(), primary_key=True))
+    valid_from: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))  # state unchanged since
     valid_until: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     etag: str = Field(sa_column=Column(String(80), nullable=False))
     credential: str = Field(sa_column=Column(Text, nullable=False))

@@ -66,6 +66,7 @@ class Network:
                 if "timestamp" in query:
                     from keys._time import parse_datetime
 
+                    status_service.ensure_published(s, self.keystore, list_id, PUBLIC_URL)
                     published = status_service.published_as_of(s, list_id, parse_datetime(query["timestamp"][0]))
                 else:
                     published = status_service.ensure_published(s, self.keystore, list_id, PUBLIC_URL)
@@ -141,3 +142,14 @@ def seed_university(engine, keystore, settings, slug: str = "kaznu", scopes: str
 @pytest.fixture
 def university(engine, keystore, settings):
     return seed_university(engine, keystore, settings)
+
+
+@pytest.fixture
+def second_university(university, engine, keystore, settings):
+    return seed_university(engine, keystore, settings, slug="enu")
+
+
+@pytest.fixture
+def seed():
+    """seed_university, for tests that build their own deployment."""
+    return seed_university

@@ -110,3 +110,26 @@ def test_concurrent_batches_never_share_an_index(engine):
                 select(func.count()).select_from(StatusAllocation).where(col(StatusAllocation.list_id) == lst.id)
             ).one()
             assert count <= lst.size
+
+
+def test_malformed_entries_are_found_anywhere():
+    from issuer.status import malformed_status_entries
+
+    good = {
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": "94567",
+        "statusListCredential": "https://example.com/status/3",
+    }
+    assert malformed_status_entries({"credentialStatus": [good]}) == []
+    suite_fixture = {
+        "credentialSubject": {"id": "did:example:1"},
+        "statusEntry": {"type": "BitstringStatusListEntry", "statusListIndex": True,
+                        "statusListCredential": "https://example.com"},
+    }
+    problems = malformed_status_entries(suite_fixture)
+    assert any(p.startswith("$.statusEntry.statusListIndex") for p in problems)
+    assert any(p.startswith("$.statusEntry.statusPurpose") for p in problems)
+    assert malformed_status_entries({"credentialStatus": {**good, "statusListIndex": "007"}})
+    assert malformed_status_entries({"credentialStatus": {**good, "statusSize": 2}})  # needs 4 messages
+    assert malformed_status_entries({"credentialStatus": {**good, "id": good["statusListCredential"]}})

@@ -306,3 +306,40 @@ def test_status_as_of_a_date(engine, keystore, network):
     # before the list existed: the issuer cannot answer; revoked today, so unknown then
     unknown = check(network, credential, at=now - timedelta(days=30))
     assert (unknown.status, unknown.code) == ("indeterminate", "history_unavailable")
+
+
+def test_did_key_issuer_gets_its_own_lists_signed_under_that_did_key(engine, network):
+    from keys.did import did_key_from_multibase
+    from keys.service import list_keys
+
+    with Session(engine) as s:
+        did_key = did_key_from_multibase(list_keys(s, "demo")[0].public_key_multibase)
+        entries = allocate_status_entries(s, "demo", PUBLIC_URL, issuer=did_key)
+        web_entries = allocate_status_entries(s, "demo", PUBLIC_URL)
+        s.commit()
+    assert entries[0]["statusListCredential"] != web_entries[0]["statusListCredential"]
+    credential = {"issuer": did_key, "credentialStatus": entries}
+    doc = network.fetch_json(entries[0]["statusListCredential"])
+    assert doc["issuer"] == did_key and doc["proof"]["verificationMethod"].startswith(did_key + "#")
+    checks = check_credential_status(credential, fetch_json=network.fetch_json, resolve_key=network.resolve_key)
+    assert [c.code for c in checks] == ["not_revoked", "not_suspended"]
+    # the did:web credential's list is not accepted for the did:key credential
+    wrong = {"issuer": did_key, "credentialStatus": web_entries}
+    assert check(network, wrong).code == "list_issuer_mismatch"
+
+
+def test_first_version_answers_for_the_time_before_it_was_signed(engine, network):
+    from issuer.status_models import StatusList
+
+    credential = issue(engine)
+    now = utcnow()
+    with Session(engine) as s:
+        for entry in credential["credentialStatus"]:
+            lst = s.get(StatusList, status_service.list_id_from_url(entry["statusListCredential"]))
+            lst.created_at = now - timedelta(days=5)
+            s.add(lst)
+        s.commit()
+    # first signed now (lazily, on first request), but its state held since the list's creation
+    suspension = check(network, credential, 1, at=now - timedelta(days=2))
+    assert (suspension.status, suspension.code) == ("passed", "not_suspended")
+    assert check(network, credential, 1, at=now - timedelta(days=6)).code == "history_unavailable"
