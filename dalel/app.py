@@ -33,9 +33,9 @@ ROUTERS: list[tuple[str, str, str]] = [
     ("issuer.http", "public_router", "public"),
     ("issuer.http", "router", "issuer"),
     ("issuer.http", "ministry_router", "ministry"),
+    ("issuer.status_http", "router", "issuer"),
     ("verifier.http", "router", "verifier"),
     ("verifier.http", "token_router", "issuer"),
-    ("issuer.status_http", "router", "issuer"),
     ("wallet_export.web", "router", "issuer"),
 ]
 
@@ -313,12 +313,36 @@ def _default_lookup(settings: Settings, engine: Engine, fetcher: Any) -> Any:
     """Token -> credentials for /v/{token}: the wallet's lookup where this deployment issues,
     an upstream Dalel for a verifier-only deployment, else nothing is found."""
     if settings.serves("issuer"):
-        return _wallet_lookup(settings, engine)
+        try:
+            return _wallet_lookup(settings, engine)
+        except ImportError:
+            pass
+        try:  # without the wallet: the permanent verify tokens of diplomas
+            from issuer.lookup import find_by_verify_token
+        except ImportError:
+            pass
+        else:
+            return _verify_token_lookup(engine, find_by_verify_token)
     from verifier.lookup import null_lookup, remote_lookup
 
     if settings.verifier_upstream_url and fetcher is not None:
         return remote_lookup(fetcher, settings.verifier_upstream_url)
     return null_lookup
+
+
+def _verify_token_lookup(engine: Engine, find_by_verify_token: Any) -> Any:
+    from sqlmodel import Session
+
+    from verifier.lookup import TokenResolution
+
+    def lookup(token: str, organisation: str | None = None) -> TokenResolution:
+        with Session(engine) as session:
+            diploma = find_by_verify_token(session, token)
+            if diploma is None or not getattr(diploma, "credential", None):
+                return TokenResolution("unknown")
+            return TokenResolution("ok", [diploma.credential])
+
+    return lookup
 
 
 def create_app_from_env() -> FastAPI:

@@ -20,8 +20,17 @@ class VerificationContext:
     fetcher: Fetcher | None
     resolver: Any  # keys.signer.KeyResolver with .resolve_key
     trust: TrustStore
-    status_checker: StatusChecker | None = None  # default: verifier.status.check_status
+    status_checker: StatusChecker | None = None  # default: verifier.status.check_credential_status
     check_jsonld: bool = True
+    status_cache: Any = None  # verifier.status.StatusListCache
+
+    def __post_init__(self) -> None:
+        if self.status_cache is None:
+            try:
+                from verifier.status import StatusListCache
+            except ImportError:  # pragma: no cover
+                return
+            self.status_cache = StatusListCache()
 
     @classmethod
     def build(

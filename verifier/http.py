@@ -209,8 +209,9 @@ def _vcapi_result(report) -> tuple[int, dict[str, Any]]:
 async def vcapi_verify_credential(request: Request) -> JSONResponse:
     _check_rate(request)
     payload = await _json_body(request)
-    if not isinstance(payload, dict) or not isinstance(payload.get("verifiableCredential"), dict | str):
-        raise BadInput("input-bad-request", "verifiableCredential is required")
+    if not isinstance(payload, dict) or not isinstance(payload.get("verifiableCredential"), dict):
+        # a JSON string holding a credential is a PARSING_ERROR for the W3C suites: 400
+        raise BadInput("input-bad-request", "verifiableCredential must be a JSON object")
     from starlette.concurrency import run_in_threadpool
 
     from verifier.pipeline import verify_credential

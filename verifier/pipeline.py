@@ -7,7 +7,6 @@ bad input. The verdict is derived from the list (:func:`verifier.report.derive_v
 
 from __future__ import annotations
 
-import inspect
 import json
 import logging
 from datetime import UTC, date, datetime
@@ -18,6 +17,7 @@ from typing import Any
 from common.errors import ResourceUnavailable
 from verifier.context import VerificationContext, default_context
 from verifier.inputs import Presented, parse_presented
+from verifier.messages import check_message
 from verifier.report import Check, VerificationReport
 from verifier.trust import issuer_of, parse_datetime
 
@@ -111,6 +111,8 @@ def language_values(value: Any) -> dict[str, str] | str | None:
         return value
     if isinstance(value, dict) and isinstance(value.get("@value"), str):
         value = [value]
+    elif isinstance(value, dict):  # already a {language: text} map
+        return {str(k): v for k, v in value.items() if isinstance(v, str)} or None
     if isinstance(value, list):
         out: dict[str, str] = {}
         for item in value:
@@ -191,6 +193,15 @@ def check_format(credential: Any, ctx: VerificationContext) -> Check:
                 return Check.make("format", "failed", "invalid_date")
     if contexts[0] == CREDENTIALS_V1 and "issuanceDate" not in credential:
         return Check.make("format", "failed", "invalid_date")
+    try:
+        from keys.vcdm import credential_problems
+    except ImportError:  # pragma: no cover - keys.vcdm ships with keys
+        credential_problems = None
+    if credential_problems is not None:
+        problems = credential_problems(credential)
+        if problems:
+            first = problems[0]
+            return Check("format", "failed", first.code, {lang: first.message(lang) for lang in ("kk", "ru", "en")})
     name = schema_name_for(credential)
     if name:
         problem = _schema_problem(credential, name)
@@ -242,14 +253,8 @@ def _check_jwt(token: str, ctx: VerificationContext) -> Check:
         from keys.jose import verify_vc_jwt
     except ImportError:
         return Check.make("proof", "skipped", "jwt_unavailable")
-    try:
-        result = verify_vc_jwt(token, ctx.resolver)
-    except Exception as exc:  # noqa: BLE001 - every failure is a failed check
-        code = getattr(exc, "code", None) or "invalid_signature"
-        if getattr(exc, "unreachable", False) or code == "key_unreachable":
-            return Check.make("proof", "skipped", "key_unavailable")
-        return Check.make("proof", "failed", str(code))
-    ok = getattr(result, "ok", True)
+    _credential, result = verify_vc_jwt(token, ctx.resolver)
+    ok = getattr(result, "ok", False)
     if ok:
         return Check.make("proof", "passed", "valid")
     code = str(getattr(result, "code", "invalid_signature"))
@@ -388,105 +393,49 @@ def check_validity(credential: dict[str, Any], at: datetime) -> Check:
 
 # --------------------------------------------------------------------------- status
 
-
-_SET = {"set", "revoked", "suspended", "true", "1", "on", "invalid_status"}
-_UNSET = {"unset", "not_set", "clear", "ok", "valid", "active", "false", "0", "off", "passed"}
-_UNKNOWN = {"indeterminate", "unavailable", "unknown", "skipped", "error"}
+STATUS_LIST_MAX_BYTES = 3 * 1024 * 1024
 
 
 def _status_checker(ctx: VerificationContext):
+    """``verifier.status.check_credential_status`` unless the context brings its own."""
     if ctx.status_checker is not None:
         return ctx.status_checker
     try:
-        from verifier.status import check_status
-    except ImportError:
+        from verifier.status import check_credential_status
+    except ImportError:  # pragma: no cover - the status module ships with the verifier
         return None
-    return check_status
+    return check_credential_status
 
 
-def _call_checker(checker, credential: dict[str, Any], ctx: VerificationContext, at: datetime) -> Any:
-    """Calls the status helper's ``check_status`` with the arguments it accepts."""
-    offered = {
-        "credential": credential,
-        "document": credential,
-        "fetcher": ctx.fetcher,
-        "fetch_json": ctx.fetcher.get_json if ctx.fetcher is not None else None,
-        "resolve_key": ctx.resolver,
-        "resolver": ctx.resolver,
-        "key_resolver": ctx.resolver,
-        "at": at,
-        "now": at,
-    }
-    try:
-        params = inspect.signature(checker).parameters
-    except (TypeError, ValueError):
-        return checker(credential)
-    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
-        return checker(credential, fetcher=ctx.fetcher, resolve_key=ctx.resolver, at=at)
-    positional = [
-        p for p in params.values() if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty
-    ]
-    args = []
-    kwargs = {}
-    for i, p in enumerate(positional):
-        if i == 0:
-            args.append(credential)
-        elif p.name in offered:
-            args.append(offered[p.name])
-    for name, p in params.items():
-        if p in positional or p.kind in (p.VAR_POSITIONAL,):
-            continue
-        if name in offered and offered[name] is not None:
-            kwargs[name] = offered[name]
-    return checker(*args, **kwargs)
+def _fetch_json(ctx: VerificationContext):
+    if ctx.fetcher is None:
+        def unavailable(url: str) -> Any:
+            raise ResourceUnavailable(f"{url}: no fetcher")
+
+        return unavailable
+    return lambda url: ctx.fetcher.get_json(url, max_bytes=STATUS_LIST_MAX_BYTES)
 
 
-def _field(obj: Any, *names: str) -> Any:
-    for name in names:
-        if isinstance(obj, dict) and name in obj:
-            return obj[name]
-        if not isinstance(obj, dict) and hasattr(obj, name):
-            return getattr(obj, name)
-    return None
+def _from_status_check(check_id: str, result: Any) -> Check:
+    """A pipeline check from a ``verifier.status.StatusCheck`` (status passed | failed |
+    indeterminate, code, messages()). Indeterminate becomes ``skipped`` with an
+    ``*_unavailable`` code (what makes the verdict indeterminate)."""
+    status = getattr(result, "status", None)
+    code = str(getattr(result, "code", "") or "status_invalid")
+    messages = result.messages() if hasattr(result, "messages") else None
+    if status == "passed":
+        return Check(check_id, "passed", code, messages or check_message(check_id, "passed", code))
+    if status == "failed":
+        return Check(check_id, "failed", code, messages or check_message(check_id, "failed", code))
+    skipped_code = code if code.endswith("_unavailable") else f"{code}_unavailable"
+    return Check(check_id, "skipped", skipped_code, messages or check_message(check_id, "skipped", "skipped"))
 
 
-def _by_purpose(result: Any) -> dict[str, Any]:
-    if isinstance(result, dict) and set(result) & {"revocation", "suspension"}:
-        return dict(result)
-    items = result if isinstance(result, list | tuple) else [result]
-    out: dict[str, Any] = {}
-    for item in items:
-        purpose = _field(item, "purpose", "status_purpose", "statusPurpose")
-        if isinstance(purpose, str):
-            out.setdefault(purpose, item)
-    return out
-
-
-def _status_check(check_id: str, purpose: str, item: Any) -> Check:
-    """One status check from the status helper's result for one purpose."""
-    value = _field(item, "status", "result", "state", "outcome")
-    flag = _field(item, "is_set", "set", "revoked", "suspended", "value")
-    ok = _field(item, "ok", "valid")
-    code = _field(item, "code", "reason")
-    failed_code = "revoked" if purpose == "revocation" else "suspended"
-    passed_code = "not_revoked" if purpose == "revocation" else "not_suspended"
-    text = str(value).lower() if isinstance(value, str | bool | int) and value is not None else None
-    if isinstance(value, bool):
-        text = "set" if value else "unset"
-    if text in _UNKNOWN or (value is None and flag is None and ok is None):
-        return Check.make(check_id, "skipped", "status_list_unavailable")
-    if text in _SET or flag is True:
-        return Check.make(check_id, "failed", failed_code)
-    if text in _UNSET or flag is False:
-        return Check.make(check_id, "passed", passed_code)
-    if ok is False or text in ("failed", "invalid"):
-        return Check.make(check_id, "failed", str(code or "status_invalid"))
-    if ok is True:
-        return Check.make(check_id, "passed", passed_code)
-    return Check.make(check_id, "skipped", "status_list_unavailable")
-
-
-def check_statuses(credential: dict[str, Any], ctx: VerificationContext, at: datetime) -> tuple[Check, Check]:
+def check_statuses(
+    credential: dict[str, Any], ctx: VerificationContext, at: datetime | None
+) -> tuple[Check, Check]:
+    """status_revocation and status_suspension from every status entry of the credential.
+    `at` (None = now) asks for the status as of that moment."""
     entries = _status_entries(credential)
     purposes = {e.get("statusPurpose") for e in entries}
     checks: dict[str, Check] = {}
@@ -494,27 +443,36 @@ def check_statuses(credential: dict[str, Any], ctx: VerificationContext, at: dat
         if purpose not in purposes:
             checks[purpose] = Check.make(check_id, "skipped", "not_applicable")
     needed = [p for p in ("revocation", "suspension") if p not in checks]
-    if needed:
-        checker = _status_checker(ctx)
-        results: dict[str, Any] = {}
+    if not needed:
+        return checks["revocation"], checks["suspension"]
+    checker = _status_checker(ctx)
+    results: list[Any] = []
+    if checker is not None:
+        try:
+            results = list(
+                checker(credential, fetch_json=_fetch_json(ctx), resolve_key=ctx.resolver, at=at, cache=ctx.status_cache)
+            )
+        except ResourceUnavailable:
+            results = []
+        except Exception as exc:  # noqa: BLE001 - the verifier never raises on a credential
+            log.warning("status check raised", extra={"error": type(exc).__name__})
+            for purpose in needed:
+                check_id = "status_revocation" if purpose == "revocation" else "status_suspension"
+                checks[purpose] = Check.make(check_id, "failed", "status_invalid")
+    for purpose in needed:
+        if purpose in checks:
+            continue
+        check_id = "status_revocation" if purpose == "revocation" else "status_suspension"
+        mine = [r for r in results if getattr(r, "purpose", None) == purpose]
         if checker is None:
-            log.warning("no status checker installed (verifier.status)")
+            checks[purpose] = Check.make(check_id, "skipped", "status_check_unavailable")
+        elif not mine:
+            checks[purpose] = Check.make(check_id, "skipped", "status_list_unavailable")
         else:
-            try:
-                results = _by_purpose(_call_checker(checker, credential, ctx, at))
-            except ResourceUnavailable:
-                results = {}
-            except Exception as exc:  # noqa: BLE001 - the verifier never raises on a credential
-                log.warning("status check failed", extra={"error": type(exc).__name__})
-                results = {p: {"status": "invalid", "code": getattr(exc, "code", "status_invalid")} for p in needed}
-        for purpose in needed:
-            check_id = "status_revocation" if purpose == "revocation" else "status_suspension"
-            if checker is None:
-                checks[purpose] = Check.make(check_id, "skipped", "status_check_unavailable")
-            elif purpose not in results:
-                checks[purpose] = Check.make(check_id, "skipped", "status_list_unavailable")
-            else:
-                checks[purpose] = _status_check(check_id, purpose, results[purpose])
+            converted = [_from_status_check(check_id, r) for r in mine]
+            # several entries of one purpose: a failure wins, then an unknown, then passed
+            converted.sort(key=lambda c: {"failed": 0, "skipped": 1}.get(c.status, 2))
+            checks[purpose] = converted[0]
     return checks["revocation"], checks["suspension"]
 
 
@@ -573,7 +531,7 @@ def verify_credential(
     checks.append(check_issuer_key(presented, document, ctx))
     checks.extend(check_trust(document, ctx, moment))
     checks.append(check_validity(document, moment))
-    checks.extend(check_statuses(document, ctx, moment))
+    checks.extend(check_statuses(document, ctx, moment if at is not None else None))
     checks.append(check_supersession(via_token, superseded_by))
     verified_at = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     return VerificationReport(checks=checks, credential=credential_summary(document), verified_at=verified_at)

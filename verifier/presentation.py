@@ -35,7 +35,7 @@ def verify_presentation(presentation: dict[str, Any], options: dict[str, Any], c
         return 400, {"verified": False, "checks": checks, "warnings": warnings, "errors": errors}
     challenge = options.get("challenge") if isinstance(options.get("challenge"), str) else None
     domain = options.get("domain") if isinstance(options.get("domain"), str | list) else None
-    if presentation.get("proof") is not None or challenge is not None:
+    if "proof" in presentation:  # unsigned presentations are allowed; a present proof must verify
         results = verify_proofs(
             presentation, ctx.resolver, expected_purpose="authentication", challenge=challenge, domain=domain
         )

@@ -42,9 +42,9 @@ class StatusByCredential(FakeStatus):
         super().__init__()
         self.revoked_ids = revoked_ids
 
-    def __call__(self, credential, *, fetcher=None, resolve_key=None, at=None):
+    def __call__(self, credential, **kwargs):
         state = "set" if credential.get("id") in self.revoked_ids else "unset"
-        return [{"purpose": "revocation", "status": state}, {"purpose": "suspension", "status": "unset"}]
+        return [self.result("revocation", state), self.result("suspension", "unset")]
 
 
 @pytest.fixture
@@ -96,6 +96,7 @@ def test_valid_page_in_each_language(vclient, lang):
     # the result comes first: before the details
     assert html.index(HEADLINES["valid"][lang]) < html.index("Aigerim Nurlanovna")
     assert "BD 00012345" in html and "2024-06-30" in html and "6B06101" in html
+    assert {"kk": "Информатика", "ru": "Информатика", "en": "Computer Science"}[lang] in html
     assert html.count("data-check=") == 9
     # a visible switcher with the other languages
     for other in ("kk", "ru", "en"):
@@ -336,3 +337,68 @@ def test_by_token_api_and_remote_lookup(app, vclient, world):
     assert world["lookup"].calls[-1] == (VALID, "Kaspi")
     assert lookup(EXPIRED, None).status == "expired"
     assert lookup("NoSuchToken1234567890abc", None).status == "unknown"
+
+
+# --------------------------------------------------------------------------- W3C suite shapes (docs/W3C-SUITES.md)
+
+
+def _vc11(uni, cryptosuite="eddsa-rdfc-2022"):
+    return sign({
+        "@context": ["https://www.w3.org/2018/credentials/v1"],
+        "id": "urn:uuid:1c3e5a8e-5a38-4b8f-9a3e-3f1b2c4d5e6f",
+        "type": ["VerifiableCredential"],
+        "issuer": uni.did,
+        "issuanceDate": "2020-03-16T22:37:26.544Z",
+        "credentialSubject": {"id": "did:key:z6MktKwz7Ge1Yxzr4JHavN33wiwa8y81QdcMRLXQsrH9T53b"},
+    }, uni, cryptosuite=cryptosuite)
+
+
+@pytest.mark.parametrize("cryptosuite", ["eddsa-rdfc-2022", "eddsa-jcs-2022"])
+def test_w3c_vc11_and_v2_credentials_verify_with_200(vclient, uni, cryptosuite):
+    response = vclient.post("/credentials/verify", json={"verifiableCredential": _vc11(uni, cryptosuite), "options": {}})
+    assert response.status_code == 200, response.json()
+    assert response.json()["errors"] == []
+    v2 = sign({"@context": ["https://www.w3.org/ns/credentials/v2"], "id": "urn:uuid:0b1d2c3e-4f50-4a6b-8c7d-9e0f1a2b3c4d",
+               "type": ["VerifiableCredential"], "issuer": uni.did,
+               "credentialSubject": {"id": "did:key:z6MktKwz7Ge1Yxzr4JHavN33wiwa8y81QdcMRLXQsrH9T53b", "name": "ExampleClaim"}},
+              uni, cryptosuite=cryptosuite)
+    response = vclient.post("/credentials/verify", json={"verifiableCredential": v2, "options": {"checks": ["proof"]}})
+    assert response.status_code == 200, response.json()
+
+
+@pytest.mark.parametrize("mutation", ["string", "proof_null", "no_proof", "no_purpose", "bad_cryptosuite", "undefined_term", "short_value"])
+def test_w3c_verifier_negative_cases_are_400(vclient, uni, mutation):
+    credential = _vc11(uni)
+    if mutation == "string":
+        body = {"verifiableCredential": json.dumps(credential)}
+    else:
+        if mutation == "proof_null":
+            credential["proof"] = None
+        elif mutation == "no_proof":
+            credential.pop("proof")
+        elif mutation == "no_purpose":
+            credential["proof"].pop("proofPurpose")
+        elif mutation == "bad_cryptosuite":
+            credential["proof"]["cryptosuite"] = "UnknownCryptosuite"
+        elif mutation == "undefined_term":
+            credential["credentialSubject"]["undefinedTerm"] = "IfDroppedWillVerify"
+        elif mutation == "short_value":
+            credential["proof"]["proofValue"] = credential["proof"]["proofValue"][1:]
+        body = {"verifiableCredential": credential, "options": {}}
+    response = vclient.post("/credentials/verify", json=body)
+    assert response.status_code == 400
+    assert "json" in response.headers["content-type"]
+
+
+def test_w3c_nonconforming_documents_are_rejected(vclient):
+    for path, key in (("/credentials/verify", "verifiableCredential"), ("/presentations/verify", "verifiablePresentation")):
+        response = vclient.post(path, json={key: {"type": ["NonconformingDocument"]}})
+        assert response.status_code == 400
+
+
+def test_unsigned_presentation_with_a_valid_credential(vclient, uni):
+    presentation = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiablePresentation"],
+                    "verifiableCredential": [_example_credential(uni)]}
+    response = vclient.post("/presentations/verify", json={"verifiablePresentation": presentation,
+                                                            "options": {"challenge": "abc", "domain": "x"}})
+    assert response.status_code == 200, response.json()

@@ -7,8 +7,6 @@ import json
 
 import httpx
 import pytest
-
-from common import i18n
 from verifier_helpers import (
     FakeStatus,
     Key,
@@ -20,6 +18,8 @@ from verifier_helpers import (
     trust_list,
     write_json,
 )
+
+from common import i18n
 from verifier import verify_credential
 from verifier.report import CHECK_IDS, Check, derive_verdict
 
@@ -340,9 +340,18 @@ def test_status_list_unavailable_is_indeterminate_never_not_revoked(make_ctx, si
     report = verify_credential(signed_diploma, context=make_ctx(status=FakeStatus(revocation="unavailable")))
     assert (_check(report, "status_revocation").status, _check(report, "status_revocation").code) == (
         "skipped",
-        "status_list_unavailable",
+        "list_unavailable",
     )
     assert report.verdict == "indeterminate"
+
+
+def test_forged_status_list_is_invalid(make_ctx, signed_diploma):
+    report = verify_credential(signed_diploma, context=make_ctx(status=FakeStatus(suspension="forged")))
+    assert (_check(report, "status_suspension").status, _check(report, "status_suspension").code) == (
+        "failed",
+        "list_proof_invalid",
+    )
+    assert report.verdict == "invalid"
 
 
 def test_checker_raising_is_a_failed_status(make_ctx, signed_diploma):
@@ -439,3 +448,25 @@ def test_every_check_message_exists_in_three_languages():
     assert keys
     for key in keys:
         assert all(catalogue[key][lang] for lang in ("kk", "ru", "en"))
+
+
+# --------------------------------------------------------------------------- VC-JWT
+
+
+def test_vc_jwt_verifies_and_tampering_fails(make_ctx, uni):
+    from keys.jose import sign_vc_jwt
+
+    token = sign_vc_jwt(diploma(uni), uni)
+    report = verify_credential(token, context=make_ctx())
+    assert _check(report, "proof").status == "passed"
+    assert _check(report, "issuer_key").status == "passed"
+    assert report.verdict == "valid"
+    import base64
+
+    header, payload, signature = token.split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    claims["credentialSubject"]["name"] = "Someone Else"
+    payload = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+    forged = f"{header}.{payload}.{signature}"
+    report = verify_credential(forged, context=make_ctx())
+    assert report.verdict == "invalid"

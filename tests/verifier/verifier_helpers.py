@@ -175,13 +175,40 @@ def write_json(path: Path, value: Any) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class FakeResult:
+    status: str
+    code: str
+    purpose: str
+
+    def messages(self) -> dict[str, str]:
+        return {"kk": self.code, "ru": self.code, "en": self.code}
+
+
+_OUTCOMES = {
+    ("revocation", "set"): ("failed", "revoked"),
+    ("revocation", "unset"): ("passed", "not_revoked"),
+    ("suspension", "set"): ("failed", "suspended"),
+    ("suspension", "unset"): ("passed", "not_suspended"),
+}
+
+
 class FakeStatus:
-    """Stands in for verifier.status.check_status: per-purpose outcome 'set', 'unset' or 'unavailable'."""
+    """Stands in for verifier.status.check_credential_status: per purpose 'set', 'unset',
+    'unavailable' (list could not be obtained) or 'forged' (list proof invalid)."""
 
     def __init__(self, revocation: str = "unset", suspension: str = "unset") -> None:
         self.outcomes = {"revocation": revocation, "suspension": suspension}
         self.calls = 0
 
-    def __call__(self, credential, *, fetcher=None, resolve_key=None, at=None):
+    def result(self, purpose: str, outcome: str) -> FakeResult:
+        if outcome == "unavailable":
+            return FakeResult("indeterminate", "list_unavailable", purpose)
+        if outcome == "forged":
+            return FakeResult("failed", "list_proof_invalid", purpose)
+        status, code = _OUTCOMES[(purpose, outcome)]
+        return FakeResult(status, code, purpose)
+
+    def __call__(self, credential, *, fetch_json=None, resolve_key=None, at=None, cache=None):
         self.calls += 1
-        return [{"purpose": p, "status": s} for p, s in self.outcomes.items() if s != "absent"]
+        return [self.result(p, s) for p, s in self.outcomes.items()]

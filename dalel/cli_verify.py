@@ -1,0 +1,205 @@
+"""``dalel verify INPUT`` and ``dalel bundle build``.
+
+Exit codes of ``dalel verify``: 0 valid, 3 untrusted, 1 invalid, 4 indeterminate, 2 usage
+or unreadable input."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from common import i18n
+from common.errors import ResourceUnavailable
+from common.problems import Problem
+
+i18n.register(
+    {
+        "cli.verify.unreadable": {
+            "kk": "Файлды оқу мүмкін емес: {path}",
+            "ru": "Не удалось прочитать файл: {path}",
+            "en": "Cannot read the file: {path}",
+        },
+        "cli.verify.checked_at": {
+            "kk": "Тексерілген уақыты: {at}",
+            "ru": "Время проверки: {at}",
+            "en": "Verified at: {at}",
+        },
+        "cli.bundle.written": {
+            "kk": "Офлайн бума жазылды: {path} ({count} ресурс)",
+            "ru": "Офлайн-пакет записан: {path} (ресурсов: {count})",
+            "en": "Offline bundle written to {path} ({count} resources)",
+        },
+        "cli.bundle.missing": {
+            "kk": "Алынбады: {what}",
+            "ru": "Не удалось получить: {what}",
+            "en": "Could not fetch: {what}",
+        },
+    }
+)
+
+EXIT_CODES = {"valid": 0, "invalid": 1, "untrusted": 3, "indeterminate": 4}
+_SYMBOL = {"passed": "✓", "failed": "✗", "warning": "!", "skipped": "–"}
+
+
+def _usage_error(message: str) -> typer.Exit:
+    from dalel.cli import err_console, lang
+
+    err_console.print(f"{i18n.t('cli.error.prefix', lang())}: {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(2)
+
+
+def _read_input(value: str) -> str | bytes:
+    from verifier.inputs import MAX_INPUT_BYTES
+
+    if value == "-":
+        return sys.stdin.read(MAX_INPUT_BYTES + 1)
+    if value.lower().startswith(("http://", "https://")):
+        return value
+    path = Path(value)
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_INPUT_BYTES + 1)
+    except OSError:
+        from dalel.cli import lang
+
+        raise _usage_error(i18n.t("cli.verify.unreadable", lang(), path=value)) from None
+
+
+def _print_text(report, language: str) -> None:
+    from dalel.cli import console
+    from verifier.page import verdict_view
+    from verifier.pipeline import pick
+
+    _colour, headline, detail = verdict_view(report)
+    console.print(i18n.t(headline, language), highlight=False, soft_wrap=True)
+    console.print(i18n.t(detail, language), highlight=False, soft_wrap=True)
+    summary = report.credential
+    for key, value in (
+        ("verifier.page.holder", summary.get("holder")),
+        ("verifier.page.degree", pick(summary.get("degree"), language)),
+        ("verifier.page.programme", " ".join(x for x in (summary.get("programme_code"), pick(summary.get("programme"), language)) if x)),
+        ("verifier.page.institution", pick(summary.get("institution"), language) or summary.get("issuer")),
+        ("verifier.page.series_number", summary.get("series_number")),
+        ("verifier.page.award_date", summary.get("award_date")),
+    ):
+        if value:
+            console.print(f"  {i18n.t(key, language)}: {value}", highlight=False, soft_wrap=True)
+    for check in report.checks:
+        name = i18n.t("verifier.check.name." + check.id, language)
+        console.print(
+            f"{_SYMBOL[check.status]} {name} [{check.id}: {check.status}, {check.code}] — {check.message[language]}",
+            highlight=False,
+            soft_wrap=True,
+            markup=False,
+        )
+    console.print(i18n.t("cli.verify.checked_at", language, at=report.verified_at), highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    bundle_app = typer.Typer(help="Offline bundles for air-gapped verification.", no_args_is_help=True)
+    app.add_typer(bundle_app, name="bundle")
+
+    @app.command("verify")
+    def verify(
+        input_: Annotated[str, typer.Argument(metavar="INPUT", help="A credential file, - for stdin, or a URL.")],
+        format_: Annotated[str, typer.Option("--format", help="text | json")] = "text",
+        language: Annotated[str | None, typer.Option("--lang", help="kk | ru | en")] = None,
+        bundle: Annotated[Path | None, typer.Option("--bundle", help="Offline bundle directory.")] = None,
+        at: Annotated[str | None, typer.Option("--at", help="Verify as of this date (YYYY-MM-DD or dateTime).")] = None,
+    ) -> None:
+        """Verify a diploma: exit 0 valid, 3 untrusted, 1 invalid, 4 indeterminate, 2 unreadable input."""
+        from dalel.cli import console, lang, settings
+
+        if format_ not in ("text", "json"):
+            raise typer.BadParameter("text | json", param_hint="--format")
+        if language is not None and language not in i18n.LANGUAGES:
+            raise typer.BadParameter("kk | ru | en", param_hint="--lang")
+        out_lang = language or lang()
+        if at is not None:
+            from verifier.pipeline import _now
+
+            try:
+                _now(at)
+            except (ValueError, AssertionError):
+                raise typer.BadParameter("YYYY-MM-DD", param_hint="--at") from None
+
+        from common.fetch import Bundle, Fetcher
+        from verifier.context import VerificationContext
+        from verifier.service import verify_input
+
+        s = settings()
+        value = _read_input(input_)
+        self_origins = [s.public_url]
+        if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
+            self_origins.append(value)  # the link the user typed is theirs to fetch
+        try:
+            bundle_dir = bundle or s.verifier_bundle
+            fetcher = Fetcher.from_settings(s)
+            fetcher = Fetcher(
+                fetcher.allowed_hosts,
+                allow_http=fetcher.allow_http,
+                allow_private=fetcher.allow_private,
+                timeout=fetcher.timeout,
+                bundle=Bundle(bundle_dir) if bundle_dir else None,
+                self_origins=self_origins,
+            )
+        except ResourceUnavailable as exc:
+            raise _usage_error(str(exc)) from None
+        ctx = VerificationContext.from_settings(s, fetcher)
+        try:
+            report = verify_input(value, ctx, public_url=None, at=at)
+        except Problem as exc:
+            if exc.status >= 500:
+                from dalel.cli import err_console
+
+                err_console.print(f"{i18n.t('cli.error.prefix', out_lang)}: {exc.title(out_lang)}: {exc}", highlight=False)
+                raise typer.Exit(4) from None
+            raise _usage_error(f"{exc.title(out_lang)}" + (f": {exc.detail}" if exc.detail else "")) from None
+        if format_ == "json":
+            console.print_json(json.dumps(report.to_dict(), ensure_ascii=False))
+        else:
+            _print_text(report, out_lang)
+        raise typer.Exit(EXIT_CODES[report.verdict])
+
+    @bundle_app.command("build")
+    def build(
+        out: Annotated[Path, typer.Option("--out", help="Directory to write the bundle to.")],
+        from_: Annotated[str | None, typer.Option("--from", help="URL of a running Dalel (default: DALEL_PUBLIC_URL).")] = None,
+        credential: Annotated[list[Path] | None, typer.Option("--credential", help="Credential files whose resources to include.")] = None,
+    ) -> None:
+        """Write an offline bundle (trust lists, DID documents, status lists) from a running Dalel."""
+        from common.fetch import Fetcher
+        from dalel.cli import err_console, lang, say, settings
+        from verifier.bundle import build_bundle
+        from verifier.inputs import parse_bytes
+
+        s = settings()
+        source = (from_ or s.public_url).rstrip("/")
+        base = Fetcher.from_settings(s)
+        fetcher = Fetcher(
+            base.allowed_hosts,
+            allow_http=base.allow_http,
+            allow_private=base.allow_private,
+            timeout=base.timeout,
+            self_origins=[source, s.public_url],
+        )
+        credentials = []
+        for path in credential or []:
+            try:
+                presented = parse_bytes(path.read_bytes())
+            except OSError:
+                raise _usage_error(i18n.t("cli.verify.unreadable", lang(), path=path)) from None
+            except Problem as exc:
+                raise _usage_error(f"{path}: {exc.title(lang())}") from None
+            if presented.credential is not None:
+                credentials.append(presented.credential)
+        manifest = build_bundle(out, fetcher, source=source, trust_lists=s.trust_lists, credentials=credentials)
+        for error in manifest["errors"]:
+            err_console.print(i18n.t("cli.bundle.missing", lang(), what=error), highlight=False, soft_wrap=True)
+        say("cli.bundle.written", path=out, count=len(manifest["resources"]))
+        if not manifest["resources"]:
+            raise typer.Exit(1)
