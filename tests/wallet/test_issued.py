@@ -94,8 +94,12 @@ def test_demo_files(engine, settings, issued, tmp_path, qr):
     assert item.verify_url in pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
 
 
-def test_dalel_demo_writes_qr_and_pdf(cli, tmp_path, qr):
+def test_dalel_demo_writes_qr_and_pdf(cli, tmp_path, qr, monkeypatch):
     import json
+
+    # `dalel demo` exports the passphrase file's path into os.environ: undo it after this test
+    monkeypatch.setenv("DALEL_KEYSTORE_PASSPHRASE_FILE", "unset")
+    monkeypatch.delenv("DALEL_KEYSTORE_PASSPHRASE_FILE")
 
     out = tmp_path / "demo"
     code, _, err = cli("demo", "--no-serve", "--out", str(out), env={"DALEL_PUBLIC_URL": "http://testserver"})
