@@ -65,7 +65,7 @@ def export(
     engine = cli.init_database(s)
     with Session(engine) as session:
         try:
-            diploma = find_diploma(session, series, number)
+            diploma = find_diploma(session, series, number, cli.lang())
             data = exports.export_bytes(session, s, diploma, fmt, keystore_factory=lambda: _keystore(s))
         except Problem as exc:
             raise _explained(exc) from None
@@ -90,7 +90,7 @@ def login_link(
     engine = cli.init_database(s)
     with Session(engine) as session:
         try:
-            diploma = find_diploma(session, series, number)
+            diploma = find_diploma(session, series, number, cli.lang())
         except Problem as exc:
             raise _explained(exc) from None
         url = create_login_link(session, diploma.graduate_id, s.public_url, ttl=timedelta(minutes=minutes))

@@ -86,26 +86,31 @@ def _now(now: datetime | None) -> datetime:
 # --------------------------------------------------------------------------- diplomas
 
 
-def normalise_series_number(series: str, number: str) -> tuple[str, str]:
-    """Canonical series and number (issuer's rules when available)."""
+def normalise_series_number(series: str, number: str, lang: str | None = None) -> tuple[str, str]:
+    """Canonical series and number by the issuer's rules (Latin only; a look-alike Cyrillic or
+    Greek letter is a 400 naming it). The number keeps the digits typed (width is resolved by
+    :func:`find_diploma`)."""
+    from issuer.numbering import InputError, normalise_number, normalise_series
+
     try:
-        from issuer.numbering import InputError, normalise_number, normalise_series
+        s = normalise_series(series)
+    except InputError as exc:
+        raise BadInput("invalid-series", exc.message(lang)) from None
+    try:
+        n = normalise_number(number, 1)
+    except InputError as exc:
+        raise BadInput("invalid-number", exc.message(lang)) from None
+    return s, n
 
-        try:
-            return normalise_series(series), normalise_number(number, len(number.strip()) if number.strip().isdigit() else 8)
-        except InputError as exc:
-            raise BadInput("diploma-not-found", exc.message(None)) from None
-    except ImportError:  # pragma: no cover - issuer numbering not present
-        return series.strip().upper(), number.strip()
 
-
-def find_diploma(session: Session, series: str, number: str) -> Diploma:
-    s, n = normalise_series_number(series, number)
+def find_diploma(session: Session, series: str, number: str, lang: str | None = None) -> Diploma:
+    s, n = normalise_series_number(series, number, lang)
     diploma = session.exec(select(Diploma).where(Diploma.series == s, Diploma.number == n)).first()
     if diploma is None and n.isdigit():
-        # the display width may differ from the typed one: compare numerically
-        candidates = session.exec(select(Diploma).where(Diploma.series == s)).all()
-        diploma = next((d for d in candidates if d.number.isdigit() and int(d.number) == int(n)), None)
+        # typed without (or with other) leading zeros: the same number at any stored width
+        digits = n.lstrip("0") or "0"
+        widths = [digits.zfill(w) for w in range(len(digits), 17)]
+        diploma = session.exec(select(Diploma).where(Diploma.series == s, col(Diploma.number).in_(widths))).first()
     if diploma is None:
         raise NotFound(f"{s} {n}", code="diploma-not-found")
     return diploma
@@ -157,8 +162,8 @@ def diplomas_of(session: Session, graduate_id: int) -> list[Diploma]:
     return list(session.exec(query).all())
 
 
-def owned_diploma(session: Session, graduate_id: int, series: str, number: str) -> Diploma:
-    diploma = find_diploma(session, series, number)
+def owned_diploma(session: Session, graduate_id: int, series: str, number: str, lang: str | None = None) -> Diploma:
+    diploma = find_diploma(session, series, number, lang)
     if diploma.graduate_id not in graduate_ids(session, graduate_id):
         raise NotFound(f"{diploma.series} {diploma.number}", code="diploma-not-found")
     return diploma

@@ -186,14 +186,14 @@ def _authorised_diploma(request: Request, session: Session, series: str, number:
 
         ctx = get_ctx(request)
         actor = authenticate(session, bearer(request), operator_token=getattr(ctx.settings, "vcapi_token", None))
-        diploma = find_diploma(session, series, number)
+        diploma = find_diploma(session, series, number, request_language(request))
         if not actor.operator and actor.institution_id != diploma.institution_id:
             raise Problem(403, "wrong-institution")
         return diploma
     grad = _graduate_session(request, session)
     if grad is None:  # before any lookup: an anonymous caller learns nothing about numbers
         raise Problem(401, "unauthorized", _headers={"WWW-Authenticate": "Bearer"})
-    return owned_diploma(session, grad.graduate_id, series, number)
+    return owned_diploma(session, grad.graduate_id, series, number, _lang(request))
 
 
 def _download(request: Request, session: Session, series: str, number: str, fmt: str, *, inline: bool = False) -> Response:
@@ -463,7 +463,7 @@ def share_create(
     session: Session = Depends(db_session),
 ) -> Response:
     grad = _check_csrf(_graduate_session(request, session), csrf)
-    diploma = owned_diploma(session, grad.graduate_id, series, number)
+    diploma = owned_diploma(session, grad.graduate_id, series, number, _lang(request))
     days = parse_expiry_days(expiry)
     create_share_link(session, diploma, scope=scope, expires_in_days=days, label=label)
     return RedirectResponse("/me", status_code=303)

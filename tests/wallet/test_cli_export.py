@@ -62,3 +62,9 @@ def test_login_link_cli(cli, tmp_path, seed_db, app):
     assert code == 0, err
     links = [line for line in stdout.splitlines() if line.startswith("http://testserver/login/")]
     assert len(links) == 1 and len(links[0].rsplit("/", 1)[1]) >= 40
+
+
+def test_lookalike_letters_are_named(cli, tmp_path, seed_db):
+    _prepared(cli, tmp_path, seed_db)
+    code, _, err = cli("export", "ВD", "00012345", "--format", "json", env=ENV)  # Cyrillic В
+    assert code == 2 and "Traceback" not in err and "В" in err, err
