@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from common import i18n
@@ -28,10 +28,12 @@ from wallet_export.models import GraduateSession
 from wallet_export.qr import verify_url
 from wallet_export.service import (
     DEFAULT_SHARE_DAYS,
+    LOGIN_LINK_TTL,
     SESSION_COOKIE,
     SESSION_TTL,
     access_log_of,
     consume_login_link,
+    create_login_link,
     create_share_link,
     diploma_view,
     diplomas_of,
@@ -243,6 +245,28 @@ def credential_jwt(series: str, number: str, request: Request, session: Session 
 @router.get("/api/v1/diplomas/{series}/{number}/presentation.json", summary="Unsigned verifiable presentation")
 def presentation_json(series: str, number: str, request: Request, session: Session = Depends(db_session)) -> Response:
     return _download(request, session, series, number, "vp")
+
+
+@router.post(
+    "/api/v1/diplomas/{series}/{number}/login-link",
+    summary="A one-time login link for the diploma's graduate (for the registrar's system to send)",
+)
+def post_login_link(series: str, number: str, request: Request, session: Session = Depends(db_session)) -> JSONResponse:
+    from issuer.auth import authenticate, bearer
+
+    ctx = get_ctx(request)
+    actor = authenticate(session, bearer(request), operator_token=getattr(ctx.settings, "vcapi_token", None))
+    diploma = find_diploma(session, series, number, request_language(request))
+    if not actor.operator and actor.institution_id != diploma.institution_id:
+        raise Problem(403, "wrong-institution")
+    created = utcnow()
+    url = create_login_link(session, diploma.graduate_id, ctx.settings.public_url, now=created)
+    expires = created + LOGIN_LINK_TTL
+    return JSONResponse(
+        {"url": url, "expires_at": expires.strftime("%Y-%m-%dT%H:%M:%SZ")},
+        status_code=201,
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 # --------------------------------------------------------------------------- login

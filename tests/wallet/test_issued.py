@@ -236,3 +236,17 @@ def test_qr_made_on_demand_and_cached_without_the_token_in_file_names(client, se
     assert len(files) == 1 and item.verify_token not in str(files[0])
     assert files[0].read_bytes() == first
     assert client.get(f"/api/v1/diplomas/{item.series}/{item.number}/qr.png", headers=headers).content == first
+
+
+def test_registrar_system_requests_a_login_link(client, issued):
+    item = issued["item"]
+    path = f"/api/v1/diplomas/{item.series}/{item.number}/login-link"
+    assert client.post(path).status_code == 401
+    assert client.post(path, headers={"Authorization": f"Bearer {issued['other_token']}"}).status_code == 403
+    r = client.post(path, headers={"Authorization": f"Bearer {issued['token']}"})
+    assert r.status_code == 201 and r.headers["cache-control"] == "no-store"
+    url = r.json()["url"]
+    assert url.startswith("http://testserver/login/") and r.json()["expires_at"].endswith("Z")
+    login = client.get(url.removeprefix("http://testserver"), follow_redirects=False)
+    assert login.status_code == 303 and "dalel_session=" in login.headers["set-cookie"]
+    assert item.display in client.get("/me?lang=en").text
