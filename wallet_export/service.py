@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import base58
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from common import i18n
@@ -352,6 +352,7 @@ def consume_login_link(
     if result.rowcount != 1:
         session.rollback()
         raise Problem(400, "login-link-invalid")
+    purge_expired(session, now=at)
     session_id = _secret_token()
     grad_session = GraduateSession(
         session_hash=hash_secret(session_id),
@@ -364,6 +365,13 @@ def consume_login_link(
     session.commit()
     session.refresh(grad_session)
     return session_id, grad_session
+
+
+def purge_expired(session: Session, *, now: datetime | None = None) -> None:
+    """Drop expired sessions and login links (used or not); part of the caller's transaction."""
+    at = _now(now)
+    session.execute(delete(GraduateSession).where(col(GraduateSession.expires_at) < at))
+    session.execute(delete(GraduateLoginLink).where(col(GraduateLoginLink.expires_at) < at))
 
 
 def session_for(session: Session, session_id: str | None, *, now: datetime | None = None) -> GraduateSession | None:
