@@ -46,7 +46,10 @@ def _row_hash(prev_hash: str, entry: AuditEntry) -> str:
     return hashlib.sha256(prev_hash.encode("ascii") + rfc8785.dumps(body)).hexdigest()
 
 
-def _lock(session: Session) -> None:
+def lock(session: Session) -> None:
+    """Serialise writers of the log (PostgreSQL: a transaction-scoped advisory lock). Issuance
+    takes it first, before any counter or status-list row, so that concurrent transactions
+    always acquire locks in the same order and never deadlock."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_LOCK})
 
@@ -67,7 +70,7 @@ def append(
     bad = _FORBIDDEN_KEYS.intersection(k.lower() for k in details)
     if bad:
         raise ValueError(f"audit details must not carry personal data: {sorted(bad)}")
-    _lock(session)
+    lock(session)
     session.flush()
     last = session.exec(select(AuditEntry).order_by(col(AuditEntry.seq).desc()).limit(1)).first()
     entry = AuditEntry(

@@ -750,6 +750,7 @@ def issue_batch(
         try:
             signer = None
             if result.to_issue:
+                audit.lock(session)
                 from keys.service import active_signer
 
                 signer = active_signer(session, keystore, inst.slug, settings.public_url)

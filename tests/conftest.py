@@ -122,8 +122,12 @@ def cli(monkeypatch, tmp_path):
             get_settings.cache_clear()
         return code, out.getvalue(), err.getvalue()
 
+    saved_environ = dict(os.environ)  # commands may set variables (e.g. the demo passphrase file)
+    for key in list(os.environ):
+        if key.startswith("DALEL_") and key != "DALEL_TEST_DATABASE_URL" or key == "DATABASE_URL":
+            monkeypatch.delenv(key)
     monkeypatch.setenv("DALEL_DATA_DIR", str(tmp_path / "cli-data"))
     monkeypatch.setenv("DALEL_DEFAULT_LANGUAGE", "en")
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.delenv("DALEL_KEYSTORE_PASSPHRASE", raising=False)
-    return run
+    yield run
+    os.environ.clear()
+    os.environ.update(saved_environ)

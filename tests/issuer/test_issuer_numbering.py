@@ -100,3 +100,61 @@ def test_concurrent_batches_never_share_a_number(engine, keystore, settings):
     assert len(numbers) == 18
     assert len(set(numbers)) == 18
     assert sorted(numbers) == [str(n).zfill(8) for n in range(1, 19)]
+
+
+def test_same_batch_run_twice_concurrently_issues_once(engine, keystore, settings):
+    with Session(engine) as s:
+        seed = seed_institution(s, keystore, settings)
+    rows = [row(i, name_latin="Student Test", date_of_birth="", iin=make_iin(date(2002, 2, 1 + i), "f", i))
+            for i in range(4)]
+    results, errors = [], []
+
+    def run() -> None:
+        try:
+            with Session(engine) as s:
+                results.append(issue_batch(s, keystore, settings, institution=seed.slug, rows=[dict(r) for r in rows],
+                                           actor=seed.actor))
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    with Session(engine) as s:
+        assert len(s.exec(select(Diploma)).all()) == 4
+    numbers = [[d.number for d in r.diplomas] for r in results]
+    assert numbers[0] == numbers[1]
+    assert sorted(r.to_issue for r in results) == [0, 4]
+
+
+def test_concurrent_batches_of_different_series_do_not_deadlock(engine, keystore, settings):
+    with Session(engine) as s:
+        seed = seed_institution(s, keystore, settings)
+    errors: list[BaseException] = []
+
+    def rows_for(k: int, order: list[tuple[str, str]]):
+        return [row(k * 10 + i, name_latin="Student Test", date_of_birth="", series=series, programme_code=code,
+                    iin=make_iin(date(2000, 1 + k, 1 + i), "m", k * 10 + i)) for i, (series, code) in enumerate(order)]
+
+    bd, md = ("BD", "6B06101"), ("MD", "7M06101")
+    batches = [rows_for(1, [md, bd, md, bd]), rows_for(2, [bd, md, bd, md])]
+
+    def run(rows) -> None:
+        try:
+            with Session(engine) as s:
+                issue_batch(s, keystore, settings, institution=seed.slug, rows=rows, actor=seed.actor)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(b,)) for b in batches]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    with Session(engine) as s:
+        got = sorted((d.series, d.number) for d in s.exec(select(Diploma)))
+    assert got == [("BD", f"0000000{i}") for i in range(1, 5)] + [("MD", f"0000000{i}") for i in range(1, 5)]
