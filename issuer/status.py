@@ -387,6 +387,29 @@ def allocate_status_entries(
     return entries
 
 
+def with_status_entries(
+    session: Session,
+    credential: dict[str, Any],
+    institution_slug: str,
+    public_url: str,
+    *,
+    issuer: str | None = None,
+) -> dict[str, Any]:
+    """For the VC-API issuer: a copy of a VC 2.0 `credential` with revocation and suspension
+    entries appended to the ``credentialStatus`` it already has (a VC 1.1 credential is returned
+    unchanged: its context does not define the terms). `issuer`: the signing DID when it is not
+    the institution's did:web (see :func:`allocate_status_entries`). The caller commits."""
+    contexts = credential.get("@context")
+    contexts = [contexts] if isinstance(contexts, str) else contexts if isinstance(contexts, list) else []
+    if not contexts or contexts[0] != CONTEXT_V2:
+        return credential
+    credential_id = credential.get("id") if isinstance(credential.get("id"), str) else None
+    entries = allocate_status_entries(session, institution_slug, public_url, credential_id=credential_id, issuer=issuer)
+    existing = credential.get("credentialStatus")
+    existing = [] if existing is None else [existing] if isinstance(existing, dict) else list(existing)
+    return {**credential, "credentialStatus": existing + entries}
+
+
 def bind_credential(session: Session, entries: Iterable[dict[str, Any]], credential_id: str) -> None:
     """Record which credential holds the allocated entries (when the id was not known yet)."""
     for list_id, index, _purpose in _entry_keys(entries):
@@ -665,10 +688,21 @@ def credential_entries(credential: dict[str, Any]) -> list[dict[str, Any]]:
     return [s for s in status if isinstance(s, dict)] if isinstance(status, list) else []
 
 
-def _allocations(session: Session, keys: list[tuple[str, int, str]]) -> list[tuple[StatusAllocation, str]]:
+def _allocations(
+    session: Session, keys: list[tuple[str, int, str]], *, lock: bool = False
+) -> list[tuple[StatusAllocation, str]]:
+    """The allocation rows of `keys` whose list has the entry's purpose. With `lock`, the rows
+    are locked (PostgreSQL ``FOR UPDATE``, in a fixed order) so that two concurrent changes of
+    the same diploma are applied one after the other, each seeing the other's result."""
     found = []
-    for list_id, index, purpose in keys:
-        row = session.get(StatusAllocation, (list_id, index))
+    for list_id, index, purpose in sorted(keys):
+        if lock:
+            query = select(StatusAllocation).where(
+                StatusAllocation.list_id == list_id, StatusAllocation.status_index == index
+            )
+            row = session.exec(query.with_for_update().execution_options(populate_existing=True)).first()
+        else:
+            row = session.get(StatusAllocation, (list_id, index))
         lst = session.get(StatusList, list_id)
         if row is not None and lst is not None and lst.purpose == purpose:
             found.append((row, purpose))
@@ -742,7 +776,7 @@ def _change(
     now: datetime,
 ) -> list[str]:
     changed_lists: list[str] = []
-    for row, purpose in allocations:
+    for row, purpose in sorted(allocations, key=lambda a: (a[0].list_id, a[0].status_index)):
         # bump the list's version first: on PostgreSQL this row lock orders concurrent changes
         session.execute(
             update(StatusList)
@@ -869,7 +903,14 @@ def set_status(
         for key in _entry_keys(credential_entries(credential)):
             keys.append(key)
             credential_of[(key[0], key[1])] = str(credential.get("id", ""))
-    allocations = _allocations(session, keys)
+    if keys and session.get_bind().dialect.name == "sqlite":
+        # SQLite: take the database's write lock before reading the state (no row locks there)
+        session.execute(
+            update(StatusList)
+            .where(col(StatusList.id).in_({k[0] for k in keys}))
+            .values(updated_at=StatusList.updated_at)
+        )
+    allocations = _allocations(session, keys, lock=True)
     if not any(p == "revocation" for _, p in allocations) or not any(p == "suspension" for _, p in allocations):
         raise Problem(409, "no-status-entry", f"{diploma.series} {diploma.number}")
     state = {"revoked": False, "suspended": False}

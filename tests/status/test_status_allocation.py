@@ -133,3 +133,16 @@ def test_malformed_entries_are_found_anywhere():
     assert malformed_status_entries({"credentialStatus": {**good, "statusListIndex": "007"}})
     assert malformed_status_entries({"credentialStatus": {**good, "statusSize": 2}})  # needs 4 messages
     assert malformed_status_entries({"credentialStatus": {**good, "id": good["statusListCredential"]}})
+
+
+def test_with_status_entries_for_vc2_only(session):
+    from issuer.status import with_status_entries
+
+    v2 = {"@context": ["https://www.w3.org/ns/credentials/v2"], "id": "urn:uuid:1",
+          "credentialStatus": {"id": "did:example:status", "type": "CredentialStatusList2017"}}
+    out = with_status_entries(session, v2, "demo", PUBLIC_URL)
+    assert [e["type"] for e in out["credentialStatus"]] == [
+        "CredentialStatusList2017", "BitstringStatusListEntry", "BitstringStatusListEntry"]
+    assert v2["credentialStatus"]["type"] == "CredentialStatusList2017"  # input untouched
+    v1 = {"@context": ["https://www.w3.org/2018/credentials/v1"]}
+    assert with_status_entries(session, v1, "demo", PUBLIC_URL) is v1

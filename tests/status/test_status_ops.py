@@ -131,3 +131,30 @@ def test_history_answers_as_of_questions(university):
         assert status_history(s, issued.series, issued.number, day)["status"] == "suspended"
         public = status_history(s, issued.series, issued.number, include_notes=False)
         assert all(set(c) == {"at", "action", "reason"} for c in public["changes"])
+
+
+def test_concurrent_revocations_of_one_diploma_apply_once(university):
+    import threading
+
+    issued = university.issue()
+    outcomes: list[str] = []
+    barrier = threading.Barrier(3)
+
+    def revoke() -> None:
+        with Session(university.engine) as s:
+            barrier.wait(timeout=30)
+            try:
+                set_status(s, issued.series, issued.number, "revoke", "fraud", None, university.actor)
+                outcomes.append("ok")
+            except Problem as exc:
+                outcomes.append(exc.code)
+
+    threads = [threading.Thread(target=revoke) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(outcomes) == ["already-revoked", "already-revoked", "ok"]
+    with Session(university.engine) as s:
+        assert len(s.exec(select(AuditEntry).where(AuditEntry.action == "status.revoke")).all()) == 1
+        assert len(status_history(s, issued.series, issued.number)["changes"]) == 1
