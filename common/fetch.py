@@ -37,6 +37,7 @@ from __future__ import annotations
 import email.utils
 import ipaddress
 import json
+import logging
 import socket
 import threading
 import time
@@ -50,6 +51,10 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpx
 
 from common.errors import ResourceUnavailable
+
+# httpx logs every request URL at INFO; fetched URLs can carry share tokens (remote lookups),
+# so only warnings reach the logs
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 USER_AGENT = "Dalel-verifier/0.1 (+https://dalel.kz)"
@@ -364,11 +369,14 @@ class Fetcher:
 
     def _client_instance(self) -> httpx.Client:
         if self._client is None:
+            # no keep-alive: the pool is keyed by the (checked) IP address, and a TLS connection
+            # verified for one name must not carry a request for another name at that address
             self._client = httpx.Client(
                 transport=self._transport,
                 follow_redirects=False,
                 timeout=self.timeout,
                 trust_env=False,
+                limits=httpx.Limits(max_keepalive_connections=0),
             )
         return self._client
 

@@ -251,6 +251,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.ctx = AppContext(settings=settings, engine=engine, fetcher=_make_fetcher(settings))
     if "credential_lookup" not in app.state.ctx.extras:
         app.state.ctx.extras["credential_lookup"] = _default_lookup(settings, engine, app.state.ctx.fetcher)
+    _install_default_verification_context(app.state.ctx)
     _install_error_handlers(app)
     if settings.serves("issuer"):
         from wallet_export.lookup import ClientIPMiddleware
@@ -328,6 +329,23 @@ def _default_lookup(settings: Settings, engine: Engine, fetcher: Any) -> Any:
     if settings.verifier_upstream_url and fetcher is not None:
         return remote_lookup(fetcher, settings.verifier_upstream_url)
     return null_lookup
+
+
+def _install_default_verification_context(ctx: AppContext) -> None:
+    """In-process `verifier.verify_credential(c)` (no context) verifies as this deployment
+    does: its settings, fetcher and trust lists (the most recently created app wins)."""
+    import weakref
+
+    from verifier.context import set_default_factory
+    from verifier.http import context_for
+
+    ref = weakref.ref(ctx)
+
+    def factory() -> Any:
+        current = ref()
+        return context_for(current) if current is not None else None
+
+    set_default_factory(factory)
 
 
 def _verify_token_lookup(engine: Engine, find_by_verify_token: Any) -> Any:

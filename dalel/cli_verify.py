@@ -124,7 +124,7 @@ def register(app: typer.Typer) -> None:
 
             try:
                 _now(at)
-            except (ValueError, AssertionError):
+            except Problem:
                 raise typer.BadParameter("YYYY-MM-DD", param_hint="--at") from None
 
         from common.fetch import Bundle, Fetcher

@@ -69,10 +69,25 @@ class VerificationContext:
 
 
 _default: VerificationContext | None = None
+_default_factory: Callable[[], VerificationContext | None] | None = None
+
+
+def set_default_factory(factory: Callable[[], VerificationContext | None] | None) -> None:
+    """Where :func:`default_context` comes from: ``dalel.app.create_app`` installs the
+    deployment's context (its settings and fetcher), so in-process callers of
+    ``verifier.verify_credential(c)`` verify as the deployment does. None restores the
+    library default."""
+    global _default_factory
+    _default_factory = factory
 
 
 def default_context() -> VerificationContext:
+    """The deployment's context when an app installed one, else :meth:`VerificationContext.default`."""
     global _default
+    if _default_factory is not None:
+        ctx = _default_factory()
+        if ctx is not None:
+            return ctx
     if _default is None:
         _default = VerificationContext.default()
     return _default

@@ -43,13 +43,18 @@ PAGE_HEADERS = {
 # --------------------------------------------------------------------------- per-app state
 
 
-def verification_context(request: Request) -> VerificationContext:
-    ctx = get_ctx(request)
+def context_for(ctx: Any) -> VerificationContext:
+    """The verification context of an application context (built on first use from its
+    settings and fetcher; tests may put their own in ``extras["verification_context"]``)."""
     vctx = ctx.extras.get("verification_context")
     if vctx is None:
         vctx = VerificationContext.from_settings(ctx.settings, ctx.fetcher)
         ctx.extras["verification_context"] = vctx
     return vctx
+
+
+def verification_context(request: Request) -> VerificationContext:
+    return context_for(get_ctx(request))
 
 
 def credential_lookup(request: Request) -> CredentialLookup:

@@ -423,6 +423,11 @@ _GENERAL: dict[str, dict[str, str]] = {
         "ru": "Запрос должен содержать одно из полей credential, url или qr",
         "en": "The request must contain one of credential, url or qr",
     },
+    "problem.input-bad-date": {
+        "kk": "Күн қате жазылған (ЖЖЖЖ-АА-КК күтілді)",
+        "ru": "Дата записана неверно (ожидается ГГГГ-ММ-ДД)",
+        "en": "Malformed date (expected YYYY-MM-DD)",
+    },
     "problem.unknown-verify-token": {
         "kk": "Тексеру сілтемесі табылмады",
         "ru": "Ссылка для проверки не найдена",

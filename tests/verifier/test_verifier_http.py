@@ -215,6 +215,7 @@ def test_post_url_of_our_verify_page_and_qr(vclient):
         ({"credential": "not a credential"}, "input-unrecognised"),
         ({"credential": "{broken"}, "malformed-json"),
         ([1, 2], "input-bad-request"),
+        ({"credential": {"a": 1}, "at": "yesterday"}, "input-bad-date"),
     ],
 )
 def test_post_problems(vclient, payload, code):
@@ -402,3 +403,41 @@ def test_unsigned_presentation_with_a_valid_credential(vclient, uni):
     response = vclient.post("/presentations/verify", json={"verifiablePresentation": presentation,
                                                             "options": {"challenge": "abc", "domain": "x"}})
     assert response.status_code == 200, response.json()
+
+
+# --------------------------------------------------------------------------- wiring
+
+
+def test_verifier_only_deployment_uses_the_upstream_lookup(settings, engine):
+    from fastapi.testclient import TestClient
+
+    from dalel.app import create_app
+
+    verifier_settings = settings.model_copy(update={"role": "verifier", "verifier_upstream_url": "https://dalel.example"})
+    app = create_app(verifier_settings, engine=engine)
+    lookup = app.state.ctx.extras["credential_lookup"]
+    assert lookup.__qualname__.startswith("remote_lookup")
+    assert "dalel.example" in app.state.ctx.fetcher.allowed_hosts
+    with TestClient(app, raise_server_exceptions=False) as c:
+        by_token = c.get("/api/v1/credentials/by-token/NoSuchToken1234567890abc")
+        assert by_token.headers["content-type"].startswith("application/problem+json")  # issuer roles only
+        page = c.get("/v/x?lang=en")  # implausible token: no upstream call
+        assert page.status_code == 404 and "not found" in page.text
+
+
+def test_all_in_one_deployment_defaults(settings):
+    assert settings.effective_trust_lists == ["http://testserver/trust-list"]
+    assert settings.effective_trust_anchors == ["did:web:testserver:institutions:ministry"]
+
+
+def test_in_process_default_context_is_the_deployments(app, make_ctx, signed_diploma):
+    from verifier import verify_credential
+    from verifier.context import set_default_factory
+
+    try:
+        app.state.ctx.extras["verification_context"] = make_ctx()
+        assert verify_credential(signed_diploma).verdict == "valid"
+        set_default_factory(None)  # the library default: no trust list configured
+        assert verify_credential(signed_diploma).verdict in ("untrusted", "indeterminate")
+    finally:
+        set_default_factory(None)

@@ -470,3 +470,11 @@ def test_vc_jwt_verifies_and_tampering_fails(make_ctx, uni):
     forged = f"{header}.{payload}.{signature}"
     report = verify_credential(forged, context=make_ctx())
     assert report.verdict == "invalid"
+
+
+def test_issuer_key_accepts_an_extra_proof_beside_the_issuers(make_ctx, uni, signed_diploma):
+    endorser = Key.generate()
+    both = sign(signed_diploma, endorser)
+    assert len(both["proof"]) == 2
+    report = verify_credential(both, context=make_ctx())
+    assert _check(report, "issuer_key").status == "passed"
