@@ -180,18 +180,24 @@ def _cookie_secure(public_url: str) -> bool:
     return not (parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost", "testserver"))
 
 
+def _staff_diploma(request: Request, session: Session, series: str, number: str) -> Diploma:
+    """The diploma, if the bearer token is a responsible person's of its institution (any
+    scope; the operator token too); 401/403 otherwise."""
+    from issuer.auth import authenticate, bearer
+
+    ctx = get_ctx(request)
+    actor = authenticate(session, bearer(request), operator_token=getattr(ctx.settings, "vcapi_token", None))
+    diploma = find_diploma(session, series, number, request_language(request))
+    if not actor.operator and actor.institution_id != diploma.institution_id:
+        raise Problem(403, "wrong-institution")
+    return diploma
+
+
 def _authorised_diploma(request: Request, session: Session, series: str, number: str) -> Diploma:
     """The diploma, if the caller is its graduate (session cookie) or a responsible person of
     its institution (bearer token, any scope)."""
     if request.headers.get("authorization"):
-        from issuer.auth import authenticate, bearer
-
-        ctx = get_ctx(request)
-        actor = authenticate(session, bearer(request), operator_token=getattr(ctx.settings, "vcapi_token", None))
-        diploma = find_diploma(session, series, number, request_language(request))
-        if not actor.operator and actor.institution_id != diploma.institution_id:
-            raise Problem(403, "wrong-institution")
-        return diploma
+        return _staff_diploma(request, session, series, number)
     grad = _graduate_session(request, session)
     if grad is None:  # before any lookup: an anonymous caller learns nothing about numbers
         raise Problem(401, "unauthorized", _headers={"WWW-Authenticate": "Bearer"})
@@ -252,13 +258,8 @@ def presentation_json(series: str, number: str, request: Request, session: Sessi
     summary="A one-time login link for the diploma's graduate (for the registrar's system to send)",
 )
 def post_login_link(series: str, number: str, request: Request, session: Session = Depends(db_session)) -> JSONResponse:
-    from issuer.auth import authenticate, bearer
-
+    diploma = _staff_diploma(request, session, series, number)
     ctx = get_ctx(request)
-    actor = authenticate(session, bearer(request), operator_token=getattr(ctx.settings, "vcapi_token", None))
-    diploma = find_diploma(session, series, number, request_language(request))
-    if not actor.operator and actor.institution_id != diploma.institution_id:
-        raise Problem(403, "wrong-institution")
     created = utcnow()
     url = create_login_link(session, diploma.graduate_id, ctx.settings.public_url, now=created)
     expires = created + LOGIN_LINK_TTL
