@@ -37,6 +37,7 @@ ROUTERS: list[tuple[str, str, str]] = [
     ("issuer.status_http", "router", "issuer"),
     ("verifier.http", "router", "verifier"),
     ("verifier.http", "token_router", "issuer"),
+    ("wallet_export.web", "router", "issuer"),
 ]
 
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
@@ -253,6 +254,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         app.state.ctx.extras["credential_lookup"] = _default_lookup(settings, engine, app.state.ctx.fetcher)
     _install_default_verification_context(app.state.ctx)
     _install_error_handlers(app)
+    if settings.serves("issuer"):
+        from wallet_export.lookup import ClientIPMiddleware
+
+        app.add_middleware(ClientIPMiddleware)  # the viewer's IP, hashed into the share-link access log
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
 
     @app.get("/health", tags=["operations"], summary="Liveness")
@@ -278,6 +283,26 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     return app
 
 
+def _wallet_lookup(settings: Settings, engine: Engine) -> Any:
+    """Issuer-serving roles resolve /v/{token} locally: diplomas' permanent verify tokens and
+    graduates' share links (wallet_export.lookup), logging share-link access with the IP hashed
+    under the deployment's wallet secret."""
+    from verifier.lookup import TokenResolution
+    from wallet_export.lookup import make_lookup
+    from wallet_export.service import load_secret
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    lookup = make_lookup(engine, secret=load_secret(settings.data_dir))
+
+    def converted(token: str, organisation: str | None = None) -> TokenResolution:
+        r = lookup(token, organisation)
+        return TokenResolution(
+            status=r.status, credentials=r.credentials, superseded_by=r.superseded_by, expires_at=r.expires_at
+        )
+
+    return converted
+
+
 def _make_fetcher(settings: Settings) -> Any:
     try:
         from common.fetch import Fetcher
@@ -291,11 +316,9 @@ def _default_lookup(settings: Settings, engine: Engine, fetcher: Any) -> Any:
     an upstream Dalel for a verifier-only deployment, else nothing is found."""
     if settings.serves("issuer"):
         try:
-            from wallet_export.lookup import make_lookup
+            return _wallet_lookup(settings, engine)
         except ImportError:
             pass
-        else:
-            return make_lookup(engine)
         try:  # without the wallet: the permanent verify tokens of diplomas
             from issuer.lookup import find_by_verify_token
         except ImportError:

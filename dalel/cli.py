@@ -263,6 +263,7 @@ SUBCOMMANDS: list[str] = [
     "dalel.cli_issuer",
     "dalel.cli_status",
     "dalel.cli_verify",
+    "dalel.cli_wallet",
 ]
 
 

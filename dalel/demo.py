@@ -175,4 +175,7 @@ def run_demo(settings: Settings, engine: Engine, *, out_dir: Path | None, say: C
             "verify_url": item.verify_url,
             "graduate": {"name": name, "iin": iin},
         })
-    return {"institution": {"slug": slug, "did": did}, "token": token, "diplomas": diplomas}
+    manifest = {"institution": {"slug": slug, "did": did}, "token": token, "diplomas": diplomas}
+    from dalel.demo_wallet import add_wallet_files  # wallet: QR PNG and signed PDF per diploma
+
+    return add_wallet_files(settings, engine, manifest, out_dir, keystore=keystore)

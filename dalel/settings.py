@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     # VC-API issue endpoint: an operator token until responsible-person tokens are used
     vcapi_token: str | None = Field(default=None, repr=False)
     number_width: int = Field(default=8, ge=4, le=12)
+    # PDF signatures: an operator CA that issues the institutions' certificates (else self-signed)
+    pdf_ca_cert: Path | None = None
+    pdf_ca_key: Path | None = None
+    pdf_ca_key_password: str | None = Field(default=None, repr=False)
 
     @classmethod
     def settings_customise_sources(

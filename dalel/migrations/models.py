@@ -7,6 +7,7 @@ MODEL_MODULES: list[str] = [
     "keys.models",
     "issuer.models",
     "issuer.status_models",
+    "wallet_export.models",
 ]
 
 

@@ -1,0 +1,103 @@
+"""``dalel export`` (a diploma as PDF, JSON-LD, VC-JWT, presentation or QR) and
+``dalel graduate login-link`` (a one-time login URL for the graduate's page)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlmodel import Session
+
+from common import i18n
+from common.problems import BadInput, Problem
+from dalel import cli
+
+i18n.register(
+    {
+        "cli.export.written": {
+            "kk": "{what} жазылды: {path}",
+            "ru": "{what} записан: {path}",
+            "en": "{what} written to {path}",
+        },
+        "cli.graduate.login_link": {
+            "kk": "Түлекке арналған бір реттік кіру сілтемесі ({minutes} минут жарамды):",
+            "ru": "Одноразовая ссылка для входа выпускника (действует {minutes} мин.):",
+            "en": "One-time login link for the graduate (valid {minutes} minutes):",
+        },
+        "problem.unknown-export-format": {
+            "kk": "Пішім: pdf, json, jwt, vp, qr-png немесе qr-svg",
+            "ru": "Формат: pdf, json, jwt, vp, qr-png или qr-svg",
+            "en": "Format must be pdf, json, jwt, vp, qr-png or qr-svg",
+        },
+    }
+)
+
+graduate_app = typer.Typer(name="graduate", help="The graduate's access: one-time login links.", no_args_is_help=True)
+
+
+def _explained(exc: Problem) -> Problem:
+    """The problem with its translated title in the one line the CLI prints."""
+    title = exc.title(cli.lang())
+    detail = f"{title}: {exc.detail}" if exc.detail and exc.detail != title else title
+    return Problem(exc.status, exc.code, detail)
+
+
+def _keystore(s):
+    from keys.keystore import Keystore
+
+    return Keystore.open(s.keystore_dir, passphrase=s.keystore_passphrase, passphrase_file=s.keystore_passphrase_file)
+
+
+def export(
+    series: Annotated[str, typer.Argument(help="Diploma series, e.g. BD.")],
+    number: Annotated[str, typer.Argument(help="Diploma number.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="pdf | json | jwt | vp | qr-png | qr-svg")] = "pdf",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: diploma-SERIES-NUMBER.EXT).")] = None,
+) -> None:
+    """Write a diploma as a signed PDF, credential JSON-LD, VC-JWT, presentation or QR image."""
+    from wallet_export import exports
+    from wallet_export.service import find_diploma
+
+    if fmt not in exports.FORMATS:
+        raise _explained(BadInput("unknown-export-format", fmt))
+    s = cli.settings()
+    engine = cli.init_database(s)
+    with Session(engine) as session:
+        try:
+            diploma = find_diploma(session, series, number, cli.lang())
+            data = exports.export_bytes(session, s, diploma, fmt, keystore_factory=lambda: _keystore(s))
+        except Problem as exc:
+            raise _explained(exc) from None
+        target = out or Path(exports.file_name(diploma, fmt))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    cli.say("cli.export.written", what=fmt.upper(), path=target)
+
+
+@graduate_app.command("login-link")
+def login_link(
+    series: Annotated[str, typer.Argument(help="Diploma series.")],
+    number: Annotated[str, typer.Argument(help="Diploma number.")],
+    minutes: Annotated[int, typer.Option("--valid-minutes", min=5, max=7 * 24 * 60, help="Validity of the link.")] = 60,
+) -> None:
+    """Print a one-time login URL for the graduate who holds the diploma (send it to them)."""
+    from datetime import timedelta
+
+    from wallet_export.service import create_login_link, find_diploma
+
+    s = cli.settings()
+    engine = cli.init_database(s)
+    with Session(engine) as session:
+        try:
+            diploma = find_diploma(session, series, number, cli.lang())
+        except Problem as exc:
+            raise _explained(exc) from None
+        url = create_login_link(session, diploma.graduate_id, s.public_url, ttl=timedelta(minutes=minutes))
+    cli.say("cli.graduate.login_link", minutes=minutes)
+    cli.console.print(url, highlight=False, soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
+    app.add_typer(graduate_app, name="graduate")

@@ -1,0 +1,40 @@
+"""`dalel demo --out DIR`, wallet part: per diploma of the manifest, the QR code (PNG) and the
+signed PDF diploma written to DIR, their file names added as ``qr_png`` and ``pdf``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from dalel.settings import Settings
+
+
+def add_wallet_files(
+    settings: Settings, engine: Engine, manifest: dict[str, Any], out_dir: Path | None, *, keystore: Any = None
+) -> dict[str, Any]:
+    """Write ``<series>-<number>-qr.png`` and ``<series>-<number>.pdf`` per diploma in
+    ``manifest["diplomas"]`` (each with ``series`` and ``number``) and name them in it."""
+    diplomas = manifest.get("diplomas") or []
+    if out_dir is None or not diplomas:
+        return manifest
+    from keys.keystore import Keystore
+    from wallet_export import exports
+    from wallet_export.service import find_diploma
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if keystore is None:
+        keystore = Keystore.open(
+            settings.keystore_dir, passphrase=settings.keystore_passphrase, passphrase_file=settings.keystore_passphrase_file
+        )
+    with Session(engine) as session:
+        for entry in diplomas:
+            diploma = find_diploma(session, str(entry["series"]), str(entry["number"]))
+            stem = f"{diploma.series}-{diploma.number}"
+            (out_dir / f"{stem}-qr.png").write_bytes(exports.qr(settings, diploma, "png"))
+            (out_dir / f"{stem}.pdf").write_bytes(exports.pdf(session, keystore, settings, diploma))
+            entry["qr_png"] = f"{stem}-qr.png"
+            entry["pdf"] = f"{stem}.pdf"
+    return manifest

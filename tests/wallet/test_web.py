@@ -1,0 +1,101 @@
+import re
+
+from sqlmodel import Session
+
+from wallet_export.service import create_login_link
+
+
+def _login(client, engine, graduate_id):
+    with Session(engine) as s:
+        url = create_login_link(s, graduate_id, "http://testserver")
+    path = url.removeprefix("http://testserver")
+    response = client.get(path, follow_redirects=False)
+    return path, response
+
+
+def test_login_link_sets_a_safe_cookie_once(client, engine, seeded):
+    path, r = _login(client, engine, seeded.graduate_id)
+    assert r.status_code == 303 and r.headers["location"] == "/me"
+    cookie = r.headers["set-cookie"]
+    assert cookie.startswith("dalel_session=")
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie.replace("Lax", "lax")
+    assert "Secure" not in cookie  # http://testserver is a test deployment
+    # the same link a second time, in a fresh browser: refused
+    client.cookies.clear()
+    again = client.get(path, follow_redirects=False)
+    assert again.status_code == 400 and "dalel_session" not in again.headers.get("set-cookie", "")
+    assert client.get("/me").status_code == 401
+
+
+def test_cookie_is_secure_on_a_real_deployment():
+    from wallet_export.web import _cookie_secure
+
+    assert _cookie_secure("https://dalel.example.kz")
+    assert _cookie_secure("http://dalel.example.kz")
+    assert not _cookie_secure("http://127.0.0.1:8000")
+    assert not _cookie_secure("http://localhost:8000")
+
+
+def test_me_in_three_languages_without_personal_data(client, engine, seeded):
+    _login(client, engine, seeded.graduate_id)
+    expected = {"kk": "Менің дипломдарым", "ru": "Мои дипломы", "en": "My diplomas"}
+    for lang, title in expected.items():
+        r = client.get(f"/me?lang={lang}")
+        assert r.status_code == 200
+        assert f'<html lang="{lang}">' in r.text and title in r.text
+        assert "BD 00012345" in r.text and "00012346" not in r.text  # only their own diploma
+        assert seeded.diploma.verify_token in r.text
+        assert r.headers["cache-control"] == "no-store"
+        assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+    # the chosen language sticks
+    assert "Мои дипломы" in client.get("/me?lang=ru").text and "Мои дипломы" in client.get("/me").text
+    assert "Әсел" in client.get("/me?lang=kk").text
+
+
+def test_share_link_forms_need_the_csrf_token(client, engine, seeded):
+    _login(client, engine, seeded.graduate_id)
+    page = client.get("/me?lang=en").text
+    csrf = re.search(r'name=csrf value="([^"]+)"', page).group(1)
+    form = {"series": "BD", "number": "00012345", "scope": "diploma+supplement", "expiry": "7", "label": "ACME"}
+    assert client.post("/me/share", data=form).status_code == 403
+    assert client.post("/me/share", data={**form, "csrf": "forged"}).status_code == 403
+    r = client.post("/me/share", data={**form, "csrf": csrf}, follow_redirects=False)
+    assert r.status_code == 303
+    page = client.get("/me?lang=en").text
+    token = re.search(r"http://testserver/v/([1-9A-HJ-NP-Za-km-z]{22,})</code></td>", page).group(1)
+    assert token != seeded.diploma.verify_token
+    assert "Active" in page and "ACME" in page
+    # someone else's diploma cannot be shared
+    other = {**form, "number": "00012346", "scope": "diploma", "csrf": csrf}
+    assert client.post("/me/share", data=other).status_code == 404
+    # revoke
+    link_id = re.search(r'action="/me/share/(\d+)/revoke"', page).group(1)
+    assert client.post(f"/me/share/{link_id}/revoke", data={"csrf": "x"}).status_code == 403
+    assert client.post(f"/me/share/{link_id}/revoke", data={"csrf": csrf}, follow_redirects=False).status_code == 303
+    page = client.get("/me?lang=en").text
+    assert "Revoked" in page and f'action="/me/share/{link_id}/revoke"' not in page
+    lookup = client.app.state.ctx.extras["credential_lookup"]
+    assert lookup(token, None).status == "revoked"
+
+
+def test_downloads_need_the_graduate_or_staff(client, engine, seeded, qr):
+    base = "/api/v1/diplomas/BD/00012345"
+    for path in ("qr.png", "qr.svg", "credential.json", "presentation.json"):
+        r = client.get(f"{base}/{path}")
+        assert r.status_code == 401 and r.headers["content-type"].startswith("application/problem+json")
+    assert client.get("/api/v1/diplomas/BD/99999999/qr.png").status_code == 401  # no probing of numbers
+    _login(client, engine, seeded.graduate_id)
+    png = client.get(f"{base}/qr.png")
+    assert png.headers["content-type"] == "image/png"
+    assert qr.decode_png(png.content) == f"http://testserver/v/{seeded.diploma.verify_token}"
+    svg = client.get(f"{base}/qr.svg")
+    assert svg.headers["content-type"].startswith("image/svg+xml")
+    assert qr.decode_svg(svg.content) == f"http://testserver/v/{seeded.diploma.verify_token}"
+    cred = client.get(f"{base}/credential.json").json()
+    assert cred["id"] == seeded.diploma.credential["id"]
+    vp = client.get(f"{base}/presentation.json").json()
+    assert vp["type"] == ["VerifiablePresentation"] and len(vp["verifiableCredential"]) == 2
+    assert "proof" not in vp and "holder" not in vp
+    # another graduate's diploma is not theirs
+    assert client.get("/api/v1/diplomas/BD/00012346/qr.png").status_code == 404
+    assert client.get("/api/v1/diplomas/BD/99999999/qr.png").status_code == 404

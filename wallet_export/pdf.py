@@ -1,0 +1,264 @@
+"""The PDF diploma: A4, Kazakh, Russian and English text in an embedded font (DejaVu Sans, which
+carries ә ғ қ ң ө ұ ү һ і), the QR code of the verify URL and that URL in text, signed as PAdES
+by the institution (``keys.x509``: the signing key never leaves ``keys/``).
+
+The text layer is real text (not outlines), so it can be searched, copied and read by screen
+readers; the PDF is a convenience copy: the credential and its verify page are authoritative.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from fpdf import FPDF
+
+FONT_DIR = Path(__file__).parent / "fonts"
+FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
+FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
+LANGS = ("kk", "ru", "en")
+
+_DEGREE_NAMES: dict[str, dict[str, str]] = {
+    "BachelorDegree": {"kk": "Бакалавр дәрежесі", "ru": "Степень бакалавра", "en": "Bachelor's degree"},
+    "MasterDegree": {"kk": "Магистр дәрежесі", "ru": "Степень магистра", "en": "Master's degree"},
+    "DoctoralDegree": {"kk": "Философия докторы (PhD) дәрежесі", "ru": "Степень доктора философии (PhD)", "en": "Doctoral degree (PhD)"},
+    "Diploma": {"kk": "Диплом", "ru": "Диплом", "en": "Diploma"},
+    "Certificate": {"kk": "Сертификат", "ru": "Сертификат", "en": "Certificate"},
+    "AssociateDegree": {"kk": "Қолданбалы бакалавр", "ru": "Прикладной бакалавр", "en": "Associate degree"},
+}
+
+_LABELS: dict[str, dict[str, str]] = {
+    "title": {"kk": "ДИПЛОМ", "ru": "ДИПЛОМ", "en": "DIPLOMA"},
+    "certifies": {
+        "kk": "Осы диплом мынаны куәландырады:",
+        "ru": "Настоящий диплом удостоверяет, что",
+        "en": "This diploma certifies that",
+    },
+    "awarded": {"kk": "берілген дәреже", "ru": "присуждена", "en": "has been awarded"},
+    "programme": {"kk": "Білім беру бағдарламасы", "ru": "Образовательная программа", "en": "Educational programme"},
+    "number": {"kk": "Сериясы мен нөмірі", "ru": "Серия и номер", "en": "Series and number"},
+    "date": {"kk": "Берілген күні", "ru": "Дата выдачи", "en": "Date of award"},
+    "honours": {"kk": "Үздік диплом", "ru": "Диплом с отличием", "en": "With honours"},
+    "verify": {
+        "kk": "Тексеру: QR кодты сканерлеңіз немесе сілтемені ашыңыз",
+        "ru": "Проверка: отсканируйте QR-код или откройте ссылку",
+        "en": "Verify: scan the QR code or open the link",
+    },
+    "note": {
+        "kk": "Бұл PDF — көшірме; түпнұсқа — цифрлық қолтаңбасы бар верификацияланатын куәлік.",
+        "ru": "Этот PDF — копия; подлинник — проверяемое удостоверение с цифровой подписью.",
+        "en": "This PDF is a copy; the original is the digitally signed verifiable credential.",
+    },
+}
+
+_MONTHS = {
+    "kk": ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"],
+    "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+}
+
+
+def format_date(value: date, lang: str) -> str:
+    month = _MONTHS[lang][value.month - 1]
+    if lang == "kk":
+        return f"{value.year} жылғы {value.day} {month}"
+    if lang == "ru":
+        return f"{value.day} {month} {value.year} г."
+    return f"{value.day} {month} {value.year}"
+
+
+@dataclass
+class DiplomaPrint:
+    """What the PDF shows. Language maps carry kk/ru/en; a missing language falls back to another."""
+
+    institution: dict[str, str]
+    graduate: dict[str, str]
+    degree: dict[str, str]
+    programme: dict[str, str]
+    series_number: str
+    award_date: date
+    verify_url: str
+    qr_png: bytes
+    programme_code: str | None = None
+    honours: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _pick(values: dict[str, str], lang: str) -> str:
+    for candidate in (lang, "en", "ru", "kk"):
+        if values.get(candidate):
+            return values[candidate]
+    return next(iter(values.values()), "")
+
+
+def _language_map(value: Any) -> dict[str, str]:
+    """A plain string, a ``{"@value","@language"}`` list, or a dict of languages."""
+    if isinstance(value, str):
+        return {lang: value for lang in LANGS}
+    if isinstance(value, dict):
+        if "@value" in value:
+            return _language_map([value])
+        return {k: str(v) for k, v in value.items() if k in LANGS and v}
+    if isinstance(value, list):
+        out: dict[str, str] = {}
+        plain: str | None = None
+        for item in value:
+            if isinstance(item, dict) and isinstance(item.get("@value"), str):
+                lang = item.get("@language")
+                if lang in LANGS:
+                    out.setdefault(lang, item["@value"])
+                else:
+                    plain = plain or item["@value"]
+            elif isinstance(item, str):
+                plain = plain or item
+        if plain:
+            for lang in LANGS:
+                out.setdefault(lang, plain)
+        return out
+    return {}
+
+
+def print_data_from_credential(
+    credential: dict[str, Any],
+    *,
+    verify_url: str,
+    qr_png: bytes,
+    graduate_names: dict[str, str] | None = None,
+    institution_names: dict[str, str] | None = None,
+    honours: bool = False,
+) -> DiplomaPrint:
+    """A :class:`DiplomaPrint` from the diploma credential (Open Badges 3.0 shape of CONTRACTS.md),
+    completed with names the issuer knows in every language."""
+    issuer = credential.get("issuer") or {}
+    subject = credential.get("credentialSubject") or {}
+    if isinstance(subject, list):
+        subject = subject[0] if subject else {}
+    achievement = subject.get("achievement") or {}
+    institution = dict(institution_names or {}) or _language_map(issuer.get("name") if isinstance(issuer, dict) else "")
+    graduate = {lang: v for lang, v in (graduate_names or {}).items() if v} or _language_map(subject.get("name") or "")
+    achievement_type = achievement.get("achievementType") or ""
+    degree = _DEGREE_NAMES.get(achievement_type) or _language_map(credential.get("name") or achievement_type)
+    programme = _language_map(achievement.get("name") or achievement.get("fieldOfStudy") or "")
+    number = credential.get("documentNumber") or {}
+    series_number = f"{number.get('series', '')} {number.get('number', '')}".strip()
+    valid_from = str(credential.get("validFrom") or credential.get("issuanceDate") or "")
+    try:
+        award = datetime.fromisoformat(valid_from.replace("Z", "+00:00")).date()
+    except ValueError:
+        award = date.today()
+    return DiplomaPrint(
+        institution=institution or {"en": "?"},
+        graduate=graduate or {"en": "?"},
+        degree=degree or {"en": "?"},
+        programme=programme or {"en": "?"},
+        programme_code=achievement.get("humanCode"),
+        series_number=series_number,
+        award_date=award,
+        verify_url=verify_url,
+        qr_png=qr_png,
+        honours=honours,
+    )
+
+
+class _Doc(FPDF):
+    def __init__(self) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.add_font("DejaVu", "", str(FONT_REGULAR))
+        self.add_font("DejaVu", "B", str(FONT_BOLD))
+        self.set_auto_page_break(False)
+        self.set_margins(18, 16, 18)
+        self.set_creator("Dalel")
+        self.set_producer("Dalel (fpdf2)")
+
+
+def render_pdf(data: DiplomaPrint) -> bytes:
+    """The unsigned PDF (one A4 page)."""
+    doc = _Doc()
+    doc.set_title(f"{_pick(data.degree, 'en')} {data.series_number}")
+    doc.set_author(_pick(data.institution, "en"))
+    doc.set_subject(data.verify_url)
+    doc.set_lang("kk")
+    doc.add_page()
+    width = doc.w - doc.l_margin - doc.r_margin
+
+    # frame
+    doc.set_draw_color(30, 70, 120)
+    doc.set_line_width(0.8)
+    doc.rect(8, 8, doc.w - 16, doc.h - 16)
+    doc.set_line_width(0.2)
+    doc.rect(10, 10, doc.w - 20, doc.h - 20)
+
+    doc.set_text_color(30, 70, 120)
+    doc.set_font("DejaVu", "B", 13)
+    for lang in LANGS:
+        doc.multi_cell(width, 6, _pick(data.institution, lang), align="C", new_x="LMARGIN", new_y="NEXT")
+    doc.ln(3)
+    doc.set_font("DejaVu", "B", 26)
+    titles = " · ".join(dict.fromkeys(_LABELS["title"][lang] for lang in LANGS))
+    doc.cell(width, 12, titles, align="C", new_x="LMARGIN", new_y="NEXT")
+    doc.set_font("DejaVu", "", 11)
+    doc.set_text_color(0, 0, 0)
+    doc.cell(width, 7, f"№ {data.series_number}", align="C", new_x="LMARGIN", new_y="NEXT")
+    doc.ln(2)
+
+    for lang in LANGS:
+        doc.set_draw_color(180, 190, 205)
+        y = doc.get_y()
+        doc.line(doc.l_margin + 20, y, doc.w - doc.r_margin - 20, y)
+        doc.ln(2)
+        doc.set_font("DejaVu", "", 10)
+        doc.multi_cell(width, 5, _LABELS["certifies"][lang], align="C", new_x="LMARGIN", new_y="NEXT")
+        doc.set_font("DejaVu", "B", 15)
+        doc.multi_cell(width, 7.5, _pick(data.graduate, lang), align="C", new_x="LMARGIN", new_y="NEXT")
+        doc.set_font("DejaVu", "", 10)
+        doc.multi_cell(width, 5, _LABELS["awarded"][lang], align="C", new_x="LMARGIN", new_y="NEXT")
+        doc.set_font("DejaVu", "B", 12)
+        degree = _pick(data.degree, lang)
+        if data.honours:
+            degree = f"{degree} — {_LABELS['honours'][lang]}"
+        doc.multi_cell(width, 6, degree, align="C", new_x="LMARGIN", new_y="NEXT")
+        doc.set_font("DejaVu", "", 10)
+        programme = _pick(data.programme, lang)
+        if data.programme_code:
+            programme = f"{data.programme_code} {programme}"
+        doc.multi_cell(width, 5, f"{_LABELS['programme'][lang]}: {programme}", align="C", new_x="LMARGIN", new_y="NEXT")
+        doc.multi_cell(
+            width,
+            5,
+            f"{_LABELS['number'][lang]}: {data.series_number}   {_LABELS['date'][lang]}: {format_date(data.award_date, lang)}",
+            align="C",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        doc.ln(2)
+
+    # QR and the verify URL at the bottom
+    qr_size = 42
+    qr_y = doc.h - 18 - qr_size - 14
+    qr_x = (doc.w - qr_size) / 2
+    doc.image(io.BytesIO(data.qr_png), x=qr_x, y=qr_y, w=qr_size, h=qr_size)
+    doc.set_xy(doc.l_margin, qr_y + qr_size + 1)
+    doc.set_font("DejaVu", "", 8)
+    doc.multi_cell(width, 4, " / ".join(_LABELS["verify"][lang] for lang in LANGS), align="C", new_x="LMARGIN", new_y="NEXT")
+    doc.set_font("DejaVu", "B", 9)
+    doc.cell(width, 5, data.verify_url, align="C", link=data.verify_url, new_x="LMARGIN", new_y="NEXT")
+    doc.set_font("DejaVu", "", 7)
+    doc.set_text_color(90, 90, 90)
+    doc.multi_cell(width, 3.5, " ".join(_LABELS["note"][lang] for lang in LANGS), align="C")
+    return bytes(doc.output())
+
+
+def signed_pdf(data: DiplomaPrint, keystore: Any, certificate: Any) -> bytes:
+    """The PDF signed (PAdES B-B) with the institution's certificate."""
+    from keys.x509 import sign_pdf
+
+    return sign_pdf(
+        render_pdf(data),
+        keystore,
+        certificate,
+        reason=f"Diploma {data.series_number}",
+        location=data.verify_url,
+    )
