@@ -12,6 +12,24 @@ from common import i18n
 from verifier.pipeline import pick
 from verifier.report import VerificationReport
 
+_DEGREE_TYPES = {
+    "BachelorDegree": {"kk": "Бакалавр дәрежесі", "ru": "Степень бакалавра", "en": "Bachelor's degree"},
+    "MasterDegree": {"kk": "Магистр дәрежесі", "ru": "Степень магистра", "en": "Master's degree"},
+    "DoctoralDegree": {"kk": "Доктор дәрежесі", "ru": "Докторская степень", "en": "Doctoral degree"},
+    "Diploma": {"kk": "Диплом", "ru": "Диплом", "en": "Diploma"},
+    "Certificate": {"kk": "Сертификат", "ru": "Сертификат", "en": "Certificate"},
+}
+i18n.register({f"verifier.degree.{name}": texts for name, texts in _DEGREE_TYPES.items()})
+
+
+def _degree(summary: dict, lang: str) -> str:
+    """The kind of award in the reader's language (from achievementType), else the credential's name."""
+    kind = summary.get("achievement_type")
+    if isinstance(kind, str) and kind in _DEGREE_TYPES:
+        return i18n.t(f"verifier.degree.{kind}", lang)
+    return pick(summary.get("degree"), lang)
+
+
 i18n.register(
     {
         "verifier.page.title": {"kk": "Дипломды тексеру", "ru": "Проверка диплома", "en": "Diploma verification"},
@@ -184,7 +202,7 @@ def render_report(report: VerificationReport, lang: str, *, path: str, token: st
         programme = f"{summary['programme_code']} {programme}".strip()
     fields = [
         ("verifier.page.holder", summary.get("holder") or ""),
-        ("verifier.page.degree", pick(summary.get("degree"), lang)),
+        ("verifier.page.degree", _degree(summary, lang)),
         ("verifier.page.programme", programme),
         ("verifier.page.institution", pick(summary.get("institution"), lang) or summary.get("issuer") or ""),
         ("verifier.page.series_number", summary.get("series_number") or ""),
