@@ -455,14 +455,41 @@ def expand(
         raise _translate(exc) from None
 
 
+_CANON_MEMO: LRUCache = LRUCache(maxsize=128)
+_CANON_MEMO_LOCK = threading.Lock()
+
+
 def canonize(
     document: dict[str, Any], *, strict_contexts: bool = False, store: ContextStore | None = None
 ) -> str:
     """RDFC-1.0 canonical N-Quads of `document` in safe mode. Raises JsonLdError.
 
     `strict_contexts` also refuses inline ``@context`` objects and embedded contexts, so
-    only pinned context URLs can give terms their meaning."""
+    only pinned context URLs can give terms their meaning.
+
+    Results are memoised by the document's exact content (a verifier's format check and its
+    proof check canonicalise the same unsecured document; a status list is re-checked per
+    credential): the key is a SHA-256 of the sorted JSON, so any change is a miss."""
     store = store or _default_store
+    try:
+        text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError):
+        text = None  # not plain JSON: let the safe-mode checks report it
+    key = None
+    if text is not None:
+        key = (hashlib.sha256(text.encode("utf-8")).digest(), strict_contexts, id(store))
+        with _CANON_MEMO_LOCK:
+            cached = _CANON_MEMO.get(key)
+        if cached is not None:
+            return cached
+    nquads = _canonize(document, strict_contexts, store)
+    if key is not None:
+        with _CANON_MEMO_LOCK:
+            _CANON_MEMO[key] = nquads
+    return nquads
+
+
+def _canonize(document: dict[str, Any], strict_contexts: bool, store: ContextStore) -> str:
     _precheck(document, strict_contexts, store)
     try:
         options = _options(store)

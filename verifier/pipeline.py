@@ -213,7 +213,9 @@ def check_format(credential: Any, ctx: VerificationContext) -> Check:
 
         unsecured = {k: v for k, v in credential.items() if k != "proof"}
         try:
-            jsonld.expand(unsecured)
+            # canonize, not expand: the same unsecured document is canonicalised again by
+            # an RDFC proof check, which then finds it in keys.jsonld's memo
+            jsonld.canonize(unsecured)
         except jsonld.JsonLdError as exc:
             code = exc.code if exc.code in ("unknown_context", "undefined_term") else "jsonld_error"
             return Check.make("format", "failed", code)
