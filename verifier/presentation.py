@@ -133,7 +133,7 @@ def _related_resource_errors(items: list[Any]) -> tuple[list[dict[str, Any]], li
     return errors, checked
 
 
-def _credential_result(index: int, credential: Any, ctx: VerificationContext) -> dict[str, Any]:
+def _credential_result(index: int, credential: Any, ctx: VerificationContext, at: Any) -> tuple[dict[str, Any], Any]:
     from verifier.http import _vcapi_result
     from verifier.pipeline import verify_credential
     from verifier.report import derive_verdict
@@ -142,15 +142,20 @@ def _credential_result(index: int, credential: Any, ctx: VerificationContext) ->
     if isinstance(credential, dict) and credential.get("type") == "EnvelopedVerifiableCredential":
         return {"index": index, "id": cid, "verified": False, "verdict": "indeterminate", "checks": [],
                 "warnings": [{"id": "credential", "code": "enveloped_not_checked", "message": "enveloped credential"}],
-                "errors": []}
+                "errors": []}, None
     try:
-        report = verify_credential(credential, context=ctx)
+        report = verify_credential(credential, context=ctx, at=at)
     except Exception as exc:  # noqa: BLE001 - a malformed member is an error entry, never a 500
         return {"index": index, "id": cid, "verified": False, "verdict": "invalid", "checks": [], "warnings": [],
-                "errors": [{"id": "format", "code": getattr(exc, "code", "malformed"), "message": str(exc)}]}
+                "errors": [{"id": "format", "code": getattr(exc, "code", "malformed"), "message": str(exc)}]}, None
     _, body = _vcapi_result(report)
     return {"index": index, "id": cid, "verified": body["verified"], "verdict": derive_verdict(report.checks),
-            "checks": body["checks"], "warnings": body["warnings"], "errors": body["errors"]}
+            "checks": body["checks"], "warnings": body["warnings"], "errors": body["errors"]}, report
+
+
+def is_presentation(value: Any) -> bool:
+    """A JSON object typed VerifiablePresentation."""
+    return isinstance(value, dict) and "VerifiablePresentation" in _types(value.get("type"))
 
 
 def verify_presentation(
@@ -159,6 +164,16 @@ def verify_presentation(
     """(HTTP status, VC-API VerificationResult with ``credentialResults``). `options`:
     ``challenge``, ``domain`` (VC-API); `ctx`: the deployment's verification context (default:
     :func:`verifier.context.default_context`)."""
+    status, body, _reports = verify_presentation_reports(presentation, options, ctx)
+    return status, body
+
+
+def verify_presentation_reports(
+    presentation: dict[str, Any], options: dict[str, Any] | None = None, ctx: VerificationContext | None = None,
+    *, at: Any = None,
+) -> tuple[int, dict[str, Any], list[Any]]:
+    """:func:`verify_presentation`, plus the :class:`verifier.report.VerificationReport` of each
+    credential (None for one that could not be verified at all); `at` as in verify_credential."""
     from keys.dataintegrity import verify_proofs
 
     options = options or {}
@@ -172,7 +187,7 @@ def verify_presentation(
         presentation.get("type")
     ):
         errors.append({"id": "format", "code": "not_a_presentation", "message": "not a VerifiablePresentation"})
-        return 400, {"verified": False, "checks": checks, "warnings": warnings, "errors": errors, "credentialResults": []}
+        return 400, {"verified": False, "checks": checks, "warnings": warnings, "errors": errors, "credentialResults": []}, []
     credentials = presentation.get("verifiableCredential")
     items = credentials if isinstance(credentials, list) else [credentials] if credentials is not None else []
     signed = "proof" in presentation
@@ -205,7 +220,8 @@ def verify_presentation(
             failed = next((r for r in results if not r.ok), None)
             errors.append({"id": "proof", "code": getattr(failed, "code", "no_proof"), "message": getattr(failed, "message", "")})
 
-    results_by_credential = [_credential_result(index, credential, ctx) for index, credential in enumerate(items)]
+    pairs = [_credential_result(index, credential, ctx, at) for index, credential in enumerate(items)]
+    results_by_credential = [result for result, _ in pairs]
     for result in results_by_credential:
         for entry in result["errors"]:
             errors.append({**entry, "id": f"credential[{result['index']}].{entry['id']}"})
@@ -224,4 +240,4 @@ def verify_presentation(
         "warnings": warnings,
         "errors": errors,
         "credentialResults": results_by_credential,
-    }
+    }, [report for _, report in pairs]
