@@ -192,7 +192,7 @@ def verify_presentation_reports(
     items = credentials if isinstance(credentials, list) else [credentials] if credentials is not None else []
     signed = "proof" in presentation
 
-    conflict = _context_conflict(presentation)
+    conflict = _context_conflict(presentation) if signed or ctx.check_jsonld else None
     if conflict is not None:
         v1_with_v2 = contexts[0] == CREDENTIALS_V1 and any(
             isinstance(c, dict) and _contexts(c.get("@context"))[:1] == [CREDENTIALS_V2] for c in items
