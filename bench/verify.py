@@ -121,7 +121,6 @@ def diploma() -> dict:
                     "identityHash": "sha256$4c3e0f9a1b2d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f",
                     "identityType": "identifier",
                     "hashed": True,
-                    "salt": "d2f1c0b9a8e7",
                 }
             ],
             "achievement": {

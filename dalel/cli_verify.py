@@ -28,6 +28,26 @@ i18n.register(
             "ru": "Время проверки: {at}",
             "en": "Verified at: {at}",
         },
+        "cli.verify.presentation_credential": {
+            "kk": "Ұсынымдағы {n}/{total} куәлік",
+            "ru": "Удостоверение {n} из {total} в презентации",
+            "en": "Credential {n} of {total} in the presentation",
+        },
+        "cli.verify.presentation.presentation_context_conflict": {
+            "kk": "Ұсыным: VC 1.1 ұсынымы (credentials/v1) VC 2.0 куәлігін қамти алмайды; куәліктер жеке тексерілді",
+            "ru": "Презентация: презентация VC 1.1 (credentials/v1) не может содержать удостоверение VC 2.0; удостоверения проверены по отдельности",
+            "en": "Presentation: a VC 1.1 presentation (credentials/v1) cannot carry a VC 2.0 credential; the credentials were verified one by one",
+        },
+        "cli.verify.presentation.related_resource_mismatch": {
+            "kk": "Ұсыным: {where} басқа куәлікке сілтейді, бірақ оның дайджесті сәйкес келмейді (қосымша осы дипломға жатпайды)",
+            "ru": "Презентация: {where} ссылается на другое удостоверение, но его дайджест не совпадает (приложение не относится к этому диплому)",
+            "en": "Presentation: {where} names another credential but its digest does not match (the supplement does not belong to this diploma)",
+        },
+        "cli.verify.presentation.other": {
+            "kk": "Ұсыным: {where} — {code}",
+            "ru": "Презентация: {where} — {code}",
+            "en": "Presentation: {where} — {code}",
+        },
         "cli.bundle.written": {
             "kk": "Офлайн бума жазылды: {path} ({count} ресурс)",
             "ru": "Офлайн-пакет записан: {path} (ресурсов: {count})",
@@ -99,6 +119,65 @@ def _print_text(report, language: str) -> None:
     console.print(i18n.t("cli.verify.checked_at", language, at=report.verified_at), highlight=False)
 
 
+_SEVERITY = {"valid": 0, "untrusted": 1, "indeterminate": 2, "invalid": 3}
+
+
+def _presentation_of(value: str | bytes) -> dict | None:
+    """The input as a VerifiablePresentation (JSON), or None."""
+    from verifier.presentation import is_presentation
+
+    try:
+        text = value.decode("utf-8") if isinstance(value, bytes) else value
+        if not text.lstrip().startswith("{"):
+            return None
+        document = json.loads(text)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    return document if is_presentation(document) else None
+
+
+def _verify_presentation(presentation: dict, ctx, at: str | None, format_: str, language: str) -> int:
+    """Verify a presentation: each credential on its own, then what binds them; the exit code
+    of the worst outcome."""
+    from dalel.cli import console
+    from verifier.presentation import verify_presentation_reports
+
+    _status, body, reports = verify_presentation_reports(presentation, {}, ctx, at=at)
+    own_errors = [e for e in body["errors"] if not e["id"].startswith("credential[") or ".related_resource" in e["id"]]
+    verdicts = [r.verdict if r is not None else "invalid" for r in reports] or ["invalid"]
+    worst = max(verdicts, key=_SEVERITY.__getitem__)
+    if own_errors:
+        worst = "invalid"
+    if format_ == "json":
+        out = {
+            "verdict": worst,
+            "presentation": {k: body[k] for k in ("verified", "checks", "warnings", "errors")},
+            "credentials": [r.to_dict() if r is not None else result
+                            for r, result in zip(reports, body["credentialResults"], strict=True)],
+        }
+        console.print_json(json.dumps(out, ensure_ascii=False))
+        return EXIT_CODES[worst]
+    total = len(reports)
+    for n, (report, result) in enumerate(zip(reports, body["credentialResults"], strict=True), start=1):
+        console.rule(i18n.t("cli.verify.presentation_credential", language, n=n, total=total))
+        if report is None:
+            codes = ", ".join(e["code"] for e in result["errors"] + result["warnings"])
+            console.print(i18n.t("cli.verify.presentation.other", language, where=f"credential[{n - 1}]", code=codes),
+                          highlight=False, markup=False)
+        else:
+            _print_text(report, language)
+    entries = own_errors + [w for w in body["warnings"] if not w["id"].startswith("credential[")]
+    if entries:
+        console.rule()
+    for entry in entries:
+        key = f"cli.verify.presentation.{entry['code']}"
+        if key not in i18n.catalogue():
+            key = "cli.verify.presentation.other"
+        console.print(i18n.t(key, language, where=entry["id"], code=entry["code"]), highlight=False, markup=False,
+                      soft_wrap=True)
+    return EXIT_CODES[worst]
+
+
 def register(app: typer.Typer) -> None:
     bundle_app = typer.Typer(help="Offline bundles for air-gapped verification.", no_args_is_help=True)
     app.add_typer(bundle_app, name="bundle")
@@ -150,6 +229,9 @@ def register(app: typer.Typer) -> None:
         except ResourceUnavailable as exc:
             raise _usage_error(str(exc)) from None
         ctx = VerificationContext.from_settings(s, fetcher)
+        presentation = _presentation_of(value)
+        if presentation is not None:
+            raise typer.Exit(_verify_presentation(presentation, ctx, at, format_, out_lang))
         try:
             report = verify_input(value, ctx, public_url=None, at=at)
         except Problem as exc:

@@ -3,7 +3,8 @@
 W3C VC 2.0 documents, and their JSON Schemas.
 
 Shapes follow CONTRACTS.md ("The diploma credential"). No IIN and no date of birth ever
-enter a credential: the graduate is identified by a salted ``identityHash``.
+enter a credential: the graduate is identified by an ``identityHash`` whose salt is secret
+(:meth:`issuer.pii.PiiVault.identity_salt`; docs/ISSUANCE.md, "Holder identity").
 
 ``digestMultibase`` (VC 2.0 related resources): ``u`` + base64url-no-padding of the
 multihash ``0x12 0x20 || SHA-256(RFC 8785 JCS of the signed diploma)``.
@@ -24,7 +25,7 @@ import rfc8785
 
 from issuer.models import Graduate, Institution, Programme
 from issuer.numbering import SERIES
-from issuer.pii import identity_hash, new_salt
+from issuer.pii import PiiVault
 
 CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2"
 OPEN_BADGES_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
@@ -166,14 +167,14 @@ def issuer_profile(institution: Institution) -> dict[str, Any]:
     return profile
 
 
-def identity_object(iin: str, salt: str | None = None) -> dict[str, Any]:
-    salt = salt or new_salt()
+def identity_object(iin: str, credential_id: str, vault: PiiVault) -> dict[str, Any]:
+    """Open Badges 3.0 IdentityObject of the graduate in the credential `credential_id`: the
+    hash of the IIN with a secret per-credential salt, which is not published (no ``salt``)."""
     return {
         "type": "IdentityObject",
-        "identityHash": identity_hash(iin, salt),
+        "identityHash": vault.identity_hash(iin, credential_id),
         "identityType": "nationalIdentityNumber",
         "hashed": True,
-        "salt": salt,
     }
 
 
@@ -185,6 +186,7 @@ def build_diploma(
     programme: Programme,
     graduate: Graduate,
     iin: str,
+    vault: PiiVault,
     series: str,
     number: str,
     award_date: date,
@@ -212,7 +214,7 @@ def build_diploma(
     subject: dict[str, Any] = {
         "type": ["AchievementSubject"],
         "name": graduate.name_latin,
-        "identifier": [identity_object(iin)],
+        "identifier": [identity_object(iin, credential_url(public_url, uuid), vault)],
         "achievement": achievement,
     }
     if honours:
@@ -290,6 +292,7 @@ def build_supplement(
     programme: Programme,
     graduate: Graduate,
     iin: str,
+    vault: PiiVault,
     series: str,
     number: str,
     award_date: date,
@@ -313,7 +316,7 @@ def build_supplement(
             "givenName": graduate.given_name,
             "patronymicName": graduate.patronymic,
             "nameLatin": graduate.name_latin,
-            "identifier": identity_object(iin),
+            "identifier": identity_object(iin, credential_url(public_url, uuid), vault),
         },
         "qualification": {
             "name": language_values(names),

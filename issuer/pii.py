@@ -8,8 +8,14 @@
 * The IIN is stored as HMAC-SHA256 under a per-deployment secret (``<data_dir>/pii.key``,
   32 random bytes, mode 0600), so the database alone reveals nothing, and encrypted with
   AES-256-GCM (key derived from the same secret) where the registrar needs it back.
-* In a credential the graduate is identified by ``identityHash`` = ``sha256$`` +
-  SHA-256(IIN + salt) with a random salt per credential (Open Badges 3.0 IdentityObject).
+* In a credential the graduate is identified by an Open Badges 3.0 ``IdentityObject`` whose
+  ``identityHash`` is ``sha256$`` + SHA-256(IIN + salt), where the salt is **secret**: derived
+  per credential as HMAC-SHA256(identity key, credential id) from the same per-deployment secret,
+  and never published (no ``salt`` member). A published salt would not protect a 12-digit IIN
+  (birth date + 5 digits + a check digit: at most a few million candidates, seconds of SHA-256),
+  so only the issuer, which holds the secret, can test an IIN against a credential
+  (:func:`identity_matches`). The salt differs per credential, so hashes do not link a person's
+  credentials to each other. See docs/ISSUANCE.md, "Holder identity".
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import os
 import secrets
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -123,6 +130,7 @@ class PiiVault:
             raise ValueError("PII secret must be at least 32 bytes")
         self._hmac_key = HKDF(hashes.SHA256(), 32, b"dalel-pii", b"hmac").derive(secret)
         self._aead = AESGCM(HKDF(hashes.SHA256(), 32, b"dalel-pii", b"aes-gcm").derive(secret))
+        self._identity_key = HKDF(hashes.SHA256(), 32, b"dalel-pii", b"identity-salt").derive(secret)
 
     @classmethod
     def from_data_dir(cls, data_dir: Path | str) -> PiiVault:
@@ -150,6 +158,16 @@ class PiiVault:
     def iin_hash(self, iin: str) -> str:
         return hmac.new(self._hmac_key, iin.encode("ascii"), hashlib.sha256).hexdigest()
 
+    def identity_salt(self, credential_id: str) -> str:
+        """The secret salt of the identity hash in the credential `credential_id` (64 hex digits;
+        never published: without it an IIN cannot be tested against the hash)."""
+        message = b"dalel-identity-salt/v1\x00" + credential_id.encode("utf-8")
+        return hmac.new(self._identity_key, message, hashlib.sha256).hexdigest()
+
+    def identity_hash(self, iin: str, credential_id: str) -> str:
+        """The ``identityHash`` of `iin` in the credential `credential_id`: ``sha256$<hex>``."""
+        return identity_hash(iin, self.identity_salt(credential_id))
+
     def encrypt(self, value: str) -> str:
         nonce = secrets.token_bytes(12)
         sealed = self._aead.encrypt(nonce, value.encode("utf-8"), b"dalel-pii")
@@ -161,9 +179,39 @@ class PiiVault:
 
 
 def identity_hash(iin: str, salt: str) -> str:
-    """Open Badges 3.0 ``identityHash`` of the IIN with `salt`: ``sha256$<hex>``."""
+    """Open Badges 3.0 ``identityHash`` of the IIN with `salt` appended: ``sha256$<hex>``.
+    Dalel's salts are secret (:meth:`PiiVault.identity_salt`)."""
     return "sha256$" + hashlib.sha256((iin + salt).encode("utf-8")).hexdigest()
 
 
-def new_salt() -> str:
-    return secrets.token_hex(16)
+def _identity_objects(credential: dict[str, Any]) -> list[dict[str, Any]]:
+    subject = credential.get("credentialSubject")
+    subjects = subject if isinstance(subject, list) else [subject]
+    found: list[dict[str, Any]] = []
+    for item in subjects:
+        if not isinstance(item, dict):
+            continue
+        holder = item.get("holderOfQualification")
+        for value in (item.get("identifier"), holder.get("identifier") if isinstance(holder, dict) else None):
+            for obj in value if isinstance(value, list) else [value]:
+                if isinstance(obj, dict) and obj.get("type") == "IdentityObject":
+                    found.append(obj)
+    return found
+
+
+def identity_matches(vault: PiiVault, credential: dict[str, Any], iin: str) -> bool:
+    """Whether `iin` is the IIN of the graduate `credential` (a Dalel diploma or supplement,
+    issued under this deployment's secret) identifies. Only the issuer can answer: the salt is
+    secret. An invalid IIN never matches."""
+    try:
+        iin = validate_iin(iin)
+    except IinError:
+        return False
+    credential_id = credential.get("id")
+    if not isinstance(credential_id, str):
+        return False
+    expected = vault.identity_hash(iin, credential_id)
+    return any(
+        isinstance(obj.get("identityHash"), str) and hmac.compare_digest(obj["identityHash"], expected)
+        for obj in _identity_objects(credential)
+    )

@@ -657,8 +657,8 @@ def _issue_one(
     token = new_verify_token()
     unsigned = build_diploma(
         public_url=public_url, uuid=diploma_uuid, institution=institution, programme=row.programme,
-        graduate=graduate, iin=row.iin, series=row.series, number=number, award_date=row.award_date,
-        honours=row.honours, status_entries=_allocate_status(session, institution.slug, public_url),
+        graduate=graduate, iin=row.iin, vault=vault, series=row.series, number=number,
+        award_date=row.award_date, honours=row.honours, status_entries=_allocate_status(session, institution.slug, public_url),
     )
     signed = _sign(unsigned, signer)
     _check_schema("diploma", signed)
@@ -671,7 +671,7 @@ def _issue_one(
     session.flush()
     supplement_doc = build_supplement(
         public_url=public_url, uuid=supplement_uuid, diploma=signed, institution=institution,
-        programme=row.programme, graduate=graduate, iin=row.iin, series=row.series, number=number,
+        programme=row.programme, graduate=graduate, iin=row.iin, vault=vault, series=row.series, number=number,
         award_date=row.award_date, honours=row.honours, courses=row.courses, gpa=row.gpa,
         grading_scheme=row.grading_scheme, classification=row.classification,
         certified_by={"name": person.name, "capacity": person.position, "order": person.order_number},

@@ -25,6 +25,11 @@ _CHECKS: dict[str, dict[str, str]] = {
         "ru": "Это не проверяемое удостоверение (Verifiable Credential)",
         "en": "This is not a Verifiable Credential",
     },
+    "format.presentation": {
+        "kk": "Бұл куәлік емес, ұсыным (Verifiable Presentation): ішіндегі әр куәлік жеке тексеріледі (POST /presentations/verify немесе dalel verify)",
+        "ru": "Это не удостоверение, а презентация (Verifiable Presentation): каждое удостоверение в ней проверяется отдельно (POST /presentations/verify или dalel verify)",
+        "en": "This is a Verifiable Presentation, not a credential: each credential in it is verified on its own (POST /presentations/verify or dalel verify)",
+    },
     "format.missing_issuer": {
         "kk": "Куәлікте эмитент көрсетілмеген",
         "ru": "В удостоверении не указан издатель",

@@ -175,6 +175,8 @@ def check_format(credential: Any, ctx: VerificationContext) -> Check:
     if not contexts or contexts[0] not in (CREDENTIALS_V1, CREDENTIALS_V2):
         return Check.make("format", "failed", "not_a_credential")
     if "VerifiableCredential" not in _types(credential.get("type")):
+        if "VerifiablePresentation" in _types(credential.get("type")):
+            return Check.make("format", "failed", "presentation")
         return Check.make("format", "failed", "not_a_credential")
     if not issuer_of(credential):
         return Check.make("format", "failed", "missing_issuer")

@@ -71,7 +71,14 @@ def credential_jwt(session: Session, keystore: Any, settings: Any, diploma: Dipl
 
 
 def presentation(session: Session, diploma: Diploma, *, with_supplement: bool = True) -> dict[str, Any]:
-    """An unsigned W3C VC 2.0 VerifiablePresentation holding the diploma (and its supplement)."""
+    """An unsigned W3C VC 2.0 VerifiablePresentation holding the diploma (and its supplement).
+
+    Its ``@context`` is ``credentials/v2`` alone, on purpose: v2 defines ``verifiableCredential``
+    as a ``@graph`` container with ``"@context": null``, so each credential is processed under
+    its own ``@context`` (v2 + Open Badges 3.0 + Dalel), exactly as when it stands alone, and its
+    issuer proof covers only itself. Never build it on ``credentials/v1``: that context keeps its
+    protected terms active inside the credentials, which VC 2.0 credentials then redefine
+    (``protected_term_redefinition``). See :mod:`verifier.presentation`."""
     creds = [diploma.credential]
     if with_supplement:
         supplement = supplement_of(session, diploma)

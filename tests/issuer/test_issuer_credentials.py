@@ -4,7 +4,7 @@ import logging
 from issuer_helpers import row, verify
 
 from issuer.credentials import digest_multibase, schema_errors
-from issuer.pii import identity_hash
+from issuer.pii import PiiVault, identity_matches
 from issuer.service import issue_batch
 
 
@@ -32,7 +32,22 @@ def test_diploma_shape_and_proof(session, keystore, settings, seeded):
     subject = vc["credentialSubject"]
     assert subject["name"] == "Nurlan Sarsenbayev" and subject["honours"] is True
     ident = subject["identifier"][0]
-    assert ident["identityHash"] == identity_hash(r["iin"], ident["salt"])
+    assert set(ident) == {"type", "identityHash", "identityType", "hashed"}  # no salt: it is secret
+    assert ident["hashed"] is True and ident["identityHash"].startswith("sha256$")
+    vault = PiiVault.from_data_dir(settings.data_dir)
+    assert identity_matches(vault, vc, r["iin"]) and identity_matches(vault, item.supplement, r["iin"])
+    supplement_ident = item.supplement["credentialSubject"]["holderOfQualification"]["identifier"]
+    assert supplement_ident["identityHash"] != ident["identityHash"]  # per credential: not linkable
+    # the published schemas refuse a published salt (issuance checks them)
+    import copy
+
+    salted = copy.deepcopy(vc)
+    salted["credentialSubject"]["identifier"][0]["salt"] = "0c304bdf95fc8c04eb34fba3e741d487"
+    assert schema_errors("diploma", salted)
+    salted_supplement = copy.deepcopy(item.supplement)
+    salted_supplement["credentialSubject"]["holderOfQualification"]["identifier"]["salt"] = "0c304bdf95fc8c04"
+    assert schema_errors("supplement", salted_supplement)
+    assert schema_errors("supplement", item.supplement) == []
     ach = subject["achievement"]
     assert ach["achievementType"] == "BachelorDegree" and ach["humanCode"] == "6B06101"
     assert {v["@language"] for v in ach["name"]} == {"kk", "ru", "en"}

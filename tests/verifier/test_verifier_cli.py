@@ -221,3 +221,36 @@ def test_verify_the_link_of_a_running_dalel(cli, env, app, uni):
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def _vp(*credentials) -> dict:
+    return {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiablePresentation"],
+            "verifiableCredential": list(credentials)}
+
+
+def test_a_presentation_verifies_each_credential(cli, env, files, tmp_path):
+    valid = files["valid_doc"]
+    both = write_json(tmp_path / "vp.json", _vp(valid, json.loads(files["untrusted"].read_text())))
+    code, out, err = cli("verify", str(both), env=env)
+    assert code == 3, out + err  # the worst of valid and untrusted
+    assert "Credential 1 of 2 in the presentation" in out and "Credential 2 of 2 in the presentation" in out
+    assert "The diploma is valid" in out
+    code, out, _ = cli("verify", str(both), "--format", "json", env=env)
+    body = json.loads(out)
+    assert body["verdict"] == "untrusted" and body["presentation"]["verified"] is True
+    assert [c["verdict"] for c in body["credentials"]] == ["valid", "untrusted"]
+    with_tampered = write_json(tmp_path / "vp-bad.json", _vp(valid, json.loads(files["tampered"].read_text())))
+    code, out, _ = cli("verify", str(with_tampered), "--lang", "kk", env=env)
+    assert code == 1 and "[proof: failed, invalid_signature]" in out
+    old = write_json(tmp_path / "vp-v1.json", dict(_vp(valid), **{"@context": ["https://www.w3.org/2018/credentials/v1"]}))
+    code, out, _ = cli("verify", str(old), "--lang", "ru", env=env)
+    assert code == 0 and "презентация VC 1.1 (credentials/v1) не может содержать удостоверение VC 2.0" in out
+
+
+def test_a_presentation_given_as_a_credential_says_so(make_ctx, files):
+    from verifier import verify_credential
+
+    report = verify_credential(_vp(files["valid_doc"]), context=make_ctx())
+    fmt = report.check("format")
+    assert (fmt.status, fmt.code) == ("failed", "presentation")
+    assert "/presentations/verify" in fmt.message["en"] and "Verifiable Presentation" in fmt.message["kk"]

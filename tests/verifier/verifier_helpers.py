@@ -88,7 +88,6 @@ def diploma(issuer: Key, *, valid_from: str = "2024-06-30T00:00:00Z", programme:
                 "identityHash": "sha256$" + "ab" * 32,
                 "identityType": "nationalIdentityNumber",
                 "hashed": True,
-                "salt": "c2FsdHNhbHRzYWx0c2FsdA",
             }],
             "achievement": {
                 "id": f"{base}/institutions/demo/programmes/{programme}",
