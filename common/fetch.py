@@ -16,6 +16,8 @@ Safety rules, all enforced here so that no caller can forget one:
 * **at most** ``max_redirects`` redirects, each target checked again by the same rules;
 * **timeouts** (connect, read, write, pool) and **size caps** counted while streaming;
 * **no cookies**: none are kept or sent;
+* **TLS certificates verified** against the public roots, plus the PEM ``ca_file``
+  (``DALEL_FETCH_CA_FILE``) when an operator's own CA must be trusted too;
 * a **TTL cache** honouring ``Cache-Control: max-age`` / ``no-store`` and revalidating with
   ``ETag`` / ``If-None-Match``;
 * an **offline bundle**: ``DIR/manifest.json`` = ``{"resources": {"<url>": "<file>"}}`` with
@@ -39,6 +41,7 @@ import ipaddress
 import json
 import logging
 import socket
+import ssl
 import threading
 import time
 from collections import OrderedDict
@@ -50,7 +53,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
-from common.errors import ResourceUnavailable
+from common.errors import DalelError, ResourceUnavailable
 
 # httpx logs every request URL at INFO; fetched URLs can carry share tokens (remote lookups),
 # so only warnings reach the logs
@@ -102,6 +105,19 @@ def _origin(url: str) -> str:
     host = (parts.hostname or "").lower()
     port = parts.port or (443 if parts.scheme == "https" else 80)
     return f"{parts.scheme}://{host}:{port}"
+
+
+def _ssl_context(ca_file: str | Path) -> ssl.SSLContext:
+    """The usual public roots plus the certificate authorities in `ca_file` (PEM): an
+    operator's internal CA, or the test CA of a local HTTPS run. Certificates are still
+    verified, names included."""
+    path = Path(ca_file)
+    context = httpx.create_ssl_context()
+    try:
+        context.load_verify_locations(cafile=str(path))
+    except (OSError, ssl.SSLError) as exc:
+        raise DalelError(f"DALEL_FETCH_CA_FILE {path}: {exc}") from None
+    return context
 
 
 # --------------------------------------------------------------------------- offline bundle
@@ -206,6 +222,7 @@ class Fetcher:
         self_origins: Iterable[str] = (),
         cache_entries: int = 512,
         max_ttl: float = 3600.0,
+        ca_file: str | Path | None = None,
     ) -> None:
         self._hosts: set[str] = set()
         for host in allow_hosts or ():
@@ -226,6 +243,7 @@ class Fetcher:
         self._max_ttl = max_ttl
         self._lock = threading.Lock()
         self._client: httpx.Client | None = None
+        self._ssl_context = _ssl_context(ca_file) if ca_file else None
 
     # ------------------------------------------------------------------ configuration
     @classmethod
@@ -249,6 +267,7 @@ class Fetcher:
             bundle=bundle,
             transport=transport,
             self_origins=[public_url] if public_url else [],
+            ca_file=getattr(settings, "fetch_ca_file", None),
         )
 
     def allow_host(self, host: str) -> None:
@@ -377,6 +396,7 @@ class Fetcher:
                 timeout=self.timeout,
                 trust_env=False,
                 limits=httpx.Limits(max_keepalive_connections=0),
+                verify=self._ssl_context if self._ssl_context is not None else True,
             )
         return self._client
 

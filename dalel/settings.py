@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     fetch_allow_http: bool = False
     fetch_allow_private: bool = False
     fetch_timeout_seconds: float = 5.0
+    # extra certificate authorities (PEM) the fetcher trusts besides the public roots
+    fetch_ca_file: Path | None = None
     verifier_bundle: Path | None = None
     # verifier: trust lists (URLs or files) and the DIDs allowed to sign them; in an `all`
     # deployment both default to this deployment's own /trust-list and ministry DID

@@ -8,7 +8,10 @@ active key of the algorithm the cryptosuite needs. An issuer that is the ``did:k
 active institution key signs with that key (what the W3C Data Integrity test suites resolve). The cryptosuite is the path segment, else
 ``options.cryptosuite``, else ``eddsa-rdfc-2022``; VC 1.1 credentials are signed too (with
 the data-integrity context appended, as the Data Integrity suites expect); ``vc+jwt`` returns an
-``EnvelopedVerifiableCredential`` (VC-JOSE). Every invalid request is an RFC 9457 problem with
+``EnvelopedVerifiableCredential`` (VC-JOSE). A VC 2.0 credential is issued with a revocation and
+a suspension ``BitstringStatusListEntry`` (lists under the signing DID, served at
+``GET /status/{id}``); any malformed ``BitstringStatusListEntry`` in the request, wherever it sits,
+is refused (the specification's MALFORMED_VALUE_ERROR). Every invalid request is an RFC 9457 problem with
 status 400 (the W3C test suites expect 400 or 422) listing what is wrong in ``errors``.
 """
 
@@ -23,6 +26,7 @@ from sqlmodel import Session, select
 from common import i18n
 from common.problems import BadInput, Problem
 from common.web import db_session, get_ctx, request_language
+from issuer import status
 from issuer.auth import require_scope
 from keys import jsonld, proofs, vcdm
 from keys.dataintegrity import parse_datetime
@@ -105,6 +109,11 @@ i18n.register(
             "kk": "Сіз {issuer} атынан қол қоя алмайсыз",
             "ru": "Вы не можете подписывать от имени {issuer}",
             "en": "You may not sign for {issuer}",
+        },
+        "vcapi.malformed_status_entry": {
+            "kk": "Күй жазбасы (BitstringStatusListEntry) қате жазылған: {where}",
+            "ru": "Запись статуса (BitstringStatusListEntry) составлена неверно: {where}",
+            "en": "A status entry (BitstringStatusListEntry) is malformed: {where}",
         },
         "vcapi.credential_id_conflict": {
             "kk": "options.credentialId куәліктің id мәнімен сәйкес келмейді",
@@ -207,6 +216,13 @@ def issue_credential(
             "; ".join(p.message(lang) for p in problems),
             errors=[p.to_dict(lang) for p in problems],
         )
+    malformed = status.malformed_status_entries(credential)
+    if malformed:  # the Bitstring Status List's MALFORMED_VALUE_ERROR, wherever the entry sits
+        raise BadInput(
+            "invalid-credential",
+            i18n.t("vcapi.malformed_status_entry", lang, where="; ".join(malformed)),
+            errors=[{"code": "malformed_status_entry", "field": m.split(":", 1)[0], "message": m} for m in malformed],
+        )
 
     issuer = credential["issuer"]["id"] if isinstance(credential["issuer"], dict) else credential["issuer"]
     if issuer.startswith("did:key:"):
@@ -220,25 +236,32 @@ def issue_credential(
         raise Problem(403, "forbidden", i18n.t("vcapi.other_institution", lang, issuer=issuer))
     if signer is None:
         signer = active_signer(session, keystore, slug, public_url, algorithm=_ALGORITHM_FOR_SUITE[suite])
+    # a VC 2.0 credential gets revocation and suspension entries in lists signed under the same
+    # DID (a verifier requires the list's issuer to be the credential's); VC 1.1 stays as given
+    credential = status.with_status_entries(
+        session, credential, slug, public_url, issuer=issuer if issuer.startswith("did:key:") else None
+    )
 
     try:
         if suite == "vc+jwt":
             jsonld.expand(credential)  # the same meaning check as for embedded proofs
             token = proofs.sign(credential, signer, "vc+jwt")
-            return {
+            signed = {
                 "@context": [jsonld.CREDENTIALS_V2],
                 "id": f"data:application/vc+jwt,{token}",
                 "type": "EnvelopedVerifiableCredential",
             }
-        return proofs.sign(
-            credential,
-            signer,
-            suite,
-            created=created,
-            challenge=options.get("challenge"),
-            domain=options.get("domain"),
-        )
+        else:
+            signed = proofs.sign(
+                credential,
+                signer,
+                suite,
+                created=created,
+                challenge=options.get("challenge"),
+                domain=options.get("domain"),
+            )
     except (proofs.SigningError, jsonld.JsonLdError) as exc:
+        session.rollback()  # frees the status indexes
         detail = getattr(exc, "detail", None)
         message = describe(exc.code, lang, detail=detail)
         raise BadInput(
@@ -246,6 +269,8 @@ def issue_credential(
             message,
             errors=[{"code": exc.code, "field": detail or "", "message": message}],
         ) from None
+    session.commit()  # the status indexes now belong to this credential
+    return signed
 
 
 def _issue(

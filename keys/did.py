@@ -216,6 +216,16 @@ def did_web_url(did: str, *, allow_http_localhost: bool = False) -> str:
     return f"{scheme}://{authority}{path}"
 
 
+def did_web_urls(did: str, *, allow_http_localhost: bool = False) -> list[str]:
+    """The URLs to try for a did:web DID document, in order: :func:`did_web_url`, and for a
+    local host under `allow_http_localhost` also its ``https`` twin, since a local deployment
+    may be served over HTTPS (e.g. with a test certificate) as well as plain HTTP."""
+    url = did_web_url(did, allow_http_localhost=allow_http_localhost)
+    if url.startswith("http://"):
+        return [url, "https://" + url[len("http://") :]]
+    return [url]
+
+
 # --------------------------------------------------------------------------- DID URLs
 
 

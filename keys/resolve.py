@@ -18,7 +18,7 @@ from typing import Any
 from common import i18n
 from common.errors import ResourceUnavailable
 from keys._time import parse_datetime
-from keys.did import DidError, did_key_document, did_web_url, split_did_url
+from keys.did import DidError, did_key_document, did_web_urls, split_did_url
 from keys.jwk import JwkError, jwk_to_public_key
 from keys.multikey import MultikeyError, decode_multikey, encode_multikey
 from keys.signer import KeyResolutionError, PublicKey
@@ -122,17 +122,22 @@ class DidResolver:
 
     def _resolve_web(self, did: str) -> dict[str, Any]:
         try:
-            url = did_web_url(did, allow_http_localhost=self._allow_http_localhost)
+            urls = did_web_urls(did, allow_http_localhost=self._allow_http_localhost)
         except DidError as exc:
             raise _fail("invalid_did", f"{did}: {exc}") from None
         if self._fetch_json is None:
             raise _fail("did_unreachable", f"{did}: no fetcher for did:web", unreachable=True)
-        try:
-            document = self._fetch_json(url)
-        except ResourceUnavailable as exc:
-            raise _fail("did_unreachable", f"{did}: {exc}", unreachable=True) from None
-        except ValueError as exc:
-            raise _fail("did_document_invalid", f"{did}: {exc}") from None
+        failure: ResourceUnavailable | None = None
+        for url in urls:  # a local host: http, then its https twin
+            try:
+                document = self._fetch_json(url)
+                break
+            except ResourceUnavailable as exc:
+                failure = failure or exc  # the first reason is the one to report
+            except ValueError as exc:
+                raise _fail("did_document_invalid", f"{did}: {exc}") from None
+        else:
+            raise _fail("did_unreachable", f"{did}: {failure}", unreachable=True)
         if not isinstance(document, dict):
             raise _fail("did_document_invalid", f"{did}: DID document is not a JSON object")
         if document.get("id") != did:

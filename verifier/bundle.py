@@ -23,22 +23,23 @@ from pathlib import Path
 from typing import Any
 
 from common.errors import ResourceUnavailable
-from keys.did import DidError, did_web_url, split_did_url
+from keys.did import DidError, did_web_urls, split_did_url
 
 MAX_RESOURCE_BYTES = 4 * 1024 * 1024
 
 
-def _did_document_url(did_or_vm: str) -> str | None:
+def _did_document_urls(did_or_vm: str) -> list[str]:
+    """Where the DID document may be, in the order the verifier's resolver tries them."""
     try:
         did, _fragment = split_did_url(did_or_vm)
     except DidError:
-        return None
+        return []
     if not did.startswith("did:web:"):
-        return None  # did:key needs nothing
+        return []  # did:key needs nothing
     try:
-        return did_web_url(did, allow_http_localhost=True)
+        return did_web_urls(did, allow_http_localhost=True)
     except DidError:
-        return None
+        return []
 
 
 def _issuer(document: dict[str, Any]) -> str | None:
@@ -68,14 +69,15 @@ class BundleBuilder:
         self.documents: dict[str, Any] = {}
         self.errors: list[str] = []
 
-    def add(self, url: str | None) -> Any:
+    def add(self, url: str | None, *, note_failure: bool = True) -> Any:
         if not url or url in self.documents:
             return self.documents.get(url) if url else None
         try:
             body = self.fetcher.get_bytes(url, max_bytes=MAX_RESOURCE_BYTES)
             document = json.loads(body.decode("utf-8"))
         except (ResourceUnavailable, ValueError, UnicodeDecodeError) as exc:
-            self.errors.append(f"{url}: {exc}")
+            if note_failure:
+                self.errors.append(f"{url}: {exc}")
             self.documents[url] = None
             return None
         name = "r/" + hashlib.sha256(url.encode()).hexdigest()[:32] + ".json"
@@ -87,8 +89,10 @@ class BundleBuilder:
         return document
 
     def add_did(self, did_or_vm: str | None) -> None:
-        if did_or_vm:
-            self.add(_did_document_url(did_or_vm))
+        urls = _did_document_urls(did_or_vm) if did_or_vm else []
+        for number, url in enumerate(urls, start=1):
+            if self.add(url, note_failure=number == len(urls)) is not None:
+                return
 
     def add_credential(self, credential: dict[str, Any]) -> None:
         self.add_did(_issuer(credential))

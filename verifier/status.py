@@ -12,8 +12,9 @@
    ``id`` (when present) is the URL of the entry, and its ``statusPurpose`` includes the
    entry's purpose (STATUS_VERIFICATION_ERROR: ``failed``; an unreachable key:
    ``indeterminate``);
-4. the list is within its validity period at the time of the check (an expired list cannot
-   tell the current status: ``indeterminate``);
+4. the list is within its validity period at the time of the check, read after the fetch and
+   allowing :data:`CLOCK_SKEW` for a ``validFrom`` just ahead of our clock (an expired list
+   cannot tell the current status: ``indeterminate``);
 5. ``encodedList`` is decoded with limits — at most :data:`MAX_ENCODED_CHARS` characters, at
    most :data:`MAX_DECODED_BYTES` once decompressed (a gzip bomb stops there), at least
    131,072 entries (STATUS_LIST_LENGTH_ERROR), the index inside the list (RANGE_ERROR);
@@ -38,7 +39,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -48,6 +49,9 @@ from common.errors import ResourceUnavailable
 MIN_ENTRIES = 131_072
 MAX_ENCODED_CHARS = 2 * 1024 * 1024  # a list of 16,777,216 random bits stays well under this
 MAX_DECODED_BYTES = 4 * 1024 * 1024  # 33,554,432 entries of one bit
+# a list whose validFrom is this little ahead of our clock is current, not "not yet valid"
+# (the issuer's clock may run a little ahead of the verifier's)
+CLOCK_SKEW = timedelta(seconds=60)
 _INDEX = re.compile(r"^(0|[1-9][0-9]{0,15})$")
 _BASE64URL = re.compile(r"^[A-Za-z0-9_-]*$")
 
@@ -350,6 +354,11 @@ class StatusListCache:
 # --------------------------------------------------------------------------- checking
 
 
+def _now() -> datetime:
+    """The verifier's clock (one place, so tests can move it)."""
+    return datetime.now(UTC)
+
+
 def _parse_time(value: Any) -> datetime | None:
     if not isinstance(value, str):
         return None
@@ -439,9 +448,11 @@ def _obtain(
     credential_issuer: str,
     fetch_json: FetchJson,
     resolve_key: Callable[[str], Any],
-    now: datetime,
+    now: datetime | None,
     cache: StatusListCache | None,
 ) -> tuple[bytes, dict[str, Any]]:
+    """The decoded bits and facts of the list at `fetch_url`; its proofs are checked as of
+    `now` (None: the clock after the fetch)."""
     clock = time.monotonic()
     cached = cache.get(fetch_url) if cache is not None else None
     if cached is not None and clock < cached.fresh_until and cached.facts["issuer"] == credential_issuer:
@@ -462,7 +473,7 @@ def _obtain(
         bits, facts = cached.bits, cached.facts
         verified_at = cached.verified_at
     else:
-        bits, facts = _verify_list(document, url, credential_issuer, resolve_key, now)
+        bits, facts = _verify_list(document, url, credential_issuer, resolve_key, now or _now())
         verified_at = clock
     if cache is not None:
         max_age = cache.max_age_seconds
@@ -509,11 +520,10 @@ def check_status(
         return _result("unsupported_purpose", purpose, url, index, f"status purpose {purpose!r}")
     if at is not None and at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
-    now = datetime.now(UTC)
-    when = at or now
+    current = at is None  # the status now (else as of `at`, unless only today's list answers)
     try:
         if at is None:
-            bits, facts = _obtain(url, url, credential_issuer, fetch_json, resolve_key, now, cache)
+            bits, facts = _obtain(url, url, credential_issuer, fetch_json, resolve_key, None, cache)
         else:
             try:
                 bits, facts = _obtain(url, _timestamped(url, at), credential_issuer, fetch_json, resolve_key, at, None)
@@ -523,14 +533,17 @@ def check_status(
                 if history_failure.code not in ("list_unavailable", "history_unavailable"):
                     raise
                 # revocation is final: clear today means clear then
-                bits, facts = _obtain(url, url, credential_issuer, fetch_json, resolve_key, now, cache)
-                when = now
+                bits, facts = _obtain(url, url, credential_issuer, fetch_json, resolve_key, None, cache)
+                current = True
                 if purpose != "revocation" or _read(bits, index, size, min_entries) != 0:
                     raise _Reject("history_unavailable", history_failure.detail) from None
         if purpose not in facts["purposes"]:
             raise _Reject("purpose_mismatch", f"list purposes {facts['purposes']!r}, entry purpose {purpose!r}")
-        if at is None or when is now:
-            if facts["valid_from"] is not None and facts["valid_from"] > now:
+        if current:
+            # the clock is read after the fetch: a list the issuer re-signed while we were
+            # fetching it (validFrom = the change that prompted it) is the current list
+            now = _now()
+            if facts["valid_from"] is not None and facts["valid_from"] > now + CLOCK_SKEW:
                 raise _Reject("list_not_yet_valid", "validFrom is in the future")
             if facts["valid_until"] is not None and facts["valid_until"] < now:
                 raise _Reject("list_expired", "validUntil has passed")

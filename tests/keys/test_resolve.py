@@ -131,3 +131,45 @@ def test_every_reason_code_is_translated():
     for code in codes:
         texts = i18n.all_languages(f"key_resolution.{code}")
         assert len(set(texts.values())) == 3, code
+
+
+LOCAL = "did:web:127.0.0.1%3A8443:institutions:demo"
+
+
+def _local_fetcher(served: dict[str, dict], calls: list[str]):
+    """Answers only the URLs in `served`; anything else is unreachable (as Dalel's fetcher
+    refuses http://127.0.0.1:8443 when the deployment is https://127.0.0.1:8443)."""
+
+    def fetch_json(url):
+        calls.append(url)
+        if url not in served:
+            raise ResourceUnavailable(f"{url}: only https is allowed")
+        return served[url]
+
+    return fetch_json
+
+
+def test_local_did_web_is_also_tried_over_https():
+    """A local deployment served over HTTPS (test certificate) resolves its own did:web."""
+    local_doc = {**doc(), "id": LOCAL}
+    local_doc["verificationMethod"] = [{**local_doc["verificationMethod"][0], "id": f"{LOCAL}#key-1", "controller": LOCAL}]
+    local_doc["assertionMethod"] = [f"{LOCAL}#key-1"]
+    https_url = "https://127.0.0.1:8443/institutions/demo/did.json"
+    calls: list[str] = []
+    r = DidResolver(_local_fetcher({https_url: local_doc}, calls), allow_http_localhost=True)
+    assert r.resolve_key(f"{LOCAL}#key-1").public_key_multibase == ED
+    assert calls == ["http://127.0.0.1:8443/institutions/demo/did.json", https_url]
+    # neither answers: unreachable, with the first reason
+    calls.clear()
+    r = DidResolver(_local_fetcher({}, calls), allow_http_localhost=True)
+    with pytest.raises(KeyResolutionError) as info:
+        r.resolve_key(f"{LOCAL}#key-1")
+    assert info.value.code == "did_unreachable" and info.value.unreachable
+    assert "http://127.0.0.1:8443" in str(info.value) and len(calls) == 2
+
+
+def test_public_did_web_is_only_tried_over_https():
+    calls: list[str] = []
+    r = DidResolver(_local_fetcher({URL: doc()}, calls), allow_http_localhost=True)
+    assert r.resolve_key(f"{DID}#key-1").public_key_multibase == ED
+    assert calls == [URL]

@@ -378,3 +378,147 @@ def test_did_key_issuer_for_conformance_suites(api, engine):
     stranger = "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"
     response = api.post("/credentials/issue", json={"credential": credential(issuer=stranger)}, headers=AUTH)
     assert response.status_code == 400 and response.json()["code"] == "unknown-issuer"
+
+
+# --------------------------------------------------------------------------- status entries
+# The W3C Bitstring Status List suite issues a VC 2.0 credential without credentialStatus and
+# expects the issuer to add a BitstringStatusListEntry whose list it can dereference; it also
+# expects a malformed BitstringStatusListEntry anywhere in the request to be refused.
+
+
+def _did_key(engine) -> str:
+    from keys.models import IssuerKey
+
+    with Session(engine) as session:
+        key = session.exec(select(IssuerKey).where(IssuerKey.algorithm == "Ed25519")).first()
+    return f"did:key:{key.public_key_multibase}"
+
+
+def _bsl_input(did: str) -> dict:
+    """The credential the Bitstring Status List suite issues in each `before` hook."""
+    return {
+        "@context": [jsonld.CREDENTIALS_V2],
+        "id": "urn:uuid:0f4e4a1c-63e5-4a8b-9d61-5a2f4c1e7b20",
+        "type": ["VerifiableCredential"],
+        "issuer": did,
+        "credentialSubject": {"id": "did:key:z6MkhTNL7i2etLerDK8Acz5t528giE5KA4p75T6ka1E1D74r"},
+    }
+
+
+def _route_fetches_to(client):
+    """The deployment's fetcher, answered by the app itself (as `dalel serve` answers itself)."""
+    import httpx
+
+    from common.fetch import Fetcher
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        answer = client.get(request.url.raw_path.decode("ascii"))
+        return httpx.Response(answer.status_code, headers=answer.headers, content=answer.content)
+
+    ctx = client.app.state.ctx
+    ctx.fetcher = Fetcher.from_settings(ctx.settings, transport=httpx.MockTransport(handler))
+    ctx.extras.pop("verification_context", None)
+
+
+def test_vc2_credential_gets_revocation_and_suspension_entries_of_a_served_list(api, engine):
+    did = _did_key(engine)
+    sent = _bsl_input(did)
+    response = api.post("/issuers/eddsa-rdfc-2022/credentials/issue", json={"credential": sent}, headers=AUTH)
+    assert response.status_code == 201, response.text
+    vc = response.json()["verifiableCredential"]
+    assert vc["credentialSubject"] == sent["credentialSubject"]
+    entries = vc["credentialStatus"]
+    assert [e["statusPurpose"] for e in entries] == ["revocation", "suspension"]
+    for entry in entries:
+        assert entry["type"] == "BitstringStatusListEntry"
+        assert entry["statusListIndex"] == str(int(entry["statusListIndex"]))
+        assert entry["id"] != entry["statusListCredential"]
+        listed = api.get(urlsplit(entry["statusListCredential"]).path)
+        assert listed.status_code == 200 and "json" in listed.headers["content-type"]
+        status_list = listed.json()
+        assert "BitstringStatusListCredential" in status_list["type"]
+        assert status_list["issuer"] == did  # a string: the suite requires it, the verifier matches it
+        assert status_list["credentialSubject"]["type"] == "BitstringStatusList"
+        assert status_list["credentialSubject"]["statusPurpose"] == entry["statusPurpose"]
+    # the entries are signed with the rest
+    assert proofs.all_valid(proofs.verify(vc, resolver_for(api)))
+
+
+def test_issued_vc2_credential_verifies_with_its_status_through_the_vcapi(api, engine):
+    did = _did_key(engine)
+    _route_fetches_to(api)
+    for suite in ("eddsa-rdfc-2022", "eddsa-jcs-2022"):
+        vc = api.post(
+            f"/issuers/{suite}/credentials/issue", json={"credential": _bsl_input(did)}, headers=AUTH
+        ).json()["verifiableCredential"]
+        response = api.post("/credentials/verify", json={"verifiableCredential": vc})
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["verified"] is True and body["errors"] == []
+        assert {"status_revocation", "status_suspension"} <= set(body["checks"])
+
+
+def test_existing_credential_status_is_kept_and_vc11_gets_none(api, engine):
+    did = _did_key(engine)
+    own = {"id": "did:example:status", "type": "CredentialStatusList2017"}
+    doc = {
+        **_bsl_input(did),
+        "@context": [jsonld.CREDENTIALS_V2, {"CredentialStatusList2017": "https://example.org/#CredentialStatusList2017"}],
+        "credentialStatus": own,
+    }
+    vc = api.post("/credentials/issue", json={"credential": doc}, headers=AUTH).json()["verifiableCredential"]
+    assert vc["credentialStatus"][0] == own
+    assert [e.get("statusPurpose") for e in vc["credentialStatus"][1:]] == ["revocation", "suspension"]
+    v11 = {
+        "@context": ["https://www.w3.org/2018/credentials/v1"],
+        "id": "urn:uuid:9a1b7c2e-1d4f-4e5a-8b6c-7d8e9f0a1b2c",
+        "type": ["VerifiableCredential"],
+        "issuer": did,
+        "issuanceDate": "2020-03-16T22:37:26.544Z",
+        "credentialSubject": {"id": "did:key:z6MktKwz7Ge1Yxzr4JHavN33wiwa8y81QdcMRLXQsrH9T53b"},
+    }
+    vc = api.post("/credentials/issue", json={"credential": v11}, headers=AUTH).json()["verifiableCredential"]
+    assert "credentialStatus" not in vc
+
+
+def test_malformed_status_entry_anywhere_is_refused(api, engine):
+    from issuer.status_models import StatusAllocation
+
+    did = _did_key(engine)
+    with Session(engine) as session:
+        before = len(session.exec(select(StatusAllocation)).all())
+    # the suite's MALFORMED_VALUE_ERROR case: a top-level `statusEntry`, not credentialStatus
+    bad = {
+        **_bsl_input(did),
+        "statusEntry": {
+            "type": "BitstringStatusListEntry",
+            "statusListIndex": True,
+            "statusListCredential": "https://example.com",
+        },
+    }
+    response = api.post("/issuers/eddsa-rdfc-2022/credentials/issue", json={"credential": bad}, headers=AUTH)
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/problem+json")
+    problem = response.json()
+    assert problem["code"] == "invalid-credential"
+    assert [e["field"] for e in problem["errors"]] == ["statusEntry"]
+    # an entry whose id is the list's URL (the specification forbids it)
+    url = "https://example.com/status/1"
+    entry = {
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": "7",
+        "statusListCredential": url,
+        "id": url,
+    }
+    response = api.post(
+        "/issuers/eddsa-rdfc-2022/credentials/issue",
+        json={"credential": {**_bsl_input(did), "credentialStatus": entry}},
+        headers=AUTH,
+    )
+    assert response.status_code == 400
+    assert [(e["code"], e["field"]) for e in response.json()["errors"]] == [
+        ("malformed_status_entry", "$.credentialStatus.id")
+    ]
+    with Session(engine) as session:
+        assert len(session.exec(select(StatusAllocation)).all()) == before  # nothing allocated

@@ -343,3 +343,38 @@ def test_first_version_answers_for_the_time_before_it_was_signed(engine, network
     suspension = check(network, credential, 1, at=now - timedelta(days=2))
     assert (suspension.status, suspension.code) == ("passed", "not_suspended")
     assert check(network, credential, 1, at=now - timedelta(days=6)).code == "history_unavailable"
+
+
+def _stamp(moment) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_list_resigned_while_it_is_fetched_is_current(engine, keystore, network, monkeypatch):
+    """The issuer regenerates a list when a bit changes, with validFrom = that change; when
+    that happens during the verifier's fetch the list is the current one, not "not yet valid"
+    (seen in the W3C suite runs as an indeterminate status)."""
+    import verifier.status as verifier_status
+
+    credential = issue(engine)
+    url = credential["credentialStatus"][0]["statusListCredential"]
+    clock = {"now": utcnow()}
+    monkeypatch.setattr(verifier_status, "_now", lambda: clock["now"])
+
+    def fetch_json(fetched):
+        clock["now"] += timedelta(minutes=10)  # the fetch spans the change (time is ours to move)
+        return signed_list(engine, keystore, "demo", url=url, validFrom=_stamp(clock["now"]))
+
+    result = check_status(
+        credential["credentialStatus"][0], credential["issuer"], fetch_json=fetch_json, resolve_key=network.resolve_key
+    )
+    assert (result.status, result.code) == ("passed", "not_revoked")
+
+
+def test_list_valid_from_slightly_ahead_of_our_clock_is_current(engine, keystore, network):
+    credential = issue(engine)
+    url = credential["credentialStatus"][0]["statusListCredential"]
+    network.overrides[url] = signed_list(engine, keystore, "demo", url=url, validFrom=_stamp(utcnow() + timedelta(seconds=30)))
+    assert check(network, credential).code == "not_revoked"
+    network.overrides[url] = signed_list(engine, keystore, "demo", url=url, validFrom=_stamp(utcnow() + timedelta(hours=1)))
+    result = check(network, credential)
+    assert (result.status, result.code) == ("indeterminate", "list_not_yet_valid")

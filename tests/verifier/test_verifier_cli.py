@@ -254,3 +254,25 @@ def test_a_presentation_given_as_a_credential_says_so(make_ctx, files):
     fmt = report.check("format")
     assert (fmt.status, fmt.code) == ("failed", "presentation")
     assert "/presentations/verify" in fmt.message["en"] and "Verifiable Presentation" in fmt.message["kk"]
+
+
+def test_local_https_deployment_verifies_and_bundles_its_own_did_web(tmp_path):
+    """Dalel served over HTTPS on 127.0.0.1 (e.g. the W3C suite runs, a test certificate):
+    its own did:web documents are at https://127.0.0.1:PORT/…, not http (before: issuer key
+    unreachable, so its own diplomas were indeterminate)."""
+    from verifier.context import VerificationContext
+    from verifier.pipeline import verify_credential
+
+    key = Key.generate("did:web:127.0.0.1%3A8443:institutions:demo")
+    credential = sign(diploma(key, status=False), key)
+    documents = {"https://127.0.0.1:8443/institutions/demo/did.json": key.did_document()}
+    fetcher = Fetcher([], transport=httpx.MockTransport(_serving(documents)), self_origins=["https://127.0.0.1:8443"])
+    report = verify_credential(credential, context=VerificationContext.build(fetcher))
+    checks = {c.id: c.status for c in report.checks}
+    assert checks["proof"] == "passed" and checks["issuer_key"] == "passed", report.to_dict()
+
+    manifest = build_bundle(tmp_path / "b", fetcher, credentials=[credential])
+    assert manifest["errors"] == []
+    assert set(manifest["resources"]) == set(documents)
+    offline = VerificationContext.build(Fetcher([], bundle=tmp_path / "b"))
+    assert {c.id: c.status for c in verify_credential(credential, context=offline).checks}["proof"] == "passed"
