@@ -381,7 +381,10 @@ def _render_me(request: Request, session: Session, grad: GraduateSession, lang: 
         programme = view.programme.names()[lang] if view.programme else _lang_value(
             (diploma.credential.get("credentialSubject") or {}).get("achievement", {}).get("name"), lang
         )
-        title = _lang_value(diploma.credential.get("name"), lang) or programme
+        # the achievement carries the award's name in kk/ru/en; the credential's `name` is one string
+        title = _lang_value(
+            (diploma.credential.get("credentialSubject") or {}).get("achievement", {}).get("name"), lang
+        ) or _lang_value(diploma.credential.get("name"), lang) or programme
         downloads = " · ".join(
             f'<a href="{base}/{path}">{t(key)}</a>'
             for path, key in (

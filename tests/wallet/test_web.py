@@ -52,6 +52,17 @@ def test_me_in_three_languages_without_personal_data(client, engine, seeded):
     assert "Әсел" in client.get("/me?lang=kk").text
 
 
+def test_me_names_the_award_in_the_readers_language(client, engine, seeded):
+    import re as _re
+
+    _login(client, engine, seeded.graduate_id)
+    achievement = seeded.diploma.credential["credentialSubject"]["achievement"]["name"]
+    names = {v["@language"]: v["@value"] for v in achievement}
+    for lang in ("kk", "ru", "en"):
+        heading = _re.search(r"<h2>([^<]*)</h2>", client.get(f"/me?lang={lang}").text).group(1)
+        assert heading == names[lang]
+
+
 def test_share_link_forms_need_the_csrf_token(client, engine, seeded):
     _login(client, engine, seeded.graduate_id)
     page = client.get("/me?lang=en").text
