@@ -11,10 +11,10 @@ Also translated: the panel titles and markers of Typer's rich help ("Options", "
 "Commands", "[required]", "[default: …]", "[env var: …]"), the "Usage:" prefix, the help
 option's "Show this message and exit.", the error box of a usage error and the usual Click
 usage errors ("Invalid value for", "Missing argument/option", "No such option", "No such
-command", extra arguments, an option without its value). Not translated: the detail inside
-"Invalid value for '--port': …" when Typer/pydantic produced it (e.g. "Input should be a valid
-integer"), since Typer builds it as plain English text with no hook; and the type hints
-(<int>, <path>).
+command", extra arguments, an option without its value). The detail inside "Invalid value for
+'--port': …" is English text built by Typer (and pydantic) with no hook; the common ones (not an
+integer, out of range, a file missing/a directory/unreadable) are recognised by their wording
+and translated, anything else stays English. Not translated: the type hints (<int>, <path>).
 """
 
 from __future__ import annotations
@@ -153,11 +153,37 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^Option (?P<name>'[^']*') does not take a value\.$"), "cli.click.takes_no_value"),
     (re.compile(r"^Missing command\.$"), "cli.click.missing_command"),
 ]
+# details of "Invalid value for …" that Typer (and pydantic under it) write in English
+_DETAILS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^Input should be a valid integer\b.*$", re.S), "cli.click.detail.integer"),
+    (re.compile(r"^Input should be greater than or equal to (?P<n>\S+)$"), "cli.click.detail.min"),
+    (re.compile(r"^Input should be less than or equal to (?P<n>\S+)$"), "cli.click.detail.max"),
+    (re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') does not exist\.$", re.S), "cli.click.detail.missing"),
+    (re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is a directory\.$", re.S), "cli.click.detail.is_dir"),
+    (re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is a file\.$", re.S), "cli.click.detail.is_file"),
+    (re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is not readable\.$", re.S), "cli.click.detail.unreadable"),
+    (re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is not writable\.$", re.S), "cli.click.detail.unwritable"),
+]
+
+
+def _detail(message: str, language: str) -> str:
+    for pattern, key in _DETAILS:
+        match = pattern.match(message)
+        if match:
+            params = match.groupdict()
+            if "label" in params:
+                params["label"] = i18n.t(f"cli.click.label.{params['label']}", language)
+            return i18n.t(key, language, **params)
+    return message
+
+
 _NO_SUCH_COMMAND = re.compile(r"^No such command (?P<name>'[^']*')(?:\. Did you mean (?P<names>.*)\?|\.)$", re.S)
 
 
 def error_message(exc: _click.exceptions.ClickException, language: str) -> str:
     """The message of a usage error in `language` (English details from Typer stay as they are)."""
+    if language == "en":
+        return exc.format_message()
     t = i18n.t
     if isinstance(exc, _click.exceptions.MissingParameter):
         hint = _hint(exc) or ""
@@ -170,8 +196,8 @@ def error_message(exc: _click.exceptions.ClickException, language: str) -> str:
     if isinstance(exc, _click.exceptions.BadParameter):
         hint = _hint(exc)
         if hint is None:
-            return t("cli.click.invalid_value", language, message=exc.message)
-        return t("cli.click.invalid_value_for", language, hint=hint, message=exc.message)
+            return t("cli.click.invalid_value", language, message=_detail(exc.message, language))
+        return t("cli.click.invalid_value_for", language, hint=hint, message=_detail(exc.message, language))
     if isinstance(exc, _click.exceptions.NoSuchOption) and exc.message.startswith("No such option: "):
         text = t("cli.click.no_such_option", language, name=exc.option_name)
         if exc.possibilities:

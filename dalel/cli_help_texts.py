@@ -320,6 +320,46 @@ HELP: dict[str, dict[str, str]] = {
         "ru": "Бизнес-идентификационный номер, БИН (12 цифр).",
         "en": "Business identification number (12 digits).",
     },
+    "cli.help.name_kk": {
+        "kk": "Қазақ тіліндегі атауы.",
+        "ru": "Название на казахском языке.",
+        "en": "Name in Kazakh.",
+    },
+    "cli.help.name_ru": {
+        "kk": "Орыс тіліндегі атауы.",
+        "ru": "Название на русском языке.",
+        "en": "Name in Russian.",
+    },
+    "cli.help.name_en": {
+        "kk": "Ағылшын тіліндегі атауы.",
+        "ru": "Название на английском языке.",
+        "en": "Name in English.",
+    },
+    "cli.help.institution.country": {
+        "kk": "Ел коды (ISO 3166-1 alpha-2).",
+        "ru": "Код страны (ISO 3166-1 alpha-2).",
+        "en": "Country code (ISO 3166-1 alpha-2).",
+    },
+    "cli.help.institution.address": {
+        "kk": "Пошталық мекенжайы.",
+        "ru": "Почтовый адрес.",
+        "en": "Postal address.",
+    },
+    "cli.help.accreditation.agency": {
+        "kk": "Аккредиттеу агенттігі.",
+        "ru": "Аккредитационное агентство.",
+        "en": "Accreditation agency.",
+    },
+    "cli.help.person.name": {
+        "kk": "Толық аты-жөні.",
+        "ru": "Фамилия, имя и отчество.",
+        "en": "Full name.",
+    },
+    "cli.help.person.position": {
+        "kk": "Лауазымы.",
+        "ru": "Должность.",
+        "en": "Position (job title).",
+    },
     "cli.help.institution.list": {
         "kk": "Ұйымдар тізімі.",
         "ru": "Список организаций.",
@@ -542,6 +582,49 @@ FIXED: dict[str, dict[str, str]] = {
         "ru": "Недопустимое значение: {message}",
         "en": "Invalid value: {message}",
     },
+    "cli.click.detail.integer": {
+        "kk": "бүтін сан болуы керек",
+        "ru": "нужно целое число",
+        "en": "Input should be a valid integer",
+    },
+    "cli.click.detail.min": {
+        "kk": "мәні кемінде {n} болуы керек",
+        "ru": "значение должно быть не меньше {n}",
+        "en": "Input should be greater than or equal to {n}",
+    },
+    "cli.click.detail.max": {
+        "kk": "мәні ең көбі {n} болуы керек",
+        "ru": "значение должно быть не больше {n}",
+        "en": "Input should be less than or equal to {n}",
+    },
+    "cli.click.detail.missing": {
+        "kk": "{label} {path} жоқ.",
+        "ru": "{label} {path} не существует.",
+        "en": "{label} {path} does not exist.",
+    },
+    "cli.click.detail.is_dir": {
+        "kk": "{label} {path} — қалта.",
+        "ru": "{label} {path} является каталогом.",
+        "en": "{label} {path} is a directory.",
+    },
+    "cli.click.detail.is_file": {
+        "kk": "{label} {path} — файл.",
+        "ru": "{label} {path} является файлом.",
+        "en": "{label} {path} is a file.",
+    },
+    "cli.click.detail.unreadable": {
+        "kk": "{label} {path} оқылмайды.",
+        "ru": "{label} {path} недоступен для чтения.",
+        "en": "{label} {path} is not readable.",
+    },
+    "cli.click.detail.unwritable": {
+        "kk": "{label} {path} жазылмайды.",
+        "ru": "{label} {path} недоступен для записи.",
+        "en": "{label} {path} is not writable.",
+    },
+    "cli.click.label.file": {"kk": "файл", "ru": "файл", "en": "file"},
+    "cli.click.label.directory": {"kk": "қалта", "ru": "каталог", "en": "directory"},
+    "cli.click.label.path": {"kk": "жол", "ru": "путь", "en": "path"},
     "cli.click.missing.argument": {
         "kk": "{hint} аргументі берілмеген.",
         "ru": "Не указан аргумент {hint}.",

@@ -65,6 +65,7 @@ def test_issue_batch_help_in_kazakh_by_default_language(cli):
     assert "Түлектер файлын тексеріп" in text
     assert "Тек тексеру; ештеңе берілмейді." in text  # --dry-run
     assert "Bearer токені (немесе DALEL_TOKEN)." in text  # --token
+    assert "Ұйымның қысқа атауы (slug), мысалы demo." in text  # --institution
     assert "Аргументтер" in text and "Опциялар" in text and "[міндетті]" in text
     assert "Validate only" not in text and "[required]" not in text
 
@@ -99,6 +100,10 @@ def test_usage_errors_follow_language(cli):
     assert code == 2 and "Мұндай опция жоқ: --nope" in _flat(err) and "Traceback" not in err
     code, _, err = cli("--lang", "ru", "serve", "--role", "bogus")
     assert code == 2 and "Недопустимое значение --role: all | issuer" in _flat(err)
+    code, _, err = cli("--lang", "ru", "serve", "--port", "abc")
+    assert code == 2 and "Недопустимое значение '--port': нужно целое число" in _flat(err)
+    code, _, err = cli("--lang", "kk", "issue", "batch", "/no/such/cohort.csv", "--institution", "demo")
+    assert code == 2 and "файл '/no/such/cohort.csv' жоқ." in _flat(err)
     code, _, err = cli("--lang", "en", "keys", "retire")
     assert code == 2 and "Missing argument 'key_id'." in _flat(err)
 
