@@ -283,10 +283,17 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(text.split())
 
 
+def _run_app() -> None:
+    """Build the commands with help in the language the command line asks for, then run them."""
+    from dalel import cli_help
+
+    cli_help.run(app, sys.argv[1:])
+
+
 def main() -> None:
     _register_subcommands()
     try:
-        app(prog_name="dalel")
+        _run_app()
     except (Problem, DalelError) as exc:
         if _state["debug"]:
             raise

@@ -132,11 +132,11 @@ def _date(value: str | None, name: str) -> date | None:
 @institution_app.command("add")
 def institution_add(
     slug: Annotated[str, typer.Option("--slug", help="Identifier in URLs and the DID (a-z, 0-9, -).")],
-    name_kk: Annotated[str, typer.Option("--name-kk")],
-    name_ru: Annotated[str, typer.Option("--name-ru")],
-    name_en: Annotated[str, typer.Option("--name-en")],
-    country: Annotated[str, typer.Option("--country")] = "KZ",
-    address: Annotated[str | None, typer.Option("--address")] = None,
+    name_kk: Annotated[str, typer.Option("--name-kk", help="Name in Kazakh.")],
+    name_ru: Annotated[str, typer.Option("--name-ru", help="Name in Russian.")],
+    name_en: Annotated[str, typer.Option("--name-en", help="Name in English.")],
+    country: Annotated[str, typer.Option("--country", help="Country code (ISO 3166-1 alpha-2).")] = "KZ",
+    address: Annotated[str | None, typer.Option("--address", help="Postal address.")] = None,
     bin_: Annotated[str | None, typer.Option("--bin", help="Business identification number (12 digits).")] = None,
 ) -> None:
     """Add an institution, its did:web and its first signing key."""
@@ -171,8 +171,8 @@ def institution_list() -> None:
 
 @accreditation_app.command("add")
 def accreditation_add(
-    institution: Annotated[str, typer.Option("--institution")],
-    agency: Annotated[str, typer.Option("--agency")],
+    institution: Annotated[str, typer.Option("--institution", help="Institution slug, e.g. demo.")],
+    agency: Annotated[str, typer.Option("--agency", help="Accreditation agency.")],
     valid_from: Annotated[str, typer.Option("--valid-from", help="YYYY-MM-DD")],
     scope: Annotated[str, typer.Option("--scope", help="institution | programme")] = "institution",
     programme: Annotated[str | None, typer.Option("--programme", help="Programme code (scope programme).")] = None,
@@ -194,14 +194,14 @@ def accreditation_add(
 
 @programme_app.command("add")
 def programme_add(
-    institution: Annotated[str, typer.Option("--institution")],
+    institution: Annotated[str, typer.Option("--institution", help="Institution slug, e.g. demo.")],
     code: Annotated[str, typer.Option("--code", help="Code in the Register of Educational Programmes.")],
     level: Annotated[int, typer.Option("--level", min=1, max=8, help="NQF level 1-8.")],
     credits: Annotated[int, typer.Option("--credits", min=1, help="ECTS credits.")],
     isced: Annotated[str, typer.Option("--isced", help="ISCED-F 2013 field code, e.g. 0613.")],
-    name_kk: Annotated[str, typer.Option("--name-kk")],
-    name_ru: Annotated[str, typer.Option("--name-ru")],
-    name_en: Annotated[str, typer.Option("--name-en")],
+    name_kk: Annotated[str, typer.Option("--name-kk", help="Name in Kazakh.")],
+    name_ru: Annotated[str, typer.Option("--name-ru", help="Name in Russian.")],
+    name_en: Annotated[str, typer.Option("--name-en", help="Name in English.")],
     mode: Annotated[str, typer.Option("--mode", help="full-time | part-time | distance | evening | blended")] = "full-time",
     language: Annotated[str, typer.Option("--language", help="Language(s) of instruction, e.g. kk or kk,ru,en")] = "kk",
 ) -> None:
@@ -220,9 +220,9 @@ def programme_add(
 
 @person_app.command("add")
 def person_add(
-    institution: Annotated[str, typer.Option("--institution")],
-    name: Annotated[str, typer.Option("--name")],
-    position: Annotated[str, typer.Option("--position")],
+    institution: Annotated[str, typer.Option("--institution", help="Institution slug, e.g. demo.")],
+    name: Annotated[str, typer.Option("--name", help="Full name.")],
+    position: Annotated[str, typer.Option("--position", help="Position (job title).")],
     order_number: Annotated[str, typer.Option("--order-number", help="Number of the appointing order.")],
     order_date: Annotated[str, typer.Option("--order-date", help="YYYY-MM-DD")],
     active_until: Annotated[str | None, typer.Option("--active-until", help="YYYY-MM-DD (exclusive)")] = None,
@@ -272,7 +272,7 @@ def token_revoke(token_id: Annotated[int, typer.Argument(help="Token id.")]) -> 
 @issue_app.command("batch")
 def issue_batch_command(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="CSV or XLSX cohort file.")],
-    institution: Annotated[str, typer.Option("--institution")],
+    institution: Annotated[str, typer.Option("--institution", help="Institution slug, e.g. demo.")],
     supplements: Annotated[
         Path | None, typer.Option("--supplements", exists=True, dir_okay=False, help="Supplement rows (CSV/XLSX).")
     ] = None,
