@@ -117,10 +117,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = []
         for err in exc.errors():
-            if err.get("type") == "json_invalid":
-                ctx = err.get("ctx") or {}
-                detail = f"JSON parse error: {ctx.get('error', 'invalid JSON')}"
-                return _problem_response(request, Problem(400, "malformed-json", detail))
+            if err.get("type") == "json_invalid":  # the translated title says it; no English parser text
+                return _problem_response(request, Problem(400, "malformed-json"))
             # no `input` echo: it may carry personal data
             errors.append({"loc": [str(p) for p in err.get("loc", ())], "message": err.get("msg", ""), "type": err.get("type", "")})
         return _problem_response(request, Problem(422, "validation-error", None, errors=errors))

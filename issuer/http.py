@@ -10,7 +10,6 @@ grades and the graduate's name are never served to whoever knows an id.
 
 from __future__ import annotations
 
-import json
 import secrets
 from typing import Any
 
@@ -18,8 +17,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from sqlmodel import Session, select
 
-from common.problems import BadInput, NotFound, Problem
-from common.web import db_session, get_ctx, request_language
+from common.problems import BadInput, NotFound
+from common.web import db_session, get_ctx, parse_json, request_language
 from issuer import batch as batch_io
 from issuer import lookup
 from issuer.auth import Actor, current_actor, require_scope
@@ -58,11 +57,7 @@ def _issued_body(item: IssuedDiploma, *, full: bool = True) -> dict[str, Any]:
 
 
 async def _json_body(request: Request) -> Any:
-    raw = await request.body()
-    try:
-        return json.loads(raw or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise Problem(400, "malformed-json") from None
+    return parse_json(await request.body(), request_language(request))
 
 
 @router.post("/api/v1/diplomas", status_code=201, summary="Issue one diploma and its supplement")
