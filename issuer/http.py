@@ -96,9 +96,9 @@ async def post_batch(request: Request, actor: Actor = Depends(require_scope("iss
         rows = [r for r in data["rows"] if isinstance(r, dict)]
         supplement_rows = [r for r in data.get("supplements") or [] if isinstance(r, dict)]
         for index, row in enumerate(rows, start=1):
-            row.setdefault("_row", index)
+            row["_row"] = index  # a row's number is its place in the list, whatever the client sent
         for index, row in enumerate(supplement_rows, start=1):
-            row.setdefault("_row", index)
+            row["_row"] = index
         dry_run = bool(data.get("dry_run"))
         institution = data.get("institution")
     ctx = get_ctx(request)

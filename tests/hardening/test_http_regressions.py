@@ -75,3 +75,59 @@ def test_fastapi_body_syntax_error_has_no_english_parser_text(client, auth):
     body = _problem(r, 400, "malformed-json")
     assert "detail" not in body or "JSON parse error" not in body["detail"]
     json.dumps(body)
+
+
+VALID_ROW = {
+    "series": "BD", "number": "", "family_name": "Сәрсенбаев", "given_name": "Нұрлан", "patronymic": "Асқарұлы",
+    "name_latin": "Nurlan Sarsenbayev", "iin": "010314500170", "date_of_birth": "2001-03-14",
+    "programme_code": "6B06101", "award_date": "2025-06-30", "honours": "no", "gpa": "3.45",
+}
+
+
+def _row_errors(r) -> list[dict]:
+    body = _problem(r, 422, "batch-invalid")
+    return body["errors"]
+
+
+@pytest.mark.parametrize("value", ["x", {}, [], 1.5, True, -3])
+def test_client_row_numbers_are_ignored(client, auth, value):
+    r = client.post("/api/v1/batches", json={"rows": [{**VALID_ROW, "_row": value, "gpa": "9"}]}, headers=auth)
+    assert [(e["row"], e["column"]) for e in _row_errors(r)] == [(1, "gpa")]
+
+
+@pytest.mark.parametrize("courses", [True, 5, "CS1", {"course_code": "CS1"}])
+def test_courses_must_be_a_list(client, auth, courses):
+    r = client.post("/api/v1/diplomas", json={**VALID_ROW, "courses": courses}, headers={**auth, "Accept-Language": "en"})
+    errors = _row_errors(r)
+    assert errors[0]["column"] == "courses" and "list" in errors[0]["message"]
+
+
+@pytest.mark.parametrize("credits", ["Infinity", "-Infinity", "NaN", "1e999999999", "1001", "0"])
+def test_course_credits_must_be_a_sensible_number(client, auth, credits):
+    course = {"course_code": "CS1", "course_title_en": "Programming", "credits": credits, "grade": "A"}
+    r = client.post("/api/v1/diplomas", json={**VALID_ROW, "courses": [course]}, headers=auth)
+    assert [e["column"] for e in _row_errors(r)] == ["credits"]
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("name_en", "x" * 513), ("name_kk", "x" * 513), ("classification", "x" * 257),
+     ("grading_scheme", "x" * 1025), ("patronymic", "x" * 257)],
+)
+def test_optional_text_columns_have_the_database_lengths(client, auth, column, value):
+    # PostgreSQL refused these with a DataError (500); SQLite stored them
+    r = client.post("/api/v1/diplomas", json={**VALID_ROW, column: value}, headers=auth)
+    assert [(e["column"], e["code"]) for e in _row_errors(r)] == [(column, "too_long")]
+
+
+@pytest.mark.parametrize(("column", "value"), [("family_name", "Сәр\x00сенбаев"), ("name_latin", "Nurlan\x1b[31m"),
+                                               ("classification", "\x00")])
+def test_control_characters_in_rows_are_row_errors(client, auth, column, value):
+    r = client.post("/api/v1/diplomas", json={**VALID_ROW, column: value}, headers=auth)
+    assert (column, "control_char") in [(e["column"], e["code"]) for e in _row_errors(r)]
+
+
+def test_control_characters_in_course_rows_are_row_errors(client, auth):
+    course = {"course_code": "CS1", "course_title_en": "Pro\x00gramming", "credits": 5, "grade": "A"}
+    r = client.post("/api/v1/diplomas", json={**VALID_ROW, "courses": [course]}, headers=auth)
+    assert [(e["file"], e["column"]) for e in _row_errors(r)] == [("supplements", "course_title_en")]
