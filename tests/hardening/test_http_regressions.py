@@ -131,3 +131,27 @@ def test_control_characters_in_course_rows_are_row_errors(client, auth):
     course = {"course_code": "CS1", "course_title_en": "Pro\x00gramming", "credits": 5, "grade": "A"}
     r = client.post("/api/v1/diplomas", json={**VALID_ROW, "courses": [course]}, headers=auth)
     assert [(e["file"], e["column"]) for e in _row_errors(r)] == [("supplements", "course_title_en")]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/institutions/a%00b/programmes/x", "/institutions/kaznu/programmes/%00", "/credentials/" + "a" * 34 + "%00b"],
+)
+def test_nul_in_a_path_is_a_400_on_every_backend(client, auth, path):
+    # PostgreSQL raised DataError ("cannot contain NUL") for any lookup with such text
+    _problem(client.get(path), 400, "nul-character")
+
+
+def test_nul_in_a_looked_up_json_value_is_a_400(client, auth):
+    _problem(client.post("/api/v1/diplomas", json={**VALID_ROW, "institution": "\x00"}, headers=auth),
+             400, "nul-character")
+
+
+def test_database_errors_do_not_carry_statement_parameters(engine):
+    """A database error's text (what the log of an unexpected error shows) has no values."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    with pytest.raises(DBAPIError) as info, engine.connect() as conn:
+        conn.execute(text("SELECT CAST(:name AS INTEGER) + no_such_column"), {"name": "Сәрсенбаев Нұрлан"})
+    assert "Сәрсенбаев" not in str(info.value)
