@@ -155,3 +155,19 @@ def test_database_errors_do_not_carry_statement_parameters(engine):
     with pytest.raises(DBAPIError) as info, engine.connect() as conn:
         conn.execute(text("SELECT CAST(:name AS INTEGER) + no_such_column"), {"name": "Сәрсенбаев Нұрлан"})
     assert "Сәрсенбаев" not in str(info.value)
+
+
+@pytest.mark.parametrize("depth", [100, 500, 900])
+def test_vcapi_deep_credential_is_invalid_credential(client, auth, depth):
+    # copy.deepcopy in add_proof raised RecursionError (500) from about 300 levels in a worker thread
+    subject: dict = {"id": "did:example:graduate"}
+    cursor = subject
+    for _ in range(depth):
+        cursor["name"] = {}
+        cursor = cursor["name"]
+    credential = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
+                  "issuer": "did:web:testserver:institutions:kaznu", "credentialSubject": subject}
+    r = client.post("/credentials/issue", content=json.dumps({"credential": credential}),
+                    headers={**auth, "Content-Type": "application/json", "Accept-Language": "en"})
+    body = _problem(r, 400, "invalid-credential")
+    assert "too complex" in body["detail"]
