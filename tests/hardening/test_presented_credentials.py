@@ -65,8 +65,8 @@ def hostile_documents() -> list[tuple[str, object]]:
     return [
         ("deeply nested object", credential(name=nested(5000))),
         ("deeply nested array", credential(name=deep_list)),
-        ("huge array", credential(name=["x%d" % i for i in range(25_000)])),
-        ("fan-out of one property", credential(name=["x%d" % i for i in range(5_000)])),
+        ("huge array", credential(name=[f"x{i}" for i in range(25_000)])),
+        ("fan-out of one property", credential(name=[f"x{i}" for i in range(5_000)])),
         ("fan-out through a repeated node id",
          {**credential(), "credentialSubject": [{"id": "did:example:g", "name": [f"{j}-{i}" for i in range(400)]}
                                                 for j in range(10)]}),
@@ -152,7 +152,7 @@ def test_bounded_proof_set(signer, signed):
 
 def test_fan_out_is_refused_before_canonicalisation():
     with pytest.raises(JsonLdError) as info:
-        jsonld.canonize(credential(name=["x%d" % i for i in range(jsonld.MAX_FANOUT + 1)]))
+        jsonld.canonize(credential(name=[f"x{i}" for i in range(jsonld.MAX_FANOUT + 1)]))
     assert info.value.code == jsonld.TOO_COMPLEX
 
 
