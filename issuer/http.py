@@ -83,10 +83,11 @@ async def post_batch(request: Request, actor: Actor = Depends(require_scope("iss
         upload = form.get("file")
         if upload is None or isinstance(upload, str):
             raise BadInput("validation-error", "multipart field `file` (CSV or XLSX)")
-        rows, supplement_rows = batch_io.read_rows(await upload.read(), upload.filename or "")
+        lang = request_language(request)
+        rows, supplement_rows = batch_io.read_rows(await upload.read(), upload.filename or "", lang)
         extra = form.get("supplements")
         if extra is not None and not isinstance(extra, str):
-            supplement_rows = batch_io.read_supplement_file(await extra.read(), extra.filename or "")
+            supplement_rows = batch_io.read_supplement_file(await extra.read(), extra.filename or "", lang)
         dry_run = str(form.get("dry_run", "")).lower() in ("1", "true", "yes")
         institution = form.get("institution")
     else:
