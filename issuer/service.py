@@ -160,6 +160,11 @@ i18n.register(
             "ru": "Значение содержит управляющий символ (например, NUL или табуляцию)",
             "en": "The value holds a control character (such as NUL or a tab)",
         },
+        "row.no_rows": {
+            "kk": "Файлда диплом жолдары жоқ (үлгі: dalel issue template)",
+            "ru": "В файле нет строк дипломов (шаблон: dalel issue template)",
+            "en": "The file has no diploma rows (template: dalel issue template)",
+        },
         "row.courses_list": {
             "kk": "courses — курстар тізімі (JSON массиві) болуы керек",
             "ru": "courses должен быть списком курсов (массив JSON)",
@@ -774,6 +779,9 @@ def issue_batch(
     """
     inst = get_institution(session, institution)
     person = _authorise(session, actor, inst)
+    if not rows:
+        raise Problem(422, "batch-invalid", i18n.t("batch.errors_summary", lang, count=1), errors=[
+            RowError(1, "", i18n.t("row.no_rows", lang), "no_rows").to_dict()])
     vault = PiiVault.from_data_dir(settings.data_dir)
     for attempt in range(2):
         parsed, errors = validate_rows(session, inst, rows, supplement_rows, vault=vault, lang=lang,
