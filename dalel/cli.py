@@ -45,6 +45,16 @@ i18n.register(
             "en": "Unexpected error: {error} (details: --debug)",
         },
         "cli.error.prefix": {"kk": "Қате", "ru": "Ошибка", "en": "Error"},
+        "cli.error.database_url": {
+            "kk": "Дерекқор мекенжайы жарамсыз: {db}",
+            "ru": "Недопустимый адрес базы данных: {db}",
+            "en": "Invalid database URL: {db}",
+        },
+        "cli.error.database": {
+            "kk": "Дерекқорға қосылу мүмкін емес: {db}",
+            "ru": "Не удаётся подключиться к базе данных: {db}",
+            "en": "Cannot connect to the database: {db}",
+        },
         "cli.error.settings": {
             "kk": "Баптаулар қате: {error}",
             "ru": "Ошибка в настройках: {error}",
@@ -116,11 +126,22 @@ def prepare_data_dir(s) -> None:
 
 
 def init_database(s):
+    """The migrated database of settings `s`; an unusable URL or an unreachable database is
+    one clear line (the URL without its password), not a traceback."""
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
     from dalel.db import make_engine, migrate
 
     prepare_data_dir(s)
-    engine = make_engine(s.effective_database_url)
-    migrate(engine)
+    label = _db_label(s.effective_database_url)
+    try:
+        engine = make_engine(s.effective_database_url)
+    except (ArgumentError, ValueError, ImportError):
+        raise Problem(400, "bad-request", i18n.t("cli.error.database_url", lang(), db=label)) from None
+    try:
+        migrate(engine)
+    except OperationalError:
+        raise DalelError(i18n.t("cli.error.database", lang(), db=label)) from None
     return engine
 
 
