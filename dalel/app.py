@@ -26,6 +26,21 @@ from dalel.settings import Settings, get_settings
 
 log = logging.getLogger("dalel.http")
 
+i18n.register(
+    {
+        "app.db_unreachable": {
+            "kk": "Дерекқор жауап бермейді",
+            "ru": "База данных не отвечает",
+            "en": "The database does not answer",
+        },
+        "app.db_not_migrated": {
+            "kk": "Дерекқор сұлбасы жаңартылмаған (dalel init іске қосыңыз)",
+            "ru": "Схема базы данных не обновлена (выполните dalel init)",
+            "en": "The database schema is not migrated (run dalel init)",
+        },
+    }
+)
+
 # (module, attribute, role): a router is mounted when the deployment serves its role.
 # "public" routers are mounted in every role.
 ROUTERS: list[tuple[str, str, str]] = [
@@ -252,15 +267,15 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         return {"status": "ok", "version": __version__, "role": settings.role}
 
     @app.get("/ready", tags=["operations"], summary="Readiness: the database answers and is migrated")
-    def ready() -> dict[str, str]:
+    def ready(request: Request) -> dict[str, str]:
         try:
             ping(engine)
             missing = pending_migrations(engine)
         except Exception as exc:  # noqa: BLE001 - any database failure means not ready
             log.warning("database not reachable", extra={"error": type(exc).__name__})
-            raise Problem(503, "service-unavailable", "database unreachable") from None
+            raise Problem(503, "service-unavailable", i18n.t("app.db_unreachable", request_language(request))) from None
         if missing:
-            raise Problem(503, "service-unavailable", "database schema not migrated (run `dalel init`)")
+            raise Problem(503, "service-unavailable", i18n.t("app.db_not_migrated", request_language(request)))
         return {"status": "ready"}
 
     for module_name, attribute, role in ROUTERS:

@@ -68,6 +68,11 @@ i18n.register(
             "ru": "Манифест записан: {path}",
             "en": "Manifest written to {path}",
         },
+        "cli.date_format": {
+            "kk": "{option}: күн ЖЖЖЖ-АА-КК түрінде болуы керек",
+            "ru": "{option}: дата должна быть в виде ГГГГ-ММ-ДД",
+            "en": "{option}: the date must be YYYY-MM-DD",
+        },
         "cli.file.not_writable": {
             "kk": "Файлға жазу мүмкін емес: {path}",
             "ru": "Не удаётся записать файл: {path}",
@@ -128,7 +133,7 @@ def _date(value: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise BadInput("bad-request", f"{name}: YYYY-MM-DD") from None
+        raise BadInput("bad-request", i18n.t("cli.date_format", _cli().lang(), option=name)) from None
 
 
 # --------------------------------------------------------------------------- institution
@@ -169,7 +174,8 @@ def institution_list() -> None:
 
     with Session(_engine()) as session:
         for inst in session.exec(select(Institution).order_by(Institution.slug)):
-            _cli().console.print(f"{inst.slug}\t{inst.did}\t{inst.name_en}", highlight=False, soft_wrap=True)
+            name = getattr(inst, f"name_{_cli().lang()}", None) or inst.name_en
+            _cli().console.print(f"{inst.slug}\t{inst.did}\t{name}", highlight=False, soft_wrap=True)
 
 
 # --------------------------------------------------------------------------- accreditation

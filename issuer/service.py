@@ -160,6 +160,11 @@ i18n.register(
             "ru": "Значение содержит управляющий символ (например, NUL или табуляцию)",
             "en": "The value holds a control character (such as NUL or a tab)",
         },
+        "batch.concurrent": {
+            "kk": "Сол жолдарды басқа сұрау қатар беріп жатыр; кейінірек қайталаңыз",
+            "ru": "Те же строки одновременно выдаёт другой запрос; повторите позже",
+            "en": "Another request is issuing the same rows; try again later",
+        },
         "row.no_rows": {
             "kk": "Файлда диплом жолдары жоқ (үлгі: dalel issue template)",
             "ru": "В файле нет строк дипломов (шаблон: dalel issue template)",
@@ -826,7 +831,7 @@ def issue_batch(
             # a concurrent run issued some of these rows (or took a supplied number): look again
             session.rollback()
             if attempt == 1:
-                raise Problem(409, "conflict", "concurrent issuance of the same rows") from None
+                raise Problem(409, "conflict", i18n.t("batch.concurrent", lang)) from None
         except BaseException:
             session.rollback()
             raise
