@@ -119,9 +119,6 @@ _STATUS_CODES = {
 }
 
 
-_GENERIC_DETAILS = {"Not Found", "Method Not Allowed", "Request Entity Too Large", "Unauthorized", "Forbidden"}
-
-
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
@@ -141,10 +138,11 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _STATUS_CODES.get(exc.status_code, "bad-request" if exc.status_code < 500 else "internal-error")
-        detail = exc.detail if isinstance(exc.detail, str) and exc.detail not in _GENERIC_DETAILS else None
-        if exc.status_code == 400 and detail and "parsing the body" in detail:
-            code, detail = "malformed-json", None
-        return _problem_response(request, Problem(exc.status_code, code, detail), getattr(exc, "headers", None))
+        if exc.status_code == 400 and isinstance(exc.detail, str) and "parsing the body" in exc.detail:
+            code = "malformed-json"
+        # no detail: the framework's are English only ("Missing boundary in multipart.", "Too many
+        # fields..."); Dalel's own errors are Problems with translated details
+        return _problem_response(request, Problem(exc.status_code, code), getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -86,3 +86,18 @@ def test_cli_date_problem_is_translated(cli):
     code, _out, err = cli("--lang", "ru", "person", "add", "--institution", "x", "--name", "N", "--position", "P",
                           "--order-number", "1", "--order-date", "31.02.2024")
     assert code == 2 and "ГГГГ-ММ-ДД" in err
+
+
+@pytest.mark.parametrize(
+    ("files", "data", "ctype"),
+    [(None, None, "multipart/form-data"), ({"file": ("a.csv", b"a")}, {f"f{i}": "x" for i in range(1500)}, None)],
+)
+def test_framework_errors_carry_no_english_detail(client, auth, files, data, ctype):
+    headers = {**auth, "Accept-Language": "ru"}
+    if ctype:
+        r = client.post("/api/v1/batches", content=b"abc", headers={**headers, "Content-Type": ctype})
+    else:
+        r = client.post("/api/v1/batches", files=files, data=data, headers=headers)
+    assert r.status_code == 400 and r.headers["content-type"].startswith("application/problem+json")
+    problem = r.json()
+    assert _cyrillic(problem["title"]) and "detail" not in problem
