@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,11 @@ i18n.register(
             "ru": "Не удаётся открыть файл: {path}",
             "en": "Cannot open the file {path}",
         },
+        "batch.xlsx_too_large": {
+            "kk": "XLSX кітабы ашылғанда тым үлкен",
+            "ru": "Книга XLSX в распакованном виде слишком велика",
+            "en": "The XLSX workbook is too large once unpacked",
+        },
         "batch.formula": {
             "kk": "{cell} ұяшығында есептелген мәні жоқ формула бар: мәндерді қойыңыз немесе файлды Excel-де сақтаңыз",
             "ru": "В ячейке {cell} формула без вычисленного значения: вставьте значения или сохраните файл в Excel",
@@ -65,6 +71,8 @@ i18n.register(
 )
 
 MAX_ROWS = 20000
+MAX_SCANNED_ROWS = MAX_ROWS + 10_000  # blank rows included: a sheet may claim a million empty rows
+MAX_XLSX_UNCOMPRESSED = 256 * 1024 * 1024  # a zip bomb would otherwise be inflated into memory
 XLSX_MAGIC = b"PK\x03\x04"
 
 EXAMPLE_ROW = {
@@ -148,6 +156,8 @@ def _sheet_rows(sheet, formulas=None, lang: str | None = None) -> list[dict[str,
         return []
     rows = []
     for row_no, values in enumerate(iterator, start=2):
+        if row_no > MAX_SCANNED_ROWS:
+            raise BadInput("batch-too-large", i18n.t("batch.max_rows", lang, max=MAX_ROWS))
         raw = next(formula_rows, ()) if formula_rows is not None else ()
         for i, cell in enumerate(raw or ()):
             if isinstance(cell, str) and cell.startswith("=") and (i >= len(values) or values[i] is None):
@@ -172,6 +182,9 @@ def read_xlsx(data: bytes, lang: str | None = None) -> tuple[list[dict[str, Any]
     workbooks = []
     try:
         try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
+                    raise BadInput("batch-too-large", i18n.t("batch.xlsx_too_large", lang))
             for data_only in (True, False):
                 workbooks.append(load_workbook(io.BytesIO(data), read_only=True, data_only=data_only))
             values, formulas = workbooks

@@ -344,3 +344,31 @@ def test_empty_cohort_is_an_error_not_a_success(cli, registrar, tmp_path):
     path.write_bytes(csv_bytes([]))
     code, _out, err = cli("issue", "batch", str(path), "--institution", "kaznu", "--token", token, env=env)
     assert code == 2 and "no diploma rows" in err
+
+
+def test_xlsx_bombs_are_refused_without_unpacking(tmp_path, monkeypatch):
+    """A small upload that claims a huge sheet: refused by the sizes in the zip directory, and
+    a sheet of blank rows stops at a bound instead of being walked to the end."""
+    from common.problems import BadInput
+    from issuer import batch
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b" " * 2_000_001)
+    monkeypatch.setattr(batch, "MAX_XLSX_UNCOMPRESSED", 2_000_000)
+    with pytest.raises(BadInput) as info:
+        batch.read_xlsx(buf.getvalue(), "en")
+    assert info.value.code == "batch-too-large" and len(buf.getvalue()) < 10_000
+    monkeypatch.undo()
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(list(REQUIRED_COLUMNS))
+    ws.cell(row=batch.MAX_SCANNED_ROWS + 5, column=1, value="BD")  # everything between is blank
+    out = io.BytesIO()
+    wb.save(out)
+    with pytest.raises(BadInput) as info:
+        batch.read_xlsx(out.getvalue(), "en")
+    assert info.value.code == "batch-too-large"
