@@ -45,6 +45,11 @@ i18n.register(
             "en": "Unexpected error: {error} (details: --debug)",
         },
         "cli.error.prefix": {"kk": "Қате", "ru": "Ошибка", "en": "Error"},
+        "cli.error.os": {
+            "kk": "Файлды немесе қалтаны жасау, оқу не жазу мүмкін емес: {path}",
+            "ru": "Не удаётся создать, прочитать или записать файл или каталог: {path}",
+            "en": "Cannot create, read or write the file or directory {path}",
+        },
         "cli.error.database_url": {
             "kk": "Дерекқор мекенжайы жарамсыз: {db}",
             "ru": "Недопустимый адрес базы данных: {db}",
@@ -251,6 +256,8 @@ def demo(
 ) -> None:
     """A newcomer's first command: a ready data directory with demo data, then the server."""
     s = settings()
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)  # before anything is written
     prepare_data_dir(s)
     ensure_demo_passphrase(s)
     s = settings()
@@ -312,6 +319,15 @@ def main() -> None:
         sys.exit(_exit_code_for(exc))
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as exc:  # a file or directory that cannot be created, read or written
+        if _state["debug"]:
+            raise
+        where = exc.filename or ""
+        err_console.print(
+            f"{i18n.t('cli.error.prefix', lang())}: {i18n.t('cli.error.os', lang(), path=where)}",
+            soft_wrap=True, markup=False, highlight=False,
+        )
+        sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user
         if _state["debug"]:
             raise

@@ -372,3 +372,19 @@ def test_xlsx_bombs_are_refused_without_unpacking(tmp_path, monkeypatch):
     with pytest.raises(BadInput) as info:
         batch.read_xlsx(out.getvalue(), "en")
     assert info.value.code == "batch-too-large"
+
+
+@pytest.mark.parametrize("args", [("init",), ("institution", "list"), ("audit", "verify"), ("keys", "list")])
+def test_a_data_directory_that_cannot_be_created(cli, tmp_path, args):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    err = assert_clean_failure(cli(*args, env={**PASS, "DALEL_DATA_DIR": str(blocker / "data")}))
+    assert str(blocker / "data") in err
+
+
+def test_demo_with_an_unwritable_out_writes_nothing(cli, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    data = tmp_path / "demo-data"
+    assert_clean_failure(cli("demo", "--no-serve", "--out", str(blocker / "out"), env={"DALEL_DATA_DIR": str(data)}))
+    assert not data.exists()
