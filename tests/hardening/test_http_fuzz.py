@@ -212,3 +212,53 @@ def test_multipart_uploads(fuzz_app):
             check_response(r.status_code, r.headers, r.content, f"{name} {data[:60]!r}")
 
         run()
+
+
+ISSUER_DID = "did:web:testserver:institutions:kaznu"
+VALID_CREDENTIAL = {
+    "@context": ["https://www.w3.org/ns/credentials/v2"],
+    "type": ["VerifiableCredential"],
+    "issuer": ISSUER_DID,
+    "credentialSubject": {"id": "did:example:graduate", "name": "Nurlan"},
+}
+credential_values = st.one_of(
+    hostile_scalars,
+    json_values,
+    st.sampled_from([ISSUER_DID, {"id": ISSUER_DID}, {"id": 7}, {}, [ISSUER_DID], "did:key:z6Mk", "did:web:",
+                     ["https://www.w3.org/ns/credentials/v2", {"@vocab": "https://ex.org/"}],
+                     ["https://www.w3.org/ns/credentials/v2", {"name": {"@id": "https://ex.org/n"}}],
+                     [{"type": "BitstringStatusListEntry"}], {"@graph": []}, "2024-13-45T00:00:00Z",
+                     "2024-01-01T00:00:00Z", {"@value": "x", "@language": "kk"}, [{"id": "urn:x", "type": []}]]),
+)
+credentials = st.dictionaries(
+    st.sampled_from(["@context", "type", "issuer", "credentialSubject", "validFrom", "validUntil", "id",
+                     "credentialStatus", "proof", "name", "description", "relatedResource", "evidence",
+                     "credentialSchema", "termsOfUse", "refreshService", "@id", "@type"]),
+    credential_values,
+    max_size=3,
+).map(lambda overrides: {**VALID_CREDENTIAL, **overrides})
+options = st.one_of(st.none(), st.dictionaries(
+    st.sampled_from(["cryptosuite", "created", "challenge", "domain", "credentialId", "other"]),
+    st.one_of(hostile_scalars, st.sampled_from(["eddsa-jcs-2022", "vc+jwt", "ecdsa-rdfc-2019",
+                                                "2024-01-01T00:00:00Z", "urn:uuid:1"])),
+    max_size=3,
+))
+
+
+def test_vcapi_credential_shaped_bodies(fuzz_app):
+    """Credentials that are almost right reach VCDM checks, JSON-LD and signing."""
+    from fastapi.testclient import TestClient
+
+    app, auth = fuzz_app
+    with TestClient(app, raise_server_exceptions=False) as client:
+
+        @settings(FUZZ_SETTINGS, max_examples=60)
+        @given(credential=credentials, options=options,
+               path=st.sampled_from(["/credentials/issue", "/issuers/eddsa-jcs-2022/credentials/issue",
+                                     "/issuers/vc+jwt/credentials/issue", "/issuers/ecdsa-rdfc-2019/credentials/issue"]))
+        def run(credential, options, path):
+            body = {"credential": credential} if options is None else {"credential": credential, "options": options}
+            r = client.post(path, json=body, headers=auth)
+            check_response(r.status_code, r.headers, r.content, f"{path} {body!r}"[:400])
+
+        run()
