@@ -156,9 +156,9 @@ i18n.register(
             "en": "The IIN occurs more than once in the main file: give programme_code",
         },
         "row.control_char": {
-            "kk": "Мәнде басқару таңбасы бар (мысалы, NUL немесе табуляция)",
-            "ru": "Значение содержит управляющий символ (например, NUL или табуляцию)",
-            "en": "The value holds a control character (such as NUL or a tab)",
+            "kk": "Мәнде басқару немесе көрінбейтін таңба бар (мысалы, NUL, табуляция, нөлдік ені бар бос орын)",
+            "ru": "Значение содержит управляющий или невидимый символ (например, NUL, табуляцию, пробел нулевой ширины)",
+            "en": "The value holds a control or invisible character (such as NUL, a tab or a zero-width space)",
         },
         "batch.concurrent": {
             "kk": "Сол жолдарды басқа сұрау қатар беріп жатыр; кейінірек қайталаңыз",
@@ -361,13 +361,16 @@ def verify_url(public_url: str, token: str) -> str:
 
 
 def _control_characters(raw: dict[str, Any]) -> list[str]:
-    """Columns whose text holds control characters (NUL, escape sequences...): never part of a
-    name or title, and PostgreSQL cannot store NUL at all."""
-    return [
-        str(column)
-        for column, value in raw.items()
-        if isinstance(value, str) and any(unicodedata.category(ch) == "Cc" for ch in value)
-    ]
+    """Columns whose text holds control characters (NUL, escape sequences...) or invisible
+    format characters (bidi overrides, zero-width spaces): never part of a name or title; an
+    override reorders what a verifier reads, a zero-width space makes a name look empty or
+    like another, and PostgreSQL cannot store NUL at all."""
+    return [str(column) for column, value in raw.items() if isinstance(value, str) and has_invisible(value)]
+
+
+def has_invisible(text: str) -> bool:
+    """True if `text` holds a control (Cc) or format (Cf) character."""
+    return not text.isprintable() and any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
 
 
 def _row_number(raw: dict[str, Any], default: int) -> int:

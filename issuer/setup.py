@@ -72,9 +72,9 @@ i18n.register(
             "en": "{field}: at most {limit} characters",
         },
         "setup.control_char": {
-            "kk": "{field}: мәнде басқару таңбасы бар",
-            "ru": "{field}: значение содержит управляющий символ",
-            "en": "{field}: the value holds a control character",
+            "kk": "{field}: мәнде басқару немесе көрінбейтін таңба бар",
+            "ru": "{field}: значение содержит управляющий или невидимый символ",
+            "en": "{field}: the value holds a control or invisible character",
         },
         "setup.country": {
             "kk": "Ел коды екі латын әрпі болуы керек (ISO 3166-1), мысалы KZ: «{value}»",
@@ -132,7 +132,7 @@ def _text(value: Any, field: str, limit: int, code: str, lang: str | None, *, re
         return None
     if len(text) > limit:
         raise BadInput(code, i18n.t("setup.too_long", lang, field=field, limit=limit))
-    if any(unicodedata.category(ch) == "Cc" for ch in text):
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text):
         raise BadInput(code, i18n.t("setup.control_char", lang, field=field))
     return text
 

@@ -171,3 +171,11 @@ def test_vcapi_deep_credential_is_invalid_credential(client, auth, depth):
                     headers={**auth, "Content-Type": "application/json", "Accept-Language": "en"})
     body = _problem(r, 400, "invalid-credential")
     assert "too complex" in body["detail"]
+
+
+@pytest.mark.parametrize(("column", "value"), [("given_name", "\u200b"), ("family_name", "Сәр\u202eнаб"),
+                                               ("name_latin", "Nurlan\u2066 Sarsenbayev")])
+def test_invisible_format_characters_in_names_are_row_errors(client, auth, column, value):
+    # a zero-width space made a name look empty; a bidi override reorders what a verifier reads
+    r = client.post("/api/v1/diplomas", json={**VALID_ROW, column: value}, headers=auth)
+    assert (column, "control_char") in [(e["column"], e["code"]) for e in _row_errors(r)]
