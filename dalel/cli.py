@@ -45,6 +45,16 @@ i18n.register(
             "en": "Unexpected error: {error} (details: --debug)",
         },
         "cli.error.prefix": {"kk": "Қате", "ru": "Ошибка", "en": "Error"},
+        "cli.serve.tls_pair": {
+            "kk": "--tls-cert пен --tls-key бірге беріледі",
+            "ru": "--tls-cert и --tls-key указываются вместе",
+            "en": "--tls-cert and --tls-key go together",
+        },
+        "cli.serve.no_file": {
+            "kk": "{path}: мұндай файл жоқ",
+            "ru": "{path}: нет такого файла",
+            "en": "{path}: no such file",
+        },
         "cli.error.os": {
             "kk": "Файлды немесе қалтаны жасау, оқу не жазу мүмкін емес: {path}",
             "ru": "Не удаётся создать, прочитать или записать файл или каталог: {path}",
@@ -226,10 +236,10 @@ def serve(
     if role is not None and role not in ("all", "issuer", "verifier", "ministry"):
         raise typer.BadParameter("all | issuer | verifier | ministry", param_hint="--role")
     if (tls_cert is None) != (tls_key is None):
-        raise typer.BadParameter("--tls-cert and --tls-key go together", param_hint="--tls-cert")
+        raise typer.BadParameter(i18n.t("cli.serve.tls_pair", lang()), param_hint="--tls-cert")
     for path in (tls_cert, tls_key):
         if path is not None and not path.is_file():
-            raise typer.BadParameter(f"{path}: no such file", param_hint="--tls-cert/--tls-key")
+            raise typer.BadParameter(i18n.t("cli.serve.no_file", lang(), path=path), param_hint="--tls-cert/--tls-key")
     run_server(host, port, role, workers, tls_cert, tls_key)
 
 

@@ -101,3 +101,8 @@ def test_framework_errors_carry_no_english_detail(client, auth, files, data, cty
     assert r.status_code == 400 and r.headers["content-type"].startswith("application/problem+json")
     problem = r.json()
     assert _cyrillic(problem["title"]) and "detail" not in problem
+
+
+def test_serve_tls_problems_are_translated(cli):
+    code, out, err = cli("--lang", "kk", "serve", "--tls-cert", "/nonexistent/cert.pem")
+    assert code == 2 and "бірге беріледі" in out + err
