@@ -26,6 +26,21 @@ from dalel.settings import Settings, get_settings
 
 log = logging.getLogger("dalel.http")
 
+i18n.register(
+    {
+        "app.db_unreachable": {
+            "kk": "Дерекқор жауап бермейді",
+            "ru": "База данных не отвечает",
+            "en": "The database does not answer",
+        },
+        "app.db_not_migrated": {
+            "kk": "Дерекқор сұлбасы жаңартылмаған (dalel init іске қосыңыз)",
+            "ru": "Схема базы данных не обновлена (выполните dalel init)",
+            "en": "The database schema is not migrated (run dalel init)",
+        },
+    }
+)
+
 # (module, attribute, role): a router is mounted when the deployment serves its role.
 # "public" routers are mounted in every role.
 ROUTERS: list[tuple[str, str, str]] = [
@@ -108,9 +123,6 @@ _STATUS_CODES = {
 }
 
 
-_GENERIC_DETAILS = {"Not Found", "Method Not Allowed", "Request Entity Too Large", "Unauthorized", "Forbidden"}
-
-
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
@@ -121,10 +133,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = []
         for err in exc.errors():
-            if err.get("type") == "json_invalid":
-                ctx = err.get("ctx") or {}
-                detail = f"JSON parse error: {ctx.get('error', 'invalid JSON')}"
-                return _problem_response(request, Problem(400, "malformed-json", detail))
+            if err.get("type") == "json_invalid":  # the translated title says it; no English parser text
+                return _problem_response(request, Problem(400, "malformed-json"))
             # no `input` echo: it may carry personal data
             errors.append({"loc": [str(p) for p in err.get("loc", ())], "message": err.get("msg", ""), "type": err.get("type", "")})
         return _problem_response(request, Problem(422, "validation-error", None, errors=errors))
@@ -132,10 +142,11 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _STATUS_CODES.get(exc.status_code, "bad-request" if exc.status_code < 500 else "internal-error")
-        detail = exc.detail if isinstance(exc.detail, str) and exc.detail not in _GENERIC_DETAILS else None
-        if exc.status_code == 400 and detail and "parsing the body" in detail:
-            code, detail = "malformed-json", None
-        return _problem_response(request, Problem(exc.status_code, code, detail), getattr(exc, "headers", None))
+        if exc.status_code == 400 and isinstance(exc.detail, str) and "parsing the body" in exc.detail:
+            code = "malformed-json"
+        # no detail: the framework's are English only ("Missing boundary in multipart.", "Too many
+        # fields..."); Dalel's own errors are Problems with translated details
+        return _problem_response(request, Problem(exc.status_code, code), getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -265,15 +276,15 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         return {"status": "ok", "version": __version__, "role": settings.role}
 
     @app.get("/ready", tags=["operations"], summary="Readiness: the database answers and is migrated")
-    def ready() -> dict[str, str]:
+    def ready(request: Request) -> dict[str, str]:
         try:
             ping(engine)
             missing = pending_migrations(engine)
         except Exception as exc:  # noqa: BLE001 - any database failure means not ready
             log.warning("database not reachable", extra={"error": type(exc).__name__})
-            raise Problem(503, "service-unavailable", "database unreachable") from None
+            raise Problem(503, "service-unavailable", i18n.t("app.db_unreachable", request_language(request))) from None
         if missing:
-            raise Problem(503, "service-unavailable", "database schema not migrated (run `dalel init`)")
+            raise Problem(503, "service-unavailable", i18n.t("app.db_not_migrated", request_language(request)))
         return {"status": "ready"}
 
     for module_name, attribute, role in ROUTERS:

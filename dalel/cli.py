@@ -45,6 +45,31 @@ i18n.register(
             "en": "Unexpected error: {error} (details: --debug)",
         },
         "cli.error.prefix": {"kk": "Қате", "ru": "Ошибка", "en": "Error"},
+        "cli.serve.tls_pair": {
+            "kk": "--tls-cert пен --tls-key бірге беріледі",
+            "ru": "--tls-cert и --tls-key указываются вместе",
+            "en": "--tls-cert and --tls-key go together",
+        },
+        "cli.serve.no_file": {
+            "kk": "{path}: мұндай файл жоқ",
+            "ru": "{path}: нет такого файла",
+            "en": "{path}: no such file",
+        },
+        "cli.error.os": {
+            "kk": "Файлды немесе қалтаны жасау, оқу не жазу мүмкін емес: {path}",
+            "ru": "Не удаётся создать, прочитать или записать файл или каталог: {path}",
+            "en": "Cannot create, read or write the file or directory {path}",
+        },
+        "cli.error.database_url": {
+            "kk": "Дерекқор мекенжайы жарамсыз: {db}",
+            "ru": "Недопустимый адрес базы данных: {db}",
+            "en": "Invalid database URL: {db}",
+        },
+        "cli.error.database": {
+            "kk": "Дерекқорға қосылу мүмкін емес: {db}",
+            "ru": "Не удаётся подключиться к базе данных: {db}",
+            "en": "Cannot connect to the database: {db}",
+        },
         "cli.error.settings": {
             "kk": "Баптаулар қате: {error}",
             "ru": "Ошибка в настройках: {error}",
@@ -116,11 +141,22 @@ def prepare_data_dir(s) -> None:
 
 
 def init_database(s):
+    """The migrated database of settings `s`; an unusable URL or an unreachable database is
+    one clear line (the URL without its password), not a traceback."""
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
     from dalel.db import make_engine, migrate
 
     prepare_data_dir(s)
-    engine = make_engine(s.effective_database_url)
-    migrate(engine)
+    label = _db_label(s.effective_database_url)
+    try:
+        engine = make_engine(s.effective_database_url)
+    except (ArgumentError, ValueError, ImportError):
+        raise Problem(400, "bad-request", i18n.t("cli.error.database_url", lang(), db=label)) from None
+    try:
+        migrate(engine)
+    except OperationalError:
+        raise DalelError(i18n.t("cli.error.database", lang(), db=label)) from None
     return engine
 
 
@@ -200,10 +236,10 @@ def serve(
     if role is not None and role not in ("all", "issuer", "verifier", "ministry"):
         raise typer.BadParameter("all | issuer | verifier | ministry", param_hint="--role")
     if (tls_cert is None) != (tls_key is None):
-        raise typer.BadParameter("--tls-cert and --tls-key go together", param_hint="--tls-cert")
+        raise typer.BadParameter(i18n.t("cli.serve.tls_pair", lang()), param_hint="--tls-cert")
     for path in (tls_cert, tls_key):
         if path is not None and not path.is_file():
-            raise typer.BadParameter(f"{path}: no such file", param_hint="--tls-cert/--tls-key")
+            raise typer.BadParameter(i18n.t("cli.serve.no_file", lang(), path=path), param_hint="--tls-cert/--tls-key")
     run_server(host, port, role, workers, tls_cert, tls_key)
 
 
@@ -230,6 +266,8 @@ def demo(
 ) -> None:
     """A newcomer's first command: a ready data directory with demo data, then the server."""
     s = settings()
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)  # before anything is written
     prepare_data_dir(s)
     ensure_demo_passphrase(s)
     s = settings()
@@ -301,6 +339,15 @@ def main() -> None:
         sys.exit(_exit_code_for(exc))
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as exc:  # a file or directory that cannot be created, read or written
+        if _state["debug"]:
+            raise
+        where = exc.filename or ""
+        err_console.print(
+            f"{i18n.t('cli.error.prefix', lang())}: {i18n.t('cli.error.os', lang(), path=where)}",
+            soft_wrap=True, markup=False, highlight=False,
+        )
+        sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user
         if _state["debug"]:
             raise

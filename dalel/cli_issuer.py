@@ -68,6 +68,16 @@ i18n.register(
             "ru": "Манифест записан: {path}",
             "en": "Manifest written to {path}",
         },
+        "cli.date_format": {
+            "kk": "{option}: күн ЖЖЖЖ-АА-КК түрінде болуы керек",
+            "ru": "{option}: дата должна быть в виде ГГГГ-ММ-ДД",
+            "en": "{option}: the date must be YYYY-MM-DD",
+        },
+        "cli.file.not_writable": {
+            "kk": "Файлға жазу мүмкін емес: {path}",
+            "ru": "Не удаётся записать файл: {path}",
+            "en": "Cannot write the file {path}",
+        },
         "cli.template.written": {
             "kk": "Үлгі жазылды: {paths}",
             "ru": "Шаблон записан: {paths}",
@@ -123,7 +133,7 @@ def _date(value: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise BadInput("bad-request", f"{name}: YYYY-MM-DD") from None
+        raise BadInput("bad-request", i18n.t("cli.date_format", _cli().lang(), option=name)) from None
 
 
 # --------------------------------------------------------------------------- institution
@@ -148,7 +158,8 @@ def institution_add(
     keystore = open_keystore(s)
     with Session(engine) as session:
         inst = add_institution(session, keystore, slug=slug, name_kk=name_kk, name_ru=name_ru, name_en=name_en,
-                               public_url=s.public_url, country=country, address=address, bin=bin_)
+                               public_url=s.public_url, country=country, address=address, bin=bin_,
+                               lang=cli.lang())
         if s.serves("ministry"):
             ensure_ministry_key(session, keystore)
         cli.say("cli.institution.added", slug=inst.slug, did=inst.did)
@@ -163,7 +174,8 @@ def institution_list() -> None:
 
     with Session(_engine()) as session:
         for inst in session.exec(select(Institution).order_by(Institution.slug)):
-            _cli().console.print(f"{inst.slug}\t{inst.did}\t{inst.name_en}", highlight=False, soft_wrap=True)
+            name = getattr(inst, f"name_{_cli().lang()}", None) or inst.name_en
+            _cli().console.print(f"{inst.slug}\t{inst.did}\t{name}", highlight=False, soft_wrap=True)
 
 
 # --------------------------------------------------------------------------- accreditation
@@ -238,6 +250,7 @@ def person_add(
             session, institution=institution, name=name, position=position, order_number=order_number,
             order_date=_date(order_date, "--order-date"),
             active_until=datetime(until.year, until.month, until.day, tzinfo=UTC) if until else None,
+            lang=_cli().lang(),
         )
         _cli().console.print(str(person.id), highlight=False)
 
@@ -293,8 +306,9 @@ def issue_batch_command(
         raise BadInput("unauthorized", i18n.t("cli.token.missing", lang))
     s = cli.settings()
     engine = cli.init_database(s)
-    rows, supplement_rows = read_path(file, supplements)
+    rows, supplement_rows = read_path(file, supplements, lang)
     keystore = None if dry_run else open_keystore(s)
+    created_manifest = _check_writable(manifest, lang) if manifest is not None else False  # before issuing
     with Session(engine) as session:
         actor = authenticate(session, token)
         progress = Progress(TextColumn(i18n.t("cli.issue.progress", lang)), BarColumn(), MofNCompleteColumn(),
@@ -307,8 +321,10 @@ def issue_batch_command(
                     actor=actor, lang=lang, dry_run=dry_run, request_id="cli-" + os.urandom(4).hex(),
                     progress=lambda done, total: progress.update(task, completed=done, total=total),
                 )
-        except Problem as exc:
-            if exc.code != "batch-invalid":
+        except BaseException as exc:
+            if created_manifest:
+                manifest.unlink(missing_ok=True)
+            if not isinstance(exc, Problem) or exc.code != "batch-invalid":
                 raise
             errors = exc.extra.get("errors", [])
             cli.err_console.print(i18n.t("cli.issue.errors", lang, count=len(errors)), highlight=False)
@@ -331,6 +347,18 @@ def issue_batch_command(
         cli.say("cli.manifest.written", path=manifest)
 
 
+def _check_writable(path: Path, lang: str) -> bool:
+    """BadInput unless `path` can be written (checked without truncating it); True if the
+    check created the file (the caller removes it if the run then fails)."""
+    existed = path.exists()
+    try:
+        with path.open("a", encoding="utf-8"):
+            pass
+    except OSError:
+        raise BadInput("bad-request", i18n.t("cli.file.not_writable", lang, path=path)) from None
+    return not existed
+
+
 @issue_app.command("template")
 def issue_template(
     out: Annotated[Path, typer.Argument(help="cohort.xlsx (two sheets) or cohort.csv (two CSV files).")] = Path(
@@ -340,6 +368,9 @@ def issue_template(
     """Write the cohort template (see docs/BATCH-IMPORT.md)."""
     from issuer.batch import write_template
 
+    lang = _cli().lang()
+    for target in (out, out.with_name(out.stem + ".supplements.csv")) if out.suffix.lower() == ".csv" else (out,):
+        _check_writable(target, lang)
     paths = write_template(out)
     _cli().say("cli.template.written", paths=", ".join(str(p) for p in paths))
 

@@ -12,11 +12,57 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlmodel import create_engine
 
+from common import i18n
+from common.problems import Problem
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+i18n.register(
+    {
+        "problem.number-out-of-range": {
+            "kk": "Сан тым үлкен",
+            "ru": "Слишком большое число",
+            "en": "The number is too large",
+        },
+        "problem.nul-character": {
+            "kk": "Мәтінде NUL (0x00) таңбасы бар; ол сақталмайды",
+            "ru": "Текст содержит символ NUL (0x00); он не может быть сохранён",
+            "en": "The text holds a NUL (0x00) character, which cannot be stored",
+        },
+    }
+)
+
+
+_INT64 = 2**63
+
+
+def _refuse_unstorable(_conn, _cursor, _statement, parameters, _context, executemany) -> None:
+    """No string with NUL and no integer beyond 64 bits reaches the database: PostgreSQL
+    refuses NUL (a DataError, i.e. a 500, wherever user text is stored or looked up), SQLite
+    would store what PostgreSQL cannot, and both fail on such integers (an id typed by a
+    person). Only user input carries them, so each is a 400 on every backend."""
+    for params in parameters if executemany else (parameters,):
+        values = params.values() if isinstance(params, dict) else params
+        for value in values or ():
+            if isinstance(value, str):
+                if "\x00" in value:
+                    raise Problem(400, "nul-character")
+            elif isinstance(value, int) and not -_INT64 <= value < _INT64:
+                raise Problem(400, "number-out-of-range")
 
 
 def make_engine(url: str, **kwargs) -> Engine:
-    """SQLite: WAL, foreign keys, busy timeout. PostgreSQL through psycopg 3."""
+    """SQLite: WAL, foreign keys, busy timeout. PostgreSQL through psycopg 3.
+
+    Statement parameters are kept out of error messages (``hide_parameters``): a database
+    error would otherwise carry graduates' names into the log."""
+    kwargs.setdefault("hide_parameters", True)
+    engine = _make_engine(url, **kwargs)
+    event.listen(engine, "before_cursor_execute", _refuse_unstorable)
+    return engine
+
+
+def _make_engine(url: str, **kwargs) -> Engine:
     if url.startswith("sqlite"):
         if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)

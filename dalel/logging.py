@@ -7,12 +7,35 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import traceback
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
 request_id_var: ContextVar[str | None] = ContextVar("dalel_request_id", default=None)
 
 _STANDARD = set(vars(logging.LogRecord("x", 0, "x", 0, "x", None, None))) | {"message", "asctime"}
+WITHHELD = "(message withheld: it may carry personal data)"
+
+
+def redacted_exception(exc_info) -> str:
+    """The traceback of an exception and of its causes, each with its type and stack but not
+    its message: messages echo values (a birth date that failed to parse, a name a database
+    refused), and logs must hold no personal data. Uvicorn re-logs every error that Starlette
+    re-raises after our 500 response through these formatters too."""
+    exc = exc_info[1] if isinstance(exc_info, tuple) else exc_info
+    if exc is None:
+        return ""
+    chain: list[BaseException] = []
+    while exc is not None and all(exc is not seen for seen in chain) and len(chain) < 16:
+        chain.append(exc)
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    parts = []
+    for item in reversed(chain):  # the root cause first, as Python prints it
+        kind = type(item)
+        name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+        stack = "".join(traceback.format_tb(item.__traceback__))
+        parts.append(f"Traceback (most recent call last):\n{stack}{name}: {WITHHELD}")
+    return "\n\nThe above exception led to the following:\n\n".join(parts)
 
 
 class JsonFormatter(logging.Formatter):
@@ -30,7 +53,7 @@ class JsonFormatter(logging.Formatter):
             if key not in _STANDARD and not key.startswith("_"):
                 entry[key] = value
         if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+            entry["exception"] = redacted_exception(record.exc_info)
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
@@ -45,7 +68,7 @@ class TextFormatter(logging.Formatter):
         if tail:
             base += " " + tail
         if record.exc_info:
-            base += "\n" + self.formatException(record.exc_info)
+            base += "\n" + redacted_exception(record.exc_info)
         return base
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,47 @@ i18n.register(
             "ru": "Слишком много строк в файле",
             "en": "Too many rows in the file",
         },
+        "batch.max_rows": {
+            "kk": "Бір файлда ең көбі {max} жол",
+            "ru": "Не более {max} строк в одном файле",
+            "en": "At most {max} rows per file",
+        },
+        "batch.csv_encoding": {
+            "kk": "CSV файлы UTF-8 кодтауында болуы керек (Excel: «CSV UTF-8» ретінде сақтаңыз)",
+            "ru": "CSV-файл должен быть в кодировке UTF-8 (Excel: сохраните как «CSV UTF-8»)",
+            "en": "The CSV file must be UTF-8 (Excel: save as “CSV UTF-8”)",
+        },
+        "batch.csv_syntax": {
+            "kk": "CSV файлын оқу мүмкін емес ({line}-жол): ұяшық тым ұзын немесе тырнақша жабылмаған",
+            "ru": "Не удаётся прочитать CSV (строка {line}): слишком длинная ячейка или незакрытая кавычка",
+            "en": "The CSV file cannot be read (line {line}): a cell too long or an unclosed quote",
+        },
+        "batch.xlsx_unreadable": {
+            "kk": "Файл оқылатын XLSX кітабы емес",
+            "ru": "Файл не является читаемой книгой XLSX",
+            "en": "The file is not a readable XLSX workbook",
+        },
+        "batch.unreadable_file": {
+            "kk": "Файлды ашу мүмкін емес: {path}",
+            "ru": "Не удаётся открыть файл: {path}",
+            "en": "Cannot open the file {path}",
+        },
+        "batch.xlsx_too_large": {
+            "kk": "XLSX кітабы ашылғанда тым үлкен",
+            "ru": "Книга XLSX в распакованном виде слишком велика",
+            "en": "The XLSX workbook is too large once unpacked",
+        },
+        "batch.formula": {
+            "kk": "{cell} ұяшығында есептелген мәні жоқ формула бар: мәндерді қойыңыз немесе файлды Excel-де сақтаңыз",
+            "ru": "В ячейке {cell} формула без вычисленного значения: вставьте значения или сохраните файл в Excel",
+            "en": "Cell {cell} holds a formula without a computed value: paste values, or save the file in Excel",
+        },
     }
 )
 
 MAX_ROWS = 20000
+MAX_SCANNED_ROWS = MAX_ROWS + 10_000  # blank rows included: a sheet may claim a million empty rows
+MAX_XLSX_UNCOMPRESSED = 256 * 1024 * 1024  # a zip bomb would otherwise be inflated into memory
 XLSX_MAGIC = b"PK\x03\x04"
 
 EXAMPLE_ROW = {
@@ -69,42 +107,61 @@ def _header(value: Any) -> str:
     return str(value or "").strip().lower().replace(" ", "_").lstrip("\ufeff")
 
 
-def _check_size(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _check_size(rows: list[dict[str, Any]], lang: str | None = None) -> list[dict[str, Any]]:
     if len(rows) > MAX_ROWS:
-        raise BadInput("batch-too-large", f"at most {MAX_ROWS} rows per batch")
+        raise BadInput("batch-too-large", i18n.t("batch.max_rows", lang, max=MAX_ROWS))
     return rows
 
 
-def read_csv(data: bytes) -> list[dict[str, Any]]:
+def read_csv(data: bytes, lang: str | None = None) -> list[dict[str, Any]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise BadInput("bad-file", "CSV must be UTF-8") from None
+        raise BadInput("bad-file", i18n.t("batch.csv_encoding", lang)) from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        header = [_header(h) for h in next(reader)]
-    except StopIteration:
-        return []
     rows = []
-    for line_no, values in enumerate(reader, start=2):
-        if not any(v.strip() for v in values):
-            continue
-        row: dict[str, Any] = {h: (values[i] if i < len(values) else "") for i, h in enumerate(header) if h}
-        row["_row"] = line_no
-        rows.append(row)
-    return _check_size(rows)
+    try:
+        try:
+            header = [_header(h) for h in next(reader)]
+        except StopIteration:
+            return []
+        for line_no, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue
+            row: dict[str, Any] = {h: (values[i] if i < len(values) else "") for i, h in enumerate(header) if h}
+            row["_row"] = line_no
+            rows.append(row)
+            if len(rows) > MAX_ROWS:
+                break
+    except csv.Error:  # a cell beyond csv.field_size_limit, a quote left open, NUL in old Pythons
+        raise BadInput("bad-file", i18n.t("batch.csv_syntax", lang, line=reader.line_num)) from None
+    return _check_size(rows, lang)
 
 
-def _sheet_rows(sheet) -> list[dict[str, Any]]:
+def _sheet_rows(sheet, formulas=None, lang: str | None = None) -> list[dict[str, Any]]:
+    """Rows of `sheet` (values as Excel last computed them). `formulas`: the same sheet read
+    without computed values, to refuse a formula cell that has none (a file written by a
+    program, not saved by Excel): it would otherwise read as an empty cell."""
+    from openpyxl.utils import get_column_letter
+
     iterator = sheet.iter_rows(values_only=True)
+    formula_rows = formulas.iter_rows(values_only=True) if formulas is not None else None
     try:
         header = [_header(h) for h in next(iterator)]
+        if formula_rows is not None:
+            next(formula_rows, None)
     except StopIteration:
         return []
     rows = []
     for row_no, values in enumerate(iterator, start=2):
+        if row_no > MAX_SCANNED_ROWS:
+            raise BadInput("batch-too-large", i18n.t("batch.max_rows", lang, max=MAX_ROWS))
+        raw = next(formula_rows, ()) if formula_rows is not None else ()
+        for i, cell in enumerate(raw or ()):
+            if isinstance(cell, str) and cell.startswith("=") and (i >= len(values) or values[i] is None):
+                raise BadInput("bad-file", i18n.t("batch.formula", lang, cell=f"{get_column_letter(i + 1)}{row_no}"))
         if not any(v not in (None, "") for v in values):
             continue
         row: dict[str, Any] = {}
@@ -116,45 +173,66 @@ def _sheet_rows(sheet) -> list[dict[str, Any]]:
         rows.append(row)
         if len(rows) > MAX_ROWS:
             break
-    return _check_size(rows)
+    return _check_size(rows, lang)
 
 
-def read_xlsx(data: bytes) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def read_xlsx(data: bytes, lang: str | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     from openpyxl import load_workbook
 
+    workbooks = []
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable workbook is a bad file
-        raise BadInput("bad-file", "not a readable XLSX workbook") from None
-    try:
-        names = {name.lower(): name for name in workbook.sheetnames}
-        main = workbook[names["diplomas"]] if "diplomas" in names else workbook[workbook.sheetnames[0]]
-        diplomas = _sheet_rows(main)
-        supplements = _sheet_rows(workbook[names["supplements"]]) if "supplements" in names else []
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
+                    raise BadInput("batch-too-large", i18n.t("batch.xlsx_too_large", lang))
+            for data_only in (True, False):
+                workbooks.append(load_workbook(io.BytesIO(data), read_only=True, data_only=data_only))
+            values, formulas = workbooks
+            names = {name.lower(): name for name in values.sheetnames}
+            main = names.get("diplomas", values.sheetnames[0])
+            diplomas = _sheet_rows(values[main], formulas[main], lang)
+            supplements = (
+                _sheet_rows(values[names["supplements"]], formulas[names["supplements"]], lang)
+                if "supplements" in names else []
+            )
+        except BadInput:
+            raise
+        except Exception:  # noqa: BLE001 - any unreadable workbook (zip, XML, no sheet) is a bad file
+            raise BadInput("bad-file", i18n.t("batch.xlsx_unreadable", lang)) from None
     finally:
-        workbook.close()
+        for workbook in workbooks:
+            workbook.close()
     return diplomas, supplements
 
 
-def read_rows(data: bytes, filename: str = "") -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def read_rows(data: bytes, filename: str = "", lang: str | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(diploma rows, supplement rows) of a CSV or XLSX file (detected by content)."""
     if data.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx"):
-        return read_xlsx(data)
-    return read_csv(data), []
+        return read_xlsx(data, lang)
+    return read_csv(data, lang), []
 
 
-def read_supplement_file(data: bytes, filename: str = "") -> list[dict[str, Any]]:
+def read_supplement_file(data: bytes, filename: str = "", lang: str | None = None) -> list[dict[str, Any]]:
     if data.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx"):
-        diplomas, supplements = read_xlsx(data)
+        diplomas, supplements = read_xlsx(data, lang)
         return supplements or diplomas
-    return read_csv(data)
+    return read_csv(data, lang)
 
 
-def read_path(path: Path, supplements: Path | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    rows, supplement_rows = read_rows(Path(path).read_bytes(), str(path))
+def read_path(
+    path: Path, supplements: Path | None = None, lang: str | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    rows, supplement_rows = read_rows(_read_file(path, lang), str(path), lang)
     if supplements is not None:
-        supplement_rows = read_supplement_file(Path(supplements).read_bytes(), str(supplements))
+        supplement_rows = read_supplement_file(_read_file(supplements, lang), str(supplements), lang)
     return rows, supplement_rows
+
+
+def _read_file(path: Path, lang: str | None) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        raise BadInput("bad-file", i18n.t("batch.unreadable_file", lang, path=path)) from None
 
 
 def write_template(path: Path) -> list[Path]:

@@ -10,7 +10,6 @@ grades and the graduate's name are never served to whoever knows an id.
 
 from __future__ import annotations
 
-import json
 import secrets
 from typing import Any
 
@@ -18,8 +17,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from sqlmodel import Session, select
 
-from common.problems import BadInput, NotFound, Problem
-from common.web import db_session, get_ctx, request_language
+from common import i18n
+from common.problems import BadInput, NotFound
+from common.web import db_session, get_ctx, parse_json, request_language
 from issuer import batch as batch_io
 from issuer import lookup
 from issuer.auth import Actor, current_actor, require_scope
@@ -27,6 +27,37 @@ from issuer.credentials import SCHEMA_NAMES, load_schema
 from issuer.models import Diploma, Institution, Programme
 from issuer.numbering import InputError, normalise_number, normalise_series
 from issuer.service import IssuedDiploma, get_institution, issue_batch, issue_diploma, verify_url
+
+i18n.register(
+    {
+        "http.institution_required": {
+            "kk": "Ұйымды көрсетіңіз (institution)",
+            "ru": "Укажите организацию (institution)",
+            "en": "Name the institution (institution)",
+        },
+        "http.row_object": {
+            "kk": "Сұрау денесі — когорта жолының бағандары бар JSON нысаны",
+            "ru": "Тело запроса — объект JSON со столбцами строки когорты",
+            "en": "The body must be a JSON object with the columns of a cohort row",
+        },
+        "http.multipart_file": {
+            "kk": "multipart өрісі `file` (CSV немесе XLSX) қажет",
+            "ru": "Нужно поле multipart `file` (CSV или XLSX)",
+            "en": "The multipart field `file` (CSV or XLSX) is required",
+        },
+        "http.batch_shape": {
+            "kk": 'Сұрау денесі: {"rows": [...], "supplements": [...], "dry_run": false}',
+            "ru": 'Тело запроса: {"rows": [...], "supplements": [...], "dry_run": false}',
+            "en": 'The body must be {"rows": [...], "supplements": [...], "dry_run": false}',
+        },
+        "http.stub_note": {
+            "kk": "Куәлікті оның иесі ұсынады (QR код, сілтеме немесе файл); бұл жария жазба тек оның бар екенін растайды.",
+            "ru": "Удостоверение предъявляет его владелец (QR-код, ссылка или файл); эта публичная запись лишь подтверждает, что оно существует.",
+            "en": "The credential is presented by its holder (QR code, share link or file); "
+            "this public record confirms only that it exists.",
+        },
+    }
+)
 
 router = APIRouter(tags=["issuance"])
 public_router = APIRouter(tags=["schemas"])
@@ -42,10 +73,10 @@ def _request_id(request: Request) -> str:
     return rid or secrets.token_hex(8)
 
 
-def _institution_for(actor: Actor, requested: Any) -> str:
+def _institution_for(actor: Actor, requested: Any, lang: str) -> str:
     slug = requested if isinstance(requested, str) and requested else actor.institution_slug
     if not slug:
-        raise BadInput("validation-error", "institution")
+        raise BadInput("validation-error", i18n.t("http.institution_required", lang))
     return slug
 
 
@@ -58,23 +89,20 @@ def _issued_body(item: IssuedDiploma, *, full: bool = True) -> dict[str, Any]:
 
 
 async def _json_body(request: Request) -> Any:
-    raw = await request.body()
-    try:
-        return json.loads(raw or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise Problem(400, "malformed-json") from None
+    return parse_json(await request.body(), request_language(request))
 
 
 @router.post("/api/v1/diplomas", status_code=201, summary="Issue one diploma and its supplement")
 async def post_diploma(request: Request, actor: Actor = Depends(require_scope("issue"))) -> JSONResponse:
+    lang = request_language(request)
     data = await _json_body(request)
     if not isinstance(data, dict):
-        raise BadInput("validation-error", "a JSON object with the columns of a cohort row")
+        raise BadInput("validation-error", i18n.t("http.row_object", lang))
     ctx = get_ctx(request)
     with Session(ctx.engine) as session:
         item = issue_diploma(
-            session, ctx.keystore, ctx.settings, institution=_institution_for(actor, data.pop("institution", None)),
-            data=data, actor=actor, lang=request_language(request), request_id=_request_id(request),
+            session, ctx.keystore, ctx.settings, institution=_institution_for(actor, data.pop("institution", None), lang),
+            data=data, actor=actor, lang=lang, request_id=_request_id(request),
         )
     return JSONResponse(_issued_body(item), status_code=201 if item.created else 200)
 
@@ -83,34 +111,35 @@ async def post_diploma(request: Request, actor: Actor = Depends(require_scope("i
 async def post_batch(request: Request, actor: Actor = Depends(require_scope("issue"))) -> JSONResponse:
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     institution: Any = None
+    lang = request_language(request)
     if ctype == "multipart/form-data":
         form = await request.form()
         upload = form.get("file")
         if upload is None or isinstance(upload, str):
-            raise BadInput("validation-error", "multipart field `file` (CSV or XLSX)")
-        rows, supplement_rows = batch_io.read_rows(await upload.read(), upload.filename or "")
+            raise BadInput("validation-error", i18n.t("http.multipart_file", lang))
+        rows, supplement_rows = batch_io.read_rows(await upload.read(), upload.filename or "", lang)
         extra = form.get("supplements")
         if extra is not None and not isinstance(extra, str):
-            supplement_rows = batch_io.read_supplement_file(await extra.read(), extra.filename or "")
+            supplement_rows = batch_io.read_supplement_file(await extra.read(), extra.filename or "", lang)
         dry_run = str(form.get("dry_run", "")).lower() in ("1", "true", "yes")
         institution = form.get("institution")
     else:
         data = await _json_body(request)
         if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
-            raise BadInput("validation-error", '{"rows": [...], "supplements": [...], "dry_run": false}')
+            raise BadInput("validation-error", i18n.t("http.batch_shape", lang))
         rows = [r for r in data["rows"] if isinstance(r, dict)]
         supplement_rows = [r for r in data.get("supplements") or [] if isinstance(r, dict)]
         for index, row in enumerate(rows, start=1):
-            row.setdefault("_row", index)
+            row["_row"] = index  # a row's number is its place in the list, whatever the client sent
         for index, row in enumerate(supplement_rows, start=1):
-            row.setdefault("_row", index)
+            row["_row"] = index
         dry_run = bool(data.get("dry_run"))
         institution = data.get("institution")
     ctx = get_ctx(request)
     with Session(ctx.engine) as session:
         result = issue_batch(
-            session, ctx.keystore, ctx.settings, institution=_institution_for(actor, institution), rows=rows,
-            supplement_rows=supplement_rows, actor=actor, lang=request_language(request), dry_run=dry_run,
+            session, ctx.keystore, ctx.settings, institution=_institution_for(actor, institution, lang), rows=rows,
+            supplement_rows=supplement_rows, actor=actor, lang=lang, dry_run=dry_run,
             request_id=_request_id(request),
         )
     return JSONResponse(result.manifest(), status_code=200 if dry_run else 201)
@@ -157,7 +186,7 @@ def get_diploma(
 
 
 @router.get("/credentials/{uuid}", summary="Public dereference of a credential id (a stub, no personal data)")
-def get_credential_stub(uuid: str, session: Session = Depends(db_session)) -> JSONResponse:
+def get_credential_stub(uuid: str, request: Request, session: Session = Depends(db_session)) -> JSONResponse:
     if len(uuid) != 36:
         raise NotFound(uuid)
     credential = lookup.find_credential(session, uuid)
@@ -173,10 +202,9 @@ def get_credential_stub(uuid: str, session: Session = Depends(db_session)) -> JS
         "validFrom": credential.get("validFrom"),
         "documentNumber": credential.get("documentNumber"),
         "supersededBy": newer.credential_id if newer else None,
-        "note": "The credential is presented by its holder (QR code, share link or file); "
-        "this public record confirms only that it exists.",
+        "note": i18n.t("http.stub_note", request_language(request)),
     }
-    return JSONResponse(stub, headers={"Cache-Control": "public, max-age=300"})
+    return JSONResponse(stub, headers={"Cache-Control": "public, max-age=300", "Vary": "Accept-Language"})
 
 
 @router.get("/institutions/{slug}/programmes/{code}", summary="A programme (the achievement of a diploma)")

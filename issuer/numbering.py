@@ -27,6 +27,11 @@ from issuer.models import Diploma
 
 i18n.register(
     {
+        "numbering.exhausted": {
+            "kk": "{series} сериясының нөмірлері таусылды",
+            "ru": "Номера серии {series} исчерпаны",
+            "en": "The numbers of series {series} are exhausted",
+        },
         "problem.invalid-series": {
             "kk": "Серия жарамсыз",
             "ru": "Недопустимая серия",
@@ -288,7 +293,7 @@ def allocate_number(session: Session, series: str, width: int = 8, *, taken: set
             continue
         number = str(value).zfill(width)
         if len(number) > MAX_NUMBER_DIGITS:
-            raise BadInput("invalid-number", f"series {series} exhausted")
+            raise BadInput("invalid-number", i18n.t("numbering.exhausted", None, series=series))
         if taken and number in taken:
             continue
         if not number_exists(session, series, number):

@@ -155,6 +155,26 @@ i18n.register(
             "ru": "ИИН встречается в основном файле несколько раз: укажите programme_code",
             "en": "The IIN occurs more than once in the main file: give programme_code",
         },
+        "row.control_char": {
+            "kk": "Мәнде басқару немесе көрінбейтін таңба бар (мысалы, NUL, табуляция, нөлдік ені бар бос орын)",
+            "ru": "Значение содержит управляющий или невидимый символ (например, NUL, табуляцию, пробел нулевой ширины)",
+            "en": "The value holds a control or invisible character (such as NUL, a tab or a zero-width space)",
+        },
+        "batch.concurrent": {
+            "kk": "Сол жолдарды басқа сұрау қатар беріп жатыр; кейінірек қайталаңыз",
+            "ru": "Те же строки одновременно выдаёт другой запрос; повторите позже",
+            "en": "Another request is issuing the same rows; try again later",
+        },
+        "row.no_rows": {
+            "kk": "Файлда диплом жолдары жоқ (үлгі: dalel issue template)",
+            "ru": "В файле нет строк дипломов (шаблон: dalel issue template)",
+            "en": "The file has no diploma rows (template: dalel issue template)",
+        },
+        "row.courses_list": {
+            "kk": "courses — курстар тізімі (JSON массиві) болуы керек",
+            "ru": "courses должен быть списком курсов (массив JSON)",
+            "en": "courses must be a list of courses (a JSON array)",
+        },
         "row.award_before_birth": {
             "kk": "Беру күні туған күннен бұрын",
             "ru": "Дата выдачи раньше даты рождения",
@@ -191,6 +211,9 @@ SUPPLEMENT_COLUMNS: tuple[str, ...] = (
     "term",
 )
 SUPPLEMENT_REQUIRED: tuple[str, ...] = ("iin", "course_code", "credits", "grade")
+
+MAX_COURSE_TEXT = 512  # a course code, title, grade or term
+MAX_COURSE_CREDITS = 1000  # ECTS of one course; also keeps "1e999999" from becoming a huge integer
 
 _TRUE = {"1", "true", "yes", "y", "да", "иә", "ия", "+", "honours", "with honours", "с отличием", "үздік"}
 _FALSE = {"", "0", "false", "no", "n", "нет", "жоқ", "-"}
@@ -337,6 +360,25 @@ def verify_url(public_url: str, token: str) -> str:
     return f"{public_url.rstrip('/')}/v/{token}"
 
 
+def _control_characters(raw: dict[str, Any]) -> list[str]:
+    """Columns whose text holds control characters (NUL, escape sequences...) or invisible
+    format characters (bidi overrides, zero-width spaces): never part of a name or title; an
+    override reorders what a verifier reads, a zero-width space makes a name look empty or
+    like another, and PostgreSQL cannot store NUL at all."""
+    return [str(column) for column, value in raw.items() if isinstance(value, str) and has_invisible(value)]
+
+
+def has_invisible(text: str) -> bool:
+    """True if `text` holds a control (Cc) or format (Cf) character."""
+    return not text.isprintable() and any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
+
+
+def _row_number(raw: dict[str, Any], default: int) -> int:
+    """The row's ``_row`` (set by the file readers) if it is a positive integer, else `default`."""
+    value = raw.get("_row")
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else default
+
+
 def get_institution(session: Session, slug: str) -> Institution:
     inst = session.exec(select(Institution).where(Institution.slug == slug)).first()
     if inst is None:
@@ -377,7 +419,7 @@ def validate_rows(
     seen_keys: dict[str, int] = {}
     seen_numbers: dict[tuple[str, str], int] = {}
     for index, raw in enumerate(rows):
-        rownum = int(raw.get("_row") or (index + first_row))
+        rownum = _row_number(raw, index + first_row)
         row_errors: list[RowError] = []
 
         def err(column: str, key: str, code: str | None = None, _re=row_errors, _n=rownum, **params: Any) -> None:
@@ -393,6 +435,16 @@ def validate_rows(
                 return None
             return value
 
+        def optional(column: str, limit: int, _raw=raw) -> str | None:
+            value = _text(_raw.get(column))
+            if len(value) > limit:
+                err(column, "row.too_long", "too_long")
+                return None
+            return value or None
+
+        for column in _control_characters(raw):
+            err(column, "row.control_char", "control_char")
+
         series = None
         try:
             series = normalise_series(raw.get("series"))
@@ -406,7 +458,10 @@ def validate_rows(
                 row_errors.append(RowError(rownum, "number", exc.message(lang), "invalid_number"))
         family = required("family_name")
         given = required("given_name")
-        patronymic = _text(raw.get("patronymic")) or None
+        patronymic = optional("patronymic", 256)
+        names = {lang_: optional(f"name_{lang_}", 512) for lang_ in ("kk", "ru", "en")}
+        classification = optional("classification", 256)
+        grading_scheme = optional("grading_scheme", 1024)
         latin = required("name_latin", 512)
         if latin:
             bad = _latin_problem(latin)
@@ -498,9 +553,8 @@ def validate_rows(
                 row=rownum, series=series, number=number, family_name=family, given_name=given,
                 patronymic=patronymic, name_latin=latin, iin=iin, date_of_birth=dob, programme=programme,
                 award_date=award, honours=honours, gpa=gpa,
-                names={lang_: _text(raw.get(f"name_{lang_}")) for lang_ in ("kk", "ru", "en") if _text(raw.get(f"name_{lang_}"))},
-                classification=_text(raw.get("classification")) or None,
-                grading_scheme=_text(raw.get("grading_scheme")) or None,
+                names={lang_: value for lang_, value in names.items() if value},
+                classification=classification, grading_scheme=grading_scheme,
                 iin_hash=iin_hash, row_key=key,
             )
         )
@@ -521,12 +575,17 @@ def _attach_courses(
     for row in parsed:
         by_iin.setdefault(row.iin, []).append(row)
     for index, raw in enumerate(supplement_rows):
-        rownum = int(raw.get("_row") or (index + 2))
+        rownum = _row_number(raw, index + 2)
 
         def err(column: str, key: str, code: str, _n=rownum, **params: Any) -> None:
             errors.append(RowError(_n, column, i18n.t(key, lang, **params), code, "supplements"))
 
         before = len(errors)
+        for column in _control_characters(raw):
+            err(column, "row.control_char", "control_char")
+        for column in SUPPLEMENT_COLUMNS:
+            if len(_text(raw.get(column))) > MAX_COURSE_TEXT:
+                err(column, "row.too_long", "too_long")
         for column in SUPPLEMENT_REQUIRED:
             if not _text(raw.get(column)):
                 err(column, "row.required", "required")
@@ -538,7 +597,7 @@ def _attach_courses(
         if credits_raw:
             try:
                 credits = Decimal(credits_raw)
-                if credits <= 0:
+                if not credits.is_finite() or not Decimal(0) < credits <= MAX_COURSE_CREDITS:
                     raise InvalidOperation
             except (InvalidOperation, ValueError):
                 err("credits", "row.bad_credits", "bad_credits", value=credits_raw)
@@ -728,6 +787,9 @@ def issue_batch(
     """
     inst = get_institution(session, institution)
     person = _authorise(session, actor, inst)
+    if not rows:
+        raise Problem(422, "batch-invalid", i18n.t("batch.errors_summary", lang, count=1), errors=[
+            RowError(1, "", i18n.t("row.no_rows", lang), "no_rows").to_dict()])
     vault = PiiVault.from_data_dir(settings.data_dir)
     for attempt in range(2):
         parsed, errors = validate_rows(session, inst, rows, supplement_rows, vault=vault, lang=lang,
@@ -772,7 +834,7 @@ def issue_batch(
             # a concurrent run issued some of these rows (or took a supplied number): look again
             session.rollback()
             if attempt == 1:
-                raise Problem(409, "conflict", "concurrent issuance of the same rows") from None
+                raise Problem(409, "conflict", i18n.t("batch.concurrent", lang)) from None
         except BaseException:
             session.rollback()
             raise
@@ -794,6 +856,9 @@ def issue_diploma(
     an optional ``courses`` list of supplement rows (without ``iin``)."""
     row = {k: v for k, v in data.items() if k != "courses"}
     row["_row"] = 1
+    if data.get("courses") is not None and not isinstance(data.get("courses"), list):
+        raise Problem(422, "batch-invalid", i18n.t("batch.errors_summary", lang, count=1), errors=[
+            RowError(1, "courses", i18n.t("row.courses_list", lang), "invalid_courses", "supplements").to_dict()])
     courses = [
         {**c, "iin": data.get("iin"), "programme_code": data.get("programme_code"), "_row": i}
         for i, c in enumerate(data.get("courses") or [], start=1)

@@ -3,6 +3,7 @@ programmes, responsible persons. Plain functions over a session; each commits.""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from typing import Any
 
@@ -55,8 +56,85 @@ i18n.register(
             "ru": "Недопустимые данные ответственного лица",
             "en": "Invalid responsible person data",
         },
+        "problem.invalid-institution-data": {
+            "kk": "Ұйым деректері жарамсыз",
+            "ru": "Недопустимые данные организации",
+            "en": "Invalid institution data",
+        },
+        "setup.required": {
+            "kk": "{field}: міндетті мән бос",
+            "ru": "{field}: обязательное значение не заполнено",
+            "en": "{field}: a value is required",
+        },
+        "setup.too_long": {
+            "kk": "{field}: ең көбі {limit} таңба",
+            "ru": "{field}: не более {limit} символов",
+            "en": "{field}: at most {limit} characters",
+        },
+        "setup.control_char": {
+            "kk": "{field}: мәнде басқару немесе көрінбейтін таңба бар",
+            "ru": "{field}: значение содержит управляющий или невидимый символ",
+            "en": "{field}: the value holds a control or invisible character",
+        },
+        "setup.country": {
+            "kk": "Ел коды екі латын әрпі болуы керек (ISO 3166-1), мысалы KZ: «{value}»",
+            "ru": "Код страны — две латинские буквы (ISO 3166-1), например KZ: «{value}»",
+            "en": "The country code must be two Latin letters (ISO 3166-1), e.g. KZ: “{value}”",
+        },
+        "setup.isced": {
+            "kk": "ISCED-F саласының коды 4 цифрдан тұрады, мысалы 0613: «{value}»",
+            "ru": "Код области ISCED-F состоит из 4 цифр, например 0613: «{value}»",
+            "en": "The ISCED-F field code is 4 digits, e.g. 0613: “{value}”",
+        },
+        "setup.level": {
+            "kk": "ҰБШ деңгейі 1-ден 8-ге дейін: {value}",
+            "ru": "Уровень НРК — от 1 до 8: {value}",
+            "en": "The NQF level is 1 to 8: {value}",
+        },
+        "setup.credits": {
+            "kk": "Кредит саны 1-ден {limit}-ге дейін: {value}",
+            "ru": "Число кредитов — от 1 до {limit}: {value}",
+            "en": "Credits must be 1 to {limit}: {value}",
+        },
+        "setup.choice": {
+            "kk": "{field}: мына мәндердің бірі: {choices}",
+            "ru": "{field}: одно из значений: {choices}",
+            "en": "{field}: one of {choices}",
+        },
+        "setup.period": {
+            "kk": "Аяқталу күні басталу күнінен кейін болуы керек",
+            "ru": "Дата окончания должна быть позже даты начала",
+            "en": "The end date must be after the start date",
+        },
+        "setup.programme_needed": {
+            "kk": "Бағдарламаны аккредиттеуге бағдарлама коды керек (--programme)",
+            "ru": "Для аккредитации программы нужен код программы (--programme)",
+            "en": "A programme accreditation needs a programme code (--programme)",
+        },
+        "setup.unknown_programme": {
+            "kk": "«{value}» бағдарламасы бұл ұйымда тіркелмеген",
+            "ru": "Программа «{value}» не зарегистрирована в этой организации",
+            "en": "Programme “{value}” is not registered for this institution",
+        },
     }
 )
+
+MAX_PROGRAMME_CREDITS = 1000
+
+
+def _text(value: Any, field: str, limit: int, code: str, lang: str | None, *, required: bool = True) -> str | None:
+    """`value` stripped; BadInput(`code`) with a translated detail if it is missing (and
+    `required`), longer than the database column (`limit`) or holds control characters."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        if required:
+            raise BadInput(code, i18n.t("setup.required", lang, field=field))
+        return None
+    if len(text) > limit:
+        raise BadInput(code, i18n.t("setup.too_long", lang, field=field, limit=limit))
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text):
+        raise BadInput(code, i18n.t("setup.control_char", lang, field=field))
+    return text
 
 
 def validate_bin(value: str | None) -> str | None:
@@ -69,11 +147,11 @@ def validate_bin(value: str | None) -> str | None:
     return text
 
 
-def _names(name_kk: str, name_ru: str, name_en: str, code: str) -> tuple[str, str, str]:
-    out = tuple((n or "").strip() for n in (name_kk, name_ru, name_en))
-    if not all(out):
-        raise BadInput(code, "name_kk, name_ru, name_en")
-    return out  # type: ignore[return-value]
+def _names(name_kk: str, name_ru: str, name_en: str, code: str, lang: str | None = None) -> tuple[str, str, str]:
+    return tuple(  # type: ignore[return-value]
+        _text(value, field, 512, code, lang) for field, value in
+        (("name_kk", name_kk), ("name_ru", name_ru), ("name_en", name_en))
+    )
 
 
 def add_institution(
@@ -89,6 +167,7 @@ def add_institution(
     address: str | None = None,
     bin: str | None = None,
     create_key: bool = True,
+    lang: str | None = None,
 ) -> Institution:
     """A new institution with its did:web and (unless told otherwise) its first signing key."""
     from keys.did import institution_did
@@ -100,12 +179,13 @@ def add_institution(
         raise BadInput("reserved-slug", slug)
     if session.exec(select(Institution).where(Institution.slug == slug)).first():
         raise Problem(409, "institution-exists", slug)
-    kk, ru, en = _names(name_kk, name_ru, name_en, "invalid-institution")
+    kk, ru, en = _names(name_kk, name_ru, name_en, "invalid-institution-data", lang)
     country = (country or "KZ").strip().upper()
     if len(country) != 2 or not country.isascii() or not country.isalpha():
-        raise BadInput("invalid-institution", f"country {country!r}")
+        raise BadInput("invalid-institution-data", i18n.t("setup.country", lang, value=country))
+    address = _text(address, "address", 1024, "invalid-institution-data", lang, required=False)
     inst = Institution(
-        slug=slug, name_kk=kk, name_ru=ru, name_en=en, country=country, address=(address or None),
+        slug=slug, name_kk=kk, name_ru=ru, name_en=en, country=country, address=address,
         bin=validate_bin(bin), did=institution_did(public_url, slug), created_at=utcnow(),
     )
     session.add(inst)
@@ -154,20 +234,22 @@ def add_programme(
         raise BadInput("invalid-code", exc.message(lang)) from None
     isced = str(isced).strip()
     if not (len(isced) == 4 and isced.isascii() and isced.isdigit()):
-        raise BadInput("invalid-programme", f"ISCED-F field code {isced!r}: 4 digits, e.g. 0613")
+        raise BadInput("invalid-programme", i18n.t("setup.isced", lang, value=isced[:16]))
     if not 1 <= int(level) <= 8:
-        raise BadInput("invalid-programme", f"NQF level {level}: 1-8")
-    if int(credits) <= 0:
-        raise BadInput("invalid-programme", f"credits {credits}")
+        raise BadInput("invalid-programme", i18n.t("setup.level", lang, value=level))
+    if not 0 < int(credits) <= MAX_PROGRAMME_CREDITS:
+        raise BadInput("invalid-programme", i18n.t("setup.credits", lang, value=credits, limit=MAX_PROGRAMME_CREDITS))
     if mode_of_study not in MODES_OF_STUDY:
-        raise BadInput("invalid-programme", f"mode of study: {', '.join(MODES_OF_STUDY)}")
-    kk, ru, en = _names(name_kk, name_ru, name_en, "invalid-programme")
+        raise BadInput("invalid-programme",
+                       i18n.t("setup.choice", lang, field="mode", choices=", ".join(MODES_OF_STUDY)))
+    language = _text(language, "language", 32, "invalid-programme", lang, required=False) or "kk"
+    kk, ru, en = _names(name_kk, name_ru, name_en, "invalid-programme", lang)
     if session.exec(select(Programme).where(Programme.institution_id == inst.id, Programme.code == code)).first():
         raise Problem(409, "programme-exists", code)
     programme = Programme(
         institution_id=inst.id, code=code, name_kk=kk, name_ru=ru, name_en=en, isced_f=isced,
         nqf_level=int(level), ects_credits=int(credits), mode_of_study=mode_of_study,
-        language_of_instruction=language.strip() or "kk", created_at=utcnow(),
+        language_of_instruction=language, created_at=utcnow(),
     )
     session.add(programme)
     session.commit()
@@ -185,16 +267,18 @@ def add_person(
     order_date: date,
     active_from: datetime | None = None,
     active_until: datetime | None = None,
+    lang: str | None = None,
 ) -> ResponsiblePerson:
     inst = get_institution(session, institution)
-    if not (name or "").strip() or not (position or "").strip() or not (order_number or "").strip():
-        raise BadInput("invalid-person", "name, position, order number")
+    name = _text(name, "name", 512, "invalid-person", lang)
+    position = _text(position, "position", 512, "invalid-person", lang)
+    order_number = _text(order_number, "order number", 128, "invalid-person", lang)
     start = as_utc(active_from) if active_from else utcnow()
     end = as_utc(active_until) if active_until else None
     if end is not None and end <= start:
-        raise BadInput("invalid-person", "active_until must be after active_from")
+        raise BadInput("invalid-person", i18n.t("setup.period", lang))
     person = ResponsiblePerson(
-        institution_id=inst.id, name=name.strip(), position=position.strip(), order_number=order_number.strip(),
+        institution_id=inst.id, name=name, position=position, order_number=order_number,
         order_date=order_date, active_from=start, active_until=end,
     )
     session.add(person)
@@ -216,21 +300,26 @@ def add_accreditation(
 ) -> Accreditation:
     inst = get_institution(session, institution)
     if scope not in ("institution", "programme"):
-        raise BadInput("invalid-accreditation", "scope: institution | programme")
+        raise BadInput("invalid-accreditation",
+                       i18n.t("setup.choice", lang, field="scope", choices="institution, programme"))
     if scope == "programme":
         if not programme_code:
-            raise BadInput("invalid-accreditation", "a programme accreditation needs --programme")
+            raise BadInput("invalid-accreditation", i18n.t("setup.programme_needed", lang))
         try:
             programme_code = normalise_code(programme_code)
         except InputError as exc:
             raise BadInput("invalid-code", exc.message(lang)) from None
+        known = session.exec(
+            select(Programme).where(Programme.institution_id == inst.id, Programme.code == programme_code)
+        ).first()
+        if known is None:
+            raise BadInput("invalid-accreditation", i18n.t("setup.unknown_programme", lang, value=programme_code))
     else:
         programme_code = None
-    if not (agency or "").strip():
-        raise BadInput("invalid-accreditation", "agency")
+    agency = _text(agency, "agency", 512, "invalid-accreditation", lang)
     if valid_until is not None and valid_until < valid_from:
-        raise BadInput("invalid-accreditation", "valid_until before valid_from")
-    row = Accreditation(institution_id=inst.id, agency=agency.strip(), scope=scope, programme_code=programme_code,
+        raise BadInput("invalid-accreditation", i18n.t("setup.period", lang))
+    row = Accreditation(institution_id=inst.id, agency=agency, scope=scope, programme_code=programme_code,
                         valid_from=valid_from, valid_until=valid_until)
     session.add(row)
     session.commit()

@@ -200,6 +200,11 @@ def issue_credential(
     for name in ("challenge", "domain"):
         if options.get(name) is not None and not isinstance(options[name], str):
             raise _options_problem(lang, "vcapi.option_value", name=name)
+    try:
+        jsonld.check_structure(credential)  # bounded work before any walk of the credential
+    except jsonld.JsonLdError as exc:
+        message = describe(exc.code, lang, detail=exc.detail)
+        raise BadInput("invalid-credential", message, errors=[{"code": exc.code, "field": "", "message": message}]) from None
     credential = dict(credential)
     credential_id = options.get("credentialId")
     if credential_id is not None:

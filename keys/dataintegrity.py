@@ -70,6 +70,9 @@ PROOF_EXPIRED = "proof_expired"
 CONTEXT_ERROR = "context_error"
 CONTROLLER_MISMATCH = "controller_mismatch"
 
+MAX_PROOFS = 16
+"""Proofs verified per document (each costs a canonicalisation and a key resolution)."""
+
 
 @dataclass(frozen=True)
 class ProofResult:
@@ -287,6 +290,10 @@ def add_proof(
         )
     if "@context" not in document:
         raise SigningError(jsonld.MISSING_CONTEXT, "the document has no @context")
+    try:
+        jsonld.check_structure(document)  # before any recursive walk (deepcopy, JCS)
+    except jsonld.JsonLdError as exc:
+        raise SigningError(exc.code, str(exc), detail=exc.detail) from None
 
     output = copy.deepcopy(document)
     existing = _proof_list(output)
@@ -385,6 +392,12 @@ def verify_proofs(
         proofs = _proof_list(document)
         if not proofs:
             return [ProofResult(False, NO_PROOF, message="the document has no proof")]
+        if len(proofs) > MAX_PROOFS:
+            return [ProofResult(False, jsonld.TOO_COMPLEX, message=f"more than {MAX_PROOFS} proofs")]
+        try:
+            jsonld.check_structure(document)  # bounded work for every proof below
+        except jsonld.JsonLdError as exc:
+            return [ProofResult(False, exc.code, message=str(exc))]
         unsecured = {k: v for k, v in document.items() if k != "proof"}
         results = []
         for proof in proofs:

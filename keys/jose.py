@@ -23,6 +23,7 @@ from typing import Any
 import jwt
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
+from keys import jsonld
 from keys.dataintegrity import (
     CONTROLLER_MISMATCH,
     INVALID_SIGNATURE,
@@ -69,6 +70,10 @@ def sign_vc_jwt(
     P-256). `iat`: True for now, a datetime, or False for none; `iss=True` adds the issuer."""
     if not isinstance(credential, dict):
         raise SigningError("invalid_document", "the credential must be a JSON object")
+    try:
+        jsonld.check_structure(credential)
+    except jsonld.JsonLdError as exc:
+        raise SigningError(exc.code, str(exc), detail=exc.detail) from None
     alg = _ALG_FOR_KEY.get(signer.algorithm)
     if alg is None:
         raise SigningError(KEY_TYPE_MISMATCH, f"no JOSE algorithm for a {signer.algorithm} key")

@@ -62,6 +62,17 @@ MISSING_CONTEXT = "missing_context"
 EMPTY_DOCUMENT = "empty_document"
 CANONICALIZATION_LIMIT = "canonicalization_limit"
 INVALID_JSONLD = "invalid_jsonld"
+TOO_COMPLEX = "too_complex"
+
+# Bounds on what Dalel processes (a diploma supplement with 100 courses is far inside them).
+# They keep every step linear and small: the stack of recursive walks (depth), expansion and
+# hashing (values), context processing (@context entries) and pyld's node map, which is
+# quadratic in the values one node has for one property (fan-out).
+MAX_DEPTH = 64
+MAX_VALUES = 20_000
+MAX_CONTEXT_ENTRIES = 32
+MAX_FANOUT = 1_000
+MAX_FANOUT_WORK = 4_000_000  # sum over (node, property) of values squared: ~1 s of pyld's comparisons
 
 
 class JsonLdError(ValueError):
@@ -282,6 +293,7 @@ class _SafeProcessor(_pyld.JsonLdProcessor):
     def expand(self, input_: Any, options: Any) -> Any:
         expanded = super().expand(input_, options)
         _check_expanded(expanded)
+        _check_fanout(expanded)
         return expanded
 
 
@@ -434,11 +446,88 @@ def _options(store: ContextStore) -> dict[str, Any]:
     }
 
 
+def check_structure(document: Any) -> None:
+    """Raise JsonLdError (``too_complex`` or ``invalid_jsonld``) unless `document` is JSON
+    Dalel can process in bounded work: nesting at most MAX_DEPTH, at most MAX_VALUES values,
+    at most MAX_CONTEXT_ENTRIES entries in any ``@context``, finite numbers and Unicode text
+    (no unpaired surrogate). Iterative: safe on any input. Call it before walking a
+    presented document."""
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    count = 0
+    while stack:
+        item, depth = stack.pop()
+        count += 1
+        if count > MAX_VALUES:
+            raise JsonLdError(TOO_COMPLEX, f"more than {MAX_VALUES} JSON values", detail="values")
+        if isinstance(item, dict):
+            if depth > MAX_DEPTH:
+                raise JsonLdError(TOO_COMPLEX, f"nested deeper than {MAX_DEPTH} levels", detail="depth")
+            context = item.get("@context")
+            if isinstance(context, list) and len(context) > MAX_CONTEXT_ENTRIES:
+                raise JsonLdError(TOO_COMPLEX, f"more than {MAX_CONTEXT_ENTRIES} @context entries", detail="@context")
+            for key, member in item.items():
+                if not isinstance(key, str) or not _unicode_ok(key):
+                    raise JsonLdError(INVALID_JSONLD, "a member name is not Unicode text")
+                stack.append((member, depth + 1))
+        elif isinstance(item, list):
+            if depth > MAX_DEPTH:
+                raise JsonLdError(TOO_COMPLEX, f"nested deeper than {MAX_DEPTH} levels", detail="depth")
+            stack.extend((member, depth + 1) for member in item)
+        elif isinstance(item, str):
+            if not _unicode_ok(item):
+                raise JsonLdError(INVALID_JSONLD, "a string is not Unicode text (unpaired surrogate)")
+        elif isinstance(item, float):
+            if item != item or item in (float("inf"), float("-inf")):
+                raise JsonLdError(INVALID_JSONLD, "NaN and Infinity are not JSON numbers")
+        elif not (item is None or isinstance(item, bool | int)):
+            raise JsonLdError(INVALID_JSONLD, f"{type(item).__name__} is not a JSON value")
+
+
+def _unicode_ok(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check_fanout(expanded: Any) -> None:
+    """Refuse more than MAX_FANOUT values of one property of one node (counted across every
+    object that names the same node), and more than MAX_FANOUT_WORK pairwise comparisons in
+    all, before pyld's node map compares each property's values pairwise."""
+    sizes: dict[tuple[Any, str], int] = {}
+    stack = [expanded]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+            continue
+        if not isinstance(item, dict) or "@value" in item:
+            continue
+        node = item["@id"] if isinstance(item.get("@id"), str) else id(item)
+        for key, value in item.items():
+            if key.startswith("@") and key not in ("@type", "@list", "@set", "@reverse"):
+                continue
+            values = value if isinstance(value, list) else [value]
+            size = sizes.get((node, key), 0) + len(values)
+            sizes[(node, key)] = size
+            if size > MAX_FANOUT:
+                raise JsonLdError(
+                    TOO_COMPLEX, f"more than {MAX_FANOUT} values of one property ({key})", detail="fan-out"
+                )
+            stack.extend(values)
+    if sum(size * size for size in sizes.values()) > MAX_FANOUT_WORK:
+        raise JsonLdError(TOO_COMPLEX, "too many values under too few properties", detail="fan-out")
+
+
 def _precheck(document: Any, strict_contexts: bool, store: ContextStore) -> None:
     if not isinstance(document, dict):
         raise JsonLdError(INVALID_JSONLD, "a JSON-LD document must be a JSON object")
     if "@context" not in document:
         raise JsonLdError(MISSING_CONTEXT, "the document has no @context")
+    check_structure(document)
     _check_input(document, strict_contexts=strict_contexts, store=store)
 
 

@@ -71,6 +71,11 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "ru": "Документ не является корректным JSON-LD",
         "en": "The document is not valid JSON-LD",
     },
+    "too_complex": {
+        "kk": "Құжат тым күрделі: тым терең кірістірілген немесе мәндері, контекстері тым көп",
+        "ru": "Документ слишком сложен: слишком глубокая вложенность или слишком много значений либо контекстов",
+        "en": "The document is too complex: nested too deeply, or too many values or contexts",
+    },
     # proofs
     "ok": {"kk": "Қолтаңба жарамды", "ru": "Подпись действительна", "en": "The signature is valid"},
     "no_proof": {
