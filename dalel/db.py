@@ -36,19 +36,25 @@ i18n.register(
 _INT64 = 2**63
 
 
-def _refuse_unstorable(_conn, _cursor, _statement, parameters, _context, executemany) -> None:
+def _refuse_unstorable(_conn, _cursor, _statement, parameters, _context, _executemany) -> None:
     """No string with NUL and no integer beyond 64 bits reaches the database: PostgreSQL
     refuses NUL (a DataError, i.e. a 500, wherever user text is stored or looked up), SQLite
     would store what PostgreSQL cannot, and both fail on such integers (an id typed by a
     person). Only user input carries them, so each is a 400 on every backend."""
-    for params in parameters if executemany else (parameters,):
-        values = params.values() if isinstance(params, dict) else params
-        for value in values or ():
-            if isinstance(value, str):
-                if "\x00" in value:
-                    raise Problem(400, "nul-character")
-            elif isinstance(value, int) and not -_INT64 <= value < _INT64:
-                raise Problem(400, "number-out-of-range")
+    # parameters: one set (dict or sequence), a list of sets (executemany), or the flat
+    # sequence of a multi-row INSERT … VALUES ("insertmanyvalues" also sets executemany)
+    pending = [parameters]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            pending.extend(item)
+        elif isinstance(item, str):
+            if "\x00" in item:
+                raise Problem(400, "nul-character")
+        elif isinstance(item, int) and not isinstance(item, bool) and not -_INT64 <= item < _INT64:
+            raise Problem(400, "number-out-of-range")
 
 
 def make_engine(url: str, **kwargs) -> Engine:

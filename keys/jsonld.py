@@ -560,13 +560,13 @@ def canonize(
     proof check canonicalise the same unsecured document; a status list is re-checked per
     credential): the key is a SHA-256 of the sorted JSON, so any change is a miss."""
     store = store or _default_store
+    _precheck(document, strict_contexts, store)  # bounded structure first: the key walks it too
     try:
         text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    except (TypeError, ValueError):
-        text = None  # not plain JSON: let the safe-mode checks report it
-    key = None
-    if text is not None:
         key = (hashlib.sha256(text.encode("utf-8")).digest(), strict_contexts, id(store))
+    except (TypeError, ValueError, RecursionError):
+        key = None  # not plain JSON: no memo
+    if key is not None:
         with _CANON_MEMO_LOCK:
             cached = _CANON_MEMO.get(key)
         if cached is not None:
@@ -579,7 +579,7 @@ def canonize(
 
 
 def _canonize(document: dict[str, Any], strict_contexts: bool, store: ContextStore) -> str:
-    _precheck(document, strict_contexts, store)
+    """canonize() without the memo; the caller has run _precheck."""
     try:
         options = _options(store)
         options["produceGeneralizedRdf"] = False

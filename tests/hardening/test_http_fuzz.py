@@ -53,10 +53,19 @@ def fuzz_app(app, engine, settings):
     return app, {"Authorization": f"Bearer {token}"}
 
 
+# Pages for people (the QR's verification page, the graduate's page) answer their errors with
+# an HTML page in the reader's language; everything else with problem+json.
+HTML_PAGES = ("/v/", "/me", "/login/")
+
+
 def check_response(status: int, headers, body: bytes, what: str) -> None:
     assert status < 500, f"{what}: {status} {body[:500]!r}"
     if 400 <= status < 500:
         ctype = headers.get("content-type", "")
+        parts = what.split()
+        if len(parts) > 1 and parts[1].startswith(HTML_PAGES) and ctype.startswith("text/html"):
+            assert b'<html lang="' in body, what
+            return
         assert ctype.startswith("application/problem+json"), f"{what}: {status} {ctype} {body[:300]!r}"
         problem = json.loads(body)
         assert isinstance(problem.get("type"), str) and problem["type"], what
