@@ -309,6 +309,7 @@ def check_issuer_key(presented: Presented, credential: dict[str, Any], ctx: Veri
     if not methods or not issuer:
         return Check.make("issuer_key", "failed", "key_not_found")
     signed_by_issuer = False
+    compromised_later = None  # the compromise time of an issuer key whose proof predates it
     for vm, created in methods:
         if vm.startswith("#"):
             vm = issuer + vm
@@ -331,8 +332,13 @@ def check_issuer_key(presented: Presented, credential: dict[str, Any], ctx: Veri
         # credential are the signer's own claim, so a forger could name itself one and sign
         # alone for a trusted issuer
         signed_by_issuer = signed_by_issuer or key.controller == issuer
+        if key.controller == issuer and key.revoked is not None:
+            compromised_later = key.revoked
     if not signed_by_issuer:
         return Check.make("issuer_key", "failed", "controller_mismatch")
+    if compromised_later is not None:
+        # valid as dated, but a key's thief can backdate `created`: say so, never silently
+        return Check.make("issuer_key", "warning", "key_compromised_later", date=compromised_later.date().isoformat())
     return Check.make("issuer_key", "passed", "key_valid")
 
 

@@ -44,3 +44,25 @@ def test_genuine_issuer_proof_still_verifies(ctx):
     uni, context = ctx
     report = verify_credential(sign(diploma(uni), uni), context=context)
     assert report.verdict == "valid"
+
+
+def test_proof_dated_before_a_later_compromise_is_flagged(tmp_path):
+    """The thief of a key can backdate `created` before the compromise time: such a proof
+    verifies as dated, but never silently."""
+    did = "did:web:uni.example:institutions:demo"
+    uni, ministry = Key.generate(did), Key.generate()
+    trust = write_json(tmp_path / "tl.json", trust_list(ministry, [entry(did)]))
+    document = uni.did_document(revoked="2025-01-01T00:00:00Z")
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        if str(request.url) == "https://uni.example/institutions/demo/did.json":
+            return httpx.Response(200, json=document)
+        return httpx.Response(404)
+
+    fetcher = Fetcher(["*"], transport=httpx.MockTransport(serve), resolver=lambda host: ["93.184.216.34"])
+    context = VerificationContext.build(fetcher, trust_lists=[str(trust)], trust_anchors=[ministry.did],
+                                        status_checker=FakeStatus())
+    report = verify_credential(sign(diploma(uni), uni, created="2024-12-31T23:00:00Z"), context=context)
+    check = report.check("issuer_key")
+    assert (check.status, check.code) == ("warning", "key_compromised_later")
+    assert "2025-01-01" in check.message["kk"] and "2025-01-01" in check.message["ru"]
