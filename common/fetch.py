@@ -86,9 +86,18 @@ def system_resolver(host: str) -> list[str]:
 
 
 def is_public_address(address: str) -> bool:
+    """False for private, loopback, link-local, multicast, reserved, unspecified, shared (CGNAT)
+    and site-local addresses, and for IPv6 addresses that carry such an IPv4 address (mapped,
+    6to4, Teredo: on a host with such a tunnel they reach it)."""
     ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.is_site_local:
+            return False
+        embedded = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+        if any(v4 is not None and not is_public_address(str(v4)) for v4 in embedded):
+            return False
+        if ip.ipv4_mapped is not None:
+            return True
     return not (
         ip.is_private
         or ip.is_loopback
@@ -349,7 +358,10 @@ class Fetcher:
             raise FetchError("scheme_not_allowed", f"{url}: only https is allowed", url=url)
         if not (own or self.host_allowed(host)):
             raise FetchError("host_not_allowed", f"{host} is not in the fetch allowlist", url=url)
-        target = httpx.URL(url)
+        try:
+            target = httpx.URL(url)
+        except (httpx.InvalidURL, ValueError):  # e.g. an octal IPv4 form such as 0177.0.0.1
+            raise FetchError("invalid_url", f"{url!r} is not a valid URL", url=url) from None
         extensions: dict[str, Any] = {"timeout": self._timeouts()}
         host_header = parts.netloc.rsplit("@", 1)[-1]
         if self.allow_private or own:

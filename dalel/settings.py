@@ -63,8 +63,9 @@ class Settings(BaseSettings):
     # per-client rate limit of the verify endpoints: requests per minute and burst (0 = off)
     verify_rate_per_minute: float = Field(default=60.0, ge=0)
     verify_rate_burst: int = Field(default=20, ge=1)
-    # VC-API issue endpoint: an operator token until responsible-person tokens are used
-    vcapi_token: str | None = Field(default=None, repr=False)
+    # VC-API issue endpoint: an operator token until responsible-person tokens are used. It acts
+    # for every institution (issue, revoke, export), so a guessable one is refused at start-up
+    vcapi_token: str | None = Field(default=None, repr=False, min_length=24)
     number_width: int = Field(default=8, ge=4, le=12)
     # PDF signatures: an operator CA that issues the institutions' certificates (else self-signed)
     pdf_ca_cert: Path | None = None

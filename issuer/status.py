@@ -896,7 +896,8 @@ def set_status(
     diploma = find_diploma(session, series, number, number_width=number_width)
     institution = session.get(Institution, diploma.institution_id)
     if institution_slug is not None and (institution is None or institution.slug != institution_slug):
-        raise Problem(403, "wrong-institution", institution_slug)
+        # as if it did not exist: another institution's numbers are not probed through this
+        raise NotFound(f"{diploma.series} {diploma.number}", code="diploma-not-found")
     credentials = diploma_credentials(session, diploma)
     keys: list[tuple[str, int, str]] = []
     credential_of: dict[tuple[str, int], str] = {}

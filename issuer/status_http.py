@@ -19,7 +19,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
-from common.problems import BadInput, Problem
+from common.problems import BadInput, NotFound
 from common.web import db_session, get_ctx
 from issuer import status as status_service
 from issuer.auth import Actor, current_actor, require_scope
@@ -157,5 +157,6 @@ def get_status(
 
         institution = session.get(Institution, diploma.institution_id)
         if institution is None or institution.slug != actor.institution_slug:
-            raise Problem(403, "wrong-institution", actor.institution_slug)
+            # as if it did not exist: another institution's numbers are not probed through this
+            raise NotFound(f"{diploma.series} {diploma.number}", code="diploma-not-found")
     return status_service.status_history(session, diploma.series, diploma.number, at, number_width=width)

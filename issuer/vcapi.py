@@ -17,6 +17,7 @@ status 400 (the W3C test suites expect 400 or 422) listing what is wrong in ``er
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import APIRouter, Body, Depends, Request
@@ -26,7 +27,7 @@ from sqlmodel import Session, select
 from common import i18n
 from common.problems import BadInput, Problem
 from common.web import db_session, get_ctx, request_language
-from issuer import status
+from issuer import audit, status
 from issuer.auth import require_scope
 from keys import jsonld, proofs, vcdm
 from keys.dataintegrity import parse_datetime
@@ -38,6 +39,7 @@ from keys.service import active_signer, check_institution, parse_algorithm
 __all__ = ["router", "issue_credential", "institution_of"]
 
 router = APIRouter(tags=["vc-api"])
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
 OPTIONS = frozenset({"cryptosuite", "created", "challenge", "domain", "credentialId"})
 _ALGORITHM_FOR_SUITE = {
@@ -173,10 +175,14 @@ def issue_credential(
     cryptosuite: str | None = None,
     lang: str | None = None,
     acting_for: str | None = None,
+    actor: Any = None,
+    request_id: str | None = None,
 ) -> dict[str, Any]:
     """Validate, sign and return the verifiable credential (or its envelope for vc+jwt).
     Raises a Problem (400 for anything wrong with the request). `acting_for`: the institution
-    slug the caller may sign for (None: any, e.g. the operator token)."""
+    slug the caller may sign for (None: any, e.g. the operator token). Every signature is an
+    ``vcapi.issue`` row of the audit log naming `actor` (an ``issuer.auth.Actor``), as for
+    diplomas: a credential signed in an institution's name never goes unrecorded."""
     lang = lang or i18n.DEFAULT_LANGUAGE
     options = {} if options is None else options
     if not isinstance(credential, dict) or not isinstance(options, dict):
@@ -241,6 +247,7 @@ def issue_credential(
         raise Problem(403, "forbidden", i18n.t("vcapi.other_institution", lang, issuer=issuer))
     if signer is None:
         signer = active_signer(session, keystore, slug, public_url, algorithm=_ALGORITHM_FOR_SUITE[suite])
+    audit.lock(session)  # before any status-list row, in the same order as diploma issuance
     # a VC 2.0 credential gets revocation and suspension entries in lists signed under the same
     # DID (a verifier requires the list's issuer to be the credential's); VC 1.1 stays as given
     credential = status.with_status_entries(
@@ -274,6 +281,14 @@ def issue_credential(
             message,
             errors=[{"code": exc.code, "field": detail or "", "message": message}],
         ) from None
+    types = credential.get("type")
+    audit.append(
+        session, action="vcapi.issue", subject=str(credential.get("id") or "(no id)")[:256],
+        actor_person_id=getattr(actor, "person_id", None), order_number=getattr(actor, "order_number", None),
+        request_id=request_id,
+        details={"institution": slug, "issuer": issuer, "cryptosuite": suite,
+                 "type": types if isinstance(types, list) else [types]},
+    )
     session.commit()  # the status indexes now belong to this credential
     return signed
 
@@ -293,7 +308,10 @@ def _issue(
         payload.get("options"),
         cryptosuite=cryptosuite,
         lang=lang,
-        acting_for=getattr(principal, "institution_slug", None),
+        # the operator signs for any institution; a person only for their own (none if unknown)
+        acting_for=None if getattr(principal, "operator", False) else getattr(principal, "institution_slug", None) or "",
+        actor=principal,
+        request_id=request.headers.get("x-request-id") if _REQUEST_ID.match(request.headers.get("x-request-id", "")) else None,
     )
     return JSONResponse({"verifiableCredential": vc}, status_code=201)
 

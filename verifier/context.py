@@ -49,7 +49,9 @@ class VerificationContext:
     def from_settings(cls, settings: Any, fetcher: Fetcher | None = None) -> VerificationContext:
         """For a deployment: its fetcher (or one from the settings), its trust lists and anchors
         (``effective_trust_lists`` / ``effective_trust_anchors`` when the settings have them).
-        With an offline bundle whose manifest names trust lists, those are used too."""
+        With an offline bundle whose manifest names trust lists, those are used too; its trust
+        anchors only when none are configured (a bundle must not widen the configured trust:
+        whoever wrote it could otherwise name their own list and its signer)."""
         fetcher = fetcher or Fetcher.from_settings(settings)
         lists = list(getattr(settings, "effective_trust_lists", None) or getattr(settings, "trust_lists", []) or [])
         anchors = list(
@@ -57,7 +59,8 @@ class VerificationContext:
         )
         if fetcher.bundle is not None:
             lists += [u for u in fetcher.bundle.trust_lists if u not in lists]
-            anchors += [a for a in fetcher.bundle.trust_anchors if a not in anchors]
+            if not anchors:
+                anchors = list(dict.fromkeys(fetcher.bundle.trust_anchors))
         return cls.build(fetcher, trust_lists=lists, trust_anchors=anchors)
 
     @classmethod

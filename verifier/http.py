@@ -9,6 +9,7 @@ verifier-only deployment's remote lookup asks.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from typing import Any
 
@@ -74,7 +75,18 @@ def _limiter(request: Request) -> RateLimiter:
 
 
 def _client_key(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    """The rate-limit key: the client's IPv4 address, or the /64 network of its IPv6 address
+    (one subscriber holds a whole /64, and could otherwise take a fresh bucket per request).
+    The address is the one uvicorn's proxy-header handling settled on: ``X-Forwarded-For`` is
+    believed only from ``FORWARDED_ALLOW_IPS`` (default 127.0.0.1), never from any client."""
+    host = request.client.host if request.client else ""
+    try:
+        ip = ipaddress.ip_address(host.split("%")[0])
+    except ValueError:
+        return host or "unknown"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is None:
+        return str(ipaddress.IPv6Network(f"{ip}/64", strict=False))
+    return str(ip.ipv4_mapped or ip) if isinstance(ip, ipaddress.IPv6Address) else str(ip)
 
 
 def rate_limit(request: Request) -> float:

@@ -137,6 +137,14 @@ _CHECKS: dict[str, dict[str, str]] = {
         "ru": "Ключ подписи не принадлежит издателю удостоверения",
         "en": "The signing key does not belong to the credential's issuer",
     },
+    "issuer_key.key_compromised_later": {
+        "kk": "Қолтаңба кілтінің құпиясы кейін ашылған ({date} бастап). Қолтаңба одан ертерек күнмен "
+        "қойылған, бірақ бұл күнді кілтті иеленген адам жалған көрсете алады: дипломды оқу орнынан растаңыз",
+        "ru": "Ключ подписи позже скомпрометирован (с {date}). Подпись датирована раньше, но эту дату "
+        "может подделать тот, кто завладел ключом: подтвердите диплом в учебном заведении",
+        "en": "The signing key was later compromised (from {date}). The signature is dated earlier, but "
+        "whoever holds the key can forge that date: confirm the diploma with the institution",
+    },
     "issuer_key.did_unavailable": {
         "kk": "Эмитенттің DID құжатын алу мүмкін болмады",
         "ru": "Не удалось получить DID-документ издателя",

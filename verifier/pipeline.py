@@ -243,9 +243,9 @@ def check_proof(presented: Presented, credential: dict[str, Any], ctx: Verificat
         return _check_jwt(presented.jwt, ctx)
     from keys.dataintegrity import verify_proofs
 
-    # the issuer binding is the issuer_key check's job (one proof by the issuer or a co-issuer;
-    # others, e.g. a chained endorsement, may be by other keys): leave it out here when the
-    # securing layer allows
+    # the issuer binding is the issuer_key check's job (one proof by the issuer itself; others,
+    # e.g. a joint degree's second institution or a chained endorsement, may be by other keys):
+    # leave it out here when the securing layer allows
     kwargs = {"check_controller": False} if _accepts(verify_proofs, "check_controller") else {}
     results = verify_proofs(credential, ctx.resolver, **kwargs)
     if results and all(r.ok for r in results):
@@ -308,8 +308,8 @@ def check_issuer_key(presented: Presented, credential: dict[str, Any], ctx: Veri
     methods = _verification_methods(presented, credential)
     if not methods or not issuer:
         return Check.make("issuer_key", "failed", "key_not_found")
-    awarding = {issuer} | _co_issuers(credential)
     signed_by_issuer = False
+    compromised_later = None  # the compromise time of an issuer key whose proof predates it
     for vm, created in methods:
         if vm.startswith("#"):
             vm = issuer + vm
@@ -327,24 +327,19 @@ def check_issuer_key(presented: Presented, credential: dict[str, Any], ctx: Veri
                 return Check.make("issuer_key", "failed", reason)
         elif key.revoked is not None:
             return Check.make("issuer_key", "failed", "key_revoked")
-        # a proof by someone else (an endorsement, a chained proof) is allowed beside the
-        # issuer's own; a joint degree's co-issuers count as issuers
-        signed_by_issuer = signed_by_issuer or key.controller in awarding
+        # a proof by someone else (a joint degree's other institution, an endorsement, a chained
+        # proof) is allowed beside the issuer's own, never instead of it: co-issuers named in the
+        # credential are the signer's own claim, so a forger could name itself one and sign
+        # alone for a trusted issuer
+        signed_by_issuer = signed_by_issuer or key.controller == issuer
+        if key.controller == issuer and key.revoked is not None:
+            compromised_later = key.revoked
     if not signed_by_issuer:
         return Check.make("issuer_key", "failed", "controller_mismatch")
+    if compromised_later is not None:
+        # valid as dated, but a key's thief can backdate `created`: say so, never silently
+        return Check.make("issuer_key", "warning", "key_compromised_later", date=compromised_later.date().isoformat())
     return Check.make("issuer_key", "passed", "key_valid")
-
-
-def _co_issuers(credential: dict[str, Any]) -> set[str]:
-    """DIDs of the awarding bodies of a joint degree (OB 3.0 ``awardedBy``/Dalel ``coIssuers``)."""
-    out: set[str] = set()
-    for name in ("coIssuers", "coIssuer"):
-        items = credential.get(name)
-        for item in items if isinstance(items, list) else [items]:
-            ident = item.get("id") if isinstance(item, dict) else item
-            if isinstance(ident, str):
-                out.add(ident)
-    return out
 
 
 def check_trust(credential: dict[str, Any], ctx: VerificationContext, at: datetime) -> tuple[Check, Check]:

@@ -104,15 +104,33 @@ def _context_conflict(presentation: dict[str, Any]) -> Any:
     return None
 
 
-def _related_resource_errors(items: list[Any]) -> tuple[list[dict[str, Any]], list[str]]:
+def _related_resource_errors(
+    items: list[Any], warnings: list[dict[str, Any]] | None = None
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Cross-credential check: supplements (or any credential) naming, in ``relatedResource``,
-    a credential present in the same presentation must carry its digest."""
+    a credential present in the same presentation must carry its digest. A Diploma Supplement
+    beside other credentials but without the diploma it names is a warning in `warnings`
+    (``related_resource_absent``): it does not belong to the diploma it is presented with."""
     by_id = {c["id"]: c for c in items if isinstance(c, dict) and isinstance(c.get("id"), str)}
     errors: list[dict[str, Any]] = []
     checked: list[str] = []
     for index, credential in enumerate(items):
         if not isinstance(credential, dict):
             continue
+        related = [r for r in _as_list(credential.get("relatedResource")) if isinstance(r, dict)]
+        if (
+            warnings is not None
+            and "DiplomaSupplementCredential" in _as_list(credential.get("type"))
+            and len(items) > 1
+            and related
+            and not any(r.get("id") in by_id and by_id[r.get("id")] is not credential for r in related)
+        ):
+            warnings.append({
+                "id": f"credential[{index}].related_resource",
+                "code": "related_resource_absent",
+                "message": "this supplement belongs to a diploma that is not in this presentation: "
+                f"{', '.join(str(r.get('id')) for r in related)}",
+            })
         for resource in _as_list(credential.get("relatedResource")):
             if not isinstance(resource, dict) or resource.get("id") not in by_id:
                 continue
@@ -227,7 +245,7 @@ def verify_presentation_reports(
             errors.append({**entry, "id": f"credential[{result['index']}].{entry['id']}"})
         for entry in result["warnings"]:
             warnings.append({**entry, "id": f"credential[{result['index']}].{entry['id']}"})
-    related_errors, related_checked = _related_resource_errors(items)
+    related_errors, related_checked = _related_resource_errors(items, warnings)
     errors.extend(related_errors)
     if related_checked and not related_errors:
         checks.append("related_resources")

@@ -146,12 +146,13 @@ def credentials_for_scope(session: Session, diploma: Diploma, scope: str) -> lis
 
 
 def graduate_ids(session: Session, graduate_id: int) -> list[int]:
-    """The graduate and the same person's records at other institutions (same IIN hash)."""
+    """The graduate records a session of `graduate_id` may see: that record alone.
+
+    Not the same person's records at other institutions (same IIN hash): a login link is made
+    by one institution's responsible person, who would otherwise open, through the graduate's
+    session, the diplomas and supplements another institution issued to that person."""
     graduate = session.get(Graduate, graduate_id)
-    if graduate is None:
-        return []
-    rows = session.exec(select(Graduate.id).where(Graduate.iin_hash == graduate.iin_hash)).all()
-    return sorted({graduate_id, *[r for r in rows if r is not None]})
+    return [] if graduate is None else [graduate_id]
 
 
 def diplomas_of(session: Session, graduate_id: int) -> list[Diploma]:

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlmodel import Session
 
 from common import i18n
-from common.problems import Problem
+from common.problems import NotFound, Problem
 from common.web import db_session, get_ctx, request_language
 from issuer.models import Diploma
 from keys._time import as_utc, utcnow
@@ -182,14 +182,16 @@ def _cookie_secure(public_url: str) -> bool:
 
 def _staff_diploma(request: Request, session: Session, series: str, number: str) -> Diploma:
     """The diploma, if the bearer token is a responsible person's of its institution (any
-    scope; the operator token too); 401/403 otherwise."""
+    scope; the operator token too); 401 otherwise, 404 (as for a missing number) when it is
+    another institution's."""
     from issuer.auth import authenticate, bearer
 
     ctx = get_ctx(request)
     actor = authenticate(session, bearer(request), operator_token=getattr(ctx.settings, "vcapi_token", None))
     diploma = find_diploma(session, series, number, request_language(request))
     if not actor.operator and actor.institution_id != diploma.institution_id:
-        raise Problem(403, "wrong-institution")
+        # as if it did not exist: another institution's numbers are not probed through this
+        raise NotFound(f"{diploma.series} {diploma.number}", code="diploma-not-found")
     return diploma
 
 

@@ -106,7 +106,7 @@ def test_other_institution_may_not_change_it(university):
     with Session(university.engine) as s, pytest.raises(Problem) as caught:
         set_status(s, issued.series, issued.number, "revoke", "fraud", None, university.actor,
                    institution_slug="another-uni")
-    assert caught.value.status == 403
+    assert caught.value.status == 404
 
 
 def test_history_answers_as_of_questions(university):

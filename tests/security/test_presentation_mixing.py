@@ -1,0 +1,44 @@
+"""A presentation pairing one graduate's diploma with another graduate's supplement says so."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "issuer"))
+issuer_helpers = pytest.importorskip("issuer_helpers")
+
+
+def test_supplement_of_an_absent_diploma_is_a_warning(app, client, settings, engine):
+    from common.fetch import Fetcher
+    from issuer.service import issue_diploma
+    from issuer.setup import ensure_ministry_key
+    from keys.keystore import Keystore
+    from verifier.context import VerificationContext
+
+    keystore = Keystore.open(settings.keystore_dir, passphrase=settings.keystore_passphrase)
+    with Session(engine) as session:
+        seed = issuer_helpers.seed_institution(session, keystore, settings)
+        ensure_ministry_key(session, keystore)
+        course = {"course_code": "CS101", "course_title_en": "Programming", "credits": "5", "grade": "A"}
+        mine = issue_diploma(session, keystore, settings, institution=seed.slug,
+                             data={**issuer_helpers.row(), "courses": [course]}, actor=seed.actor)
+        theirs = issue_diploma(session, keystore, settings, institution=seed.slug,
+                               data={**issuer_helpers.row(2, name_latin="Aigerim Sarsenbayeva"),
+                                     "courses": [{**course, "grade": "A+"}]}, actor=seed.actor)
+    fetcher = Fetcher.from_settings(settings, transport=client._transport)
+    app.state.ctx.fetcher = fetcher
+    app.state.ctx.extras["verification_context"] = VerificationContext.from_settings(settings, fetcher)
+    vp = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiablePresentation"],
+          "verifiableCredential": [mine.diploma, theirs.supplement]}
+    body = client.post("/presentations/verify", json={"verifiablePresentation": vp}).json()
+    assert ("credential[1].related_resource", "related_resource_absent") in {
+        (w["id"], w["code"]) for w in body["warnings"]}
+    # the genuine pair carries no such warning
+    vp["verifiableCredential"] = [mine.diploma, mine.supplement]
+    body = client.post("/presentations/verify", json={"verifiablePresentation": vp}).json()
+    assert body["verified"] is True
+    assert not [w for w in body["warnings"] if w["code"] == "related_resource_absent"]
