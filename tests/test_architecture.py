@@ -9,7 +9,7 @@ ALLOWED = {
     "keys": {"common"},
     "issuer": {"common", "keys"},
     "verifier": {"common", "keys"},
-    "wallet_export": {"common", "keys", "issuer", "verifier"},
+    "wallet_export": {"common", "keys", "issuer"},
 }
 PROJECT = {"common", "keys", "issuer", "verifier", "wallet_export", "dalel"}
 
