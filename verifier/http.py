@@ -137,7 +137,7 @@ def verify_page(token: str, request: Request, org: str | None = None) -> Respons
             "revoked": ("withdrawn", 410, "amber"),
         }.get(status, ("unknown", 404, "red"))
         return HTMLResponse(render_message(kind, lang, path=path, colour=colour), status_code=code, headers=PAGE_HEADERS)
-    html = render_report(outcome.report, lang, path=path, token=token)
+    html = render_report(outcome.report, lang, path=path, token=token, related=outcome.related)
     return HTMLResponse(html, headers={**PAGE_HEADERS, "Content-Language": lang, "Vary": "Accept-Language"})
 
 
@@ -152,7 +152,8 @@ def verify_token_json(token: str, request: Request, org: str | None = None) -> J
         raise Problem(503, "service-unavailable", _headers={"Retry-After": "30"}) from None
     if outcome.report is None:
         raise token_problem(outcome.resolution)
-    return JSONResponse(outcome.report.to_dict(), headers={**NOINDEX, "Cache-Control": "no-store"})
+    body = {**outcome.report.to_dict(), "related": [report.to_dict() for report in outcome.related]}
+    return JSONResponse(body, headers={**NOINDEX, "Cache-Control": "no-store"})
 
 
 # --------------------------------------------------------------------------- POST /api/v1/verify

@@ -295,6 +295,27 @@ _CHECKS: dict[str, dict[str, str]] = {
         "ru": "Наличие новой версии не проверяется (документ представлен без ссылки)",
         "en": "Not checked: the document was presented without a Dalel link",
     },
+    # ------------------------------------------------------------------ related_resource (a supplement and its diploma)
+    "related_resource.passed": {
+        "kk": "Қосымша осы дипломға тиесілі (дипломның дайджесі сәйкес келеді)",
+        "ru": "Приложение относится к этому диплому (дайджест диплома совпадает)",
+        "en": "The supplement belongs to this diploma (the diploma's digest matches)",
+    },
+    "related_resource.failed": {
+        "kk": "Қосымша осы дипломға тиесілі емес",
+        "ru": "Приложение не относится к этому диплому",
+        "en": "The supplement does not belong to this diploma",
+    },
+    "related_resource.related_resource_mismatch": {
+        "kk": "Қосымшадағы дипломның дайджесі осы дипломға сәйкес келмейді: қосымша басқа дипломға тиесілі немесе диплом өзгертілген",
+        "ru": "Дайджест диплома в приложении не совпадает с этим дипломом: приложение относится к другому диплому или диплом изменён",
+        "en": "The diploma digest in the supplement does not match this diploma: the supplement belongs to another diploma, or the diploma was altered",
+    },
+    "related_resource.related_resource_absent": {
+        "kk": "Қосымша осы дипломға сілтемейді",
+        "ru": "Приложение не ссылается на этот диплом",
+        "en": "The supplement does not name this diploma",
+    },
 }
 
 _GENERAL: dict[str, dict[str, str]] = {
@@ -315,6 +336,7 @@ _GENERAL: dict[str, dict[str, str]] = {
         "en": "Suspension",
     },
     "verifier.check.name.supersession": {"kk": "Жаңа нұсқа", "ru": "Новая версия", "en": "Newer version"},
+    "verifier.check.name.related_resource": {"kk": "Дипломмен байланыс", "ru": "Связь с дипломом", "en": "Link to the diploma"},
     "verifier.check.status.passed": {"kk": "өтті", "ru": "пройдена", "en": "passed"},
     "verifier.check.status.failed": {"kk": "өтпеді", "ru": "не пройдена", "en": "failed"},
     "verifier.check.status.warning": {"kk": "ескерту", "ru": "предупреждение", "en": "warning"},

@@ -4,6 +4,7 @@ and every check. Never an IIN, a birth date or an identity hash."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
@@ -114,6 +115,68 @@ i18n.register(
     }
 )
 
+_SUPPLEMENT_TEXTS = {
+    "title": {"kk": "Дипломға қосымша", "ru": "Приложение к диплому", "en": "Diploma Supplement"},
+    "verdict.valid": {"kk": "Қосымша жарамды", "ru": "Приложение действительно", "en": "The supplement is valid"},
+    "verdict.invalid": {"kk": "Қосымша ЖАРАМСЫЗ", "ru": "Приложение НЕДЕЙСТВИТЕЛЬНО", "en": "The supplement is NOT valid"},
+    "verdict.untrusted": {
+        "kk": "Қосымшаны берген ұйым сенімді тізімде жоқ",
+        "ru": "Издатель приложения не найден в доверенном списке",
+        "en": "The supplement's issuer is not in a trusted list",
+    },
+    "verdict.indeterminate": {
+        "kk": "Қосымшаны қазір толық тексеру мүмкін емес",
+        "ru": "Приложение сейчас невозможно проверить полностью",
+        "en": "The supplement could not be fully checked right now",
+    },
+    "verdict.revoked": {"kk": "Қосымша КЕРІ ҚАЙТАРЫЛДЫ", "ru": "Приложение ОТОЗВАНО", "en": "The supplement has been REVOKED"},
+    "verdict.suspended": {
+        "kk": "Қосымшаның күші ТОҚТАТЫЛДЫ",
+        "ru": "Действие приложения ПРИОСТАНОВЛЕНО",
+        "en": "The supplement is SUSPENDED",
+    },
+    "unconfirmed": {
+        "kk": "Төмендегі мәліметтер РАСТАЛМАҒАН",
+        "ru": "Сведения ниже НЕ ПОДТВЕРЖДЕНЫ",
+        "en": "The details below are NOT confirmed",
+    },
+    "holder": {"kk": "Біліктілік иесі", "ru": "Обладатель квалификации", "en": "Holder of the qualification"},
+    "qualification": {"kk": "Біліктілік", "ru": "Квалификация", "en": "Qualification"},
+    "field_of_study": {"kk": "Білім саласы", "ru": "Область образования", "en": "Field of study"},
+    "language_of_instruction": {"kk": "Оқыту тілі", "ru": "Язык обучения", "en": "Language of instruction"},
+    "level": {"kk": "Біліктілік деңгейі", "ru": "Уровень квалификации", "en": "Level of the qualification"},
+    "length": {"kk": "Ресми оқу мерзімі", "ru": "Нормативный срок обучения", "en": "Official length of the programme"},
+    "years": {"kk": "{years} жыл", "ru": "{years} г.", "en": "{years} years"},
+    "access_requirements": {"kk": "Түсу талаптары", "ru": "Требования к поступлению", "en": "Access requirements"},
+    "mode_of_study": {"kk": "Оқу нысаны", "ru": "Форма обучения", "en": "Mode of study"},
+    "courses": {"kk": "Пәндер мен бағалар", "ru": "Дисциплины и оценки", "en": "Courses and grades"},
+    "course": {"kk": "Пән", "ru": "Дисциплина", "en": "Course"},
+    "credits": {"kk": "Кредит", "ru": "Кредиты", "en": "Credits"},
+    "grade": {"kk": "Баға", "ru": "Оценка", "en": "Grade"},
+    "total_credits": {"kk": "Барлық кредит", "ru": "Всего кредитов", "en": "Total credits"},
+    "grading_scheme": {"kk": "Бағалау жүйесі", "ru": "Система оценивания", "en": "Grading scheme"},
+    "gpa": {"kk": "Орташа балл (GPA)", "ru": "Средний балл (GPA)", "en": "Grade point average (GPA)"},
+    "classification": {"kk": "Жалпы нәтиже", "ru": "Общая классификация", "en": "Overall classification"},
+    "further_study": {"kk": "Әрі қарай оқуға мүмкіндік", "ru": "Доступ к дальнейшему обучению", "en": "Access to further study"},
+    "professional_status": {"kk": "Кәсіби мәртебе", "ru": "Профессиональный статус", "en": "Professional status"},
+    "certification": {"kk": "Куәландырылды", "ru": "Заверено", "en": "Certified"},
+    "national_system": {
+        "kk": "Ұлттық жоғары білім жүйесі",
+        "ru": "Национальная система высшего образования",
+        "en": "National higher education system",
+    },
+    "checks": {"kk": "Қосымшаны тексерулер", "ru": "Проверки приложения", "en": "Checks of the supplement"},
+    "mode.full-time": {"kk": "күндізгі", "ru": "очная", "en": "full-time"},
+    "mode.part-time": {"kk": "сырттай", "ru": "заочная", "en": "part-time"},
+    "mode.evening": {"kk": "кешкі", "ru": "вечерняя", "en": "evening"},
+    "mode.distance": {"kk": "қашықтықтан", "ru": "дистанционная", "en": "distance"},
+    "mode.online": {"kk": "онлайн", "ru": "онлайн", "en": "online"},
+    "language.kk": {"kk": "қазақ тілі", "ru": "казахский", "en": "Kazakh"},
+    "language.ru": {"kk": "орыс тілі", "ru": "русский", "en": "Russian"},
+    "language.en": {"kk": "ағылшын тілі", "ru": "английский", "en": "English"},
+}
+i18n.register({f"verifier.page.supplement.{key}": value for key, value in _SUPPLEMENT_TEXTS.items()})
+
 LANG_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 _CSS = (
@@ -132,6 +195,10 @@ _CSS = (
     "form{display:flex;gap:.5rem;flex-wrap:wrap}label{width:100%;font-size:.9rem}input{flex:1;min-width:10rem;padding:.5rem;"
     "font:inherit;border:1px solid #9aa0a6;border-radius:.4rem}button{padding:.5rem 1rem;font:inherit;border:0;border-radius:.4rem;"
     "background:#0b57d0;color:#fff}footer{font-size:.85rem;color:#5f6368}a.newer{color:#fff;font-weight:700}"
+    ".line{border-radius:.5rem;padding:.5rem .75rem;color:#fff;margin:0 0 .75rem;font-weight:700}"
+    "table{width:100%;border-collapse:collapse;font-size:.9rem;margin:0 0 .6rem}th,td{text-align:left;padding:.3rem .25rem;"
+    "border-top:1px solid #e3e5e8;vertical-align:top}th{font-size:.8rem;color:#5f6368;font-weight:400}td.n{text-align:right;"
+    "white-space:nowrap}small{color:#5f6368}.line small{color:#fff;font-weight:400}details{margin-top:.5rem}summary{cursor:pointer;color:#0b57d0}"
 )
 
 _SYMBOL = {"passed": "✓", "failed": "✗", "warning": "!", "skipped": "–"}
@@ -173,7 +240,170 @@ def verdict_view(report: VerificationReport) -> tuple[str, str, str]:
     return colour, f"verifier.verdict.{verdict}", f"verifier.verdict.{verdict}.detail"
 
 
-def render_report(report: VerificationReport, lang: str, *, path: str, token: str | None = None) -> str:
+def _check_list(report: VerificationReport, lang: str, attribute: str = "data-check") -> str:
+    items = []
+    for check in report.checks:
+        items.append(
+            f'<li class="{check.status}" {attribute}="{escape(check.id)}" data-status="{check.status}">'
+            f'<span class="st" aria-hidden="true">{_SYMBOL[check.status]}</span>'
+            f'<b>{_t("verifier.check.name." + check.id, lang)}</b>: {_t("verifier.check.status." + check.status, lang)}'
+            f'<span class="msg">{escape(check.message.get(lang, ""))}</span></li>'
+        )
+    return f'<ul>{"".join(items)}</ul>'
+
+
+def _reason(report: VerificationReport, lang: str) -> str:
+    """Why a report is not valid: its first failed check, else the first that lacked a resource."""
+    reason = next((c for c in report.checks if c.status == "failed"), None) or next(
+        (c for c in report.checks if c.unavailable), None
+    )
+    return escape(reason.message.get(lang, "")) if reason is not None else ""
+
+
+def _codes(value: str | None, prefix: str, lang: str) -> str:
+    """A code (mode of study, language of instruction: "kk", "kk, ru"…) in the reader's language
+    where it is a known one, else as written."""
+    if not value:
+        return ""
+    catalogue = i18n.catalogue()
+    parts = [p for p in value.replace(";", ",").split(",") if p.strip()]
+    out = []
+    for part in parts:
+        key = f"verifier.page.supplement.{prefix}.{part.strip().lower()}"
+        out.append(i18n.t(key, lang) if key in catalogue else part.strip())
+    return ", ".join(out)
+
+
+def _credit_total(courses: list[dict[str, Any]]) -> str:
+    total = 0.0
+    for course in courses:
+        try:
+            total += float(course.get("credits", 0))
+        except (TypeError, ValueError):
+            return ""
+    return f"{total:g}" if total else ""
+
+
+def render_supplement(report: VerificationReport, lang: str) -> str:
+    """The Diploma Supplement that came with the diploma: its own verdict line, then what a
+    recognition officer needs from its sections, in the reader's language, every value escaped."""
+    info = report.credential.get("supplement") or {}
+    colour, _headline, _detail = verdict_view(report)
+    kind = "revoked" if report.revoked else "suspended" if report.suspended else report.verdict
+    symbol = {"green": "✓", "red": "✗"}.get(colour, "!")
+
+    def s(key: str, **params: Any) -> str:
+        return _t(f"verifier.page.supplement.{key}", lang, **params)
+
+    line = (
+        f'<p class="line {colour}" role="status" data-supplement-verdict="{escape(report.verdict)}">'
+        f'<span aria-hidden="true">{symbol}</span> {s("verdict." + kind)}'
+    )
+    if report.verdict != "valid" and not (report.revoked or report.suspended):
+        reason = _reason(report, lang)
+        if reason:
+            line += f"<br><small>{_t('verifier.page.reason', lang)}: {reason}</small>"
+        if report.verdict == "invalid":
+            line += f"<br>{s('unconfirmed')}"
+    line += "</p>"
+
+    level = " · ".join(
+        f"{name} {escape(info[key])}"
+        for name, key in (("NQF", "nqf_level"), ("EQF", "eqf_level"), ("QF-EHEA", "qf_ehea_cycle"))
+        if info.get(key)
+    )
+    length = " · ".join(
+        part
+        for part in (
+            s("years", years=info["years"]) if info.get("years") else "",
+            f"{escape(info['ects_credits'])} ECTS" if info.get("ects_credits") else "",
+        )
+        if part
+    )
+    programme = pick(info.get("programme"), lang)
+    if info.get("programme_code"):
+        programme = f"{info['programme_code']} {programme}".strip()
+    holder = info.get("holder") or ""
+    if info.get("holder_latin") and info.get("holder_latin") != holder:
+        holder = f"{holder} ({info['holder_latin']})" if holder else info["holder_latin"]
+    certified = " · ".join(v for v in (info.get("certification_date"), info.get("certified_by")) if v)
+    text_fields = [
+        ("holder", holder),
+        ("qualification", pick(info.get("qualification"), lang)),
+        ("verifier.page.programme", programme),
+        ("level", level),
+        ("length", length),
+        ("field_of_study", info.get("field_of_study")),
+        ("verifier.page.institution", pick(info.get("institution"), lang)),
+        ("language_of_instruction", _codes(info.get("language_of_instruction"), "language", lang)),
+        ("access_requirements", pick(info.get("access_requirements"), lang)),
+        ("mode_of_study", _codes(info.get("mode_of_study"), "mode", lang)),
+    ]
+    rows = []
+    for key, value in text_fields:
+        if value:
+            label = _t(key, lang) if key.startswith("verifier.") else s(key)
+            shown = value if key in ("level", "length") else escape(str(value))  # built from escaped parts
+            rows.append(f"<dt>{label}</dt><dd>{shown}</dd>")
+    results = [
+        ("gpa", info.get("gpa")),
+        ("classification", pick(info.get("classification"), lang)),
+        ("grading_scheme", pick(info.get("grading_scheme"), lang)),
+        ("further_study", pick(info.get("further_study"), lang)),
+        ("professional_status", pick(info.get("professional_status"), lang)),
+        ("verifier.page.award_date", info.get("award_date")),
+        ("certification", certified),
+    ]
+    after = []
+    for key, value in results:
+        if value:
+            label = _t(key, lang) if key.startswith("verifier.") else s(key)
+            after.append(f'<dt>{label}</dt><dd data-field="{key.rsplit(".", 1)[-1]}">{escape(str(value))}</dd>')
+
+    courses = info.get("courses") or []
+    table = ""
+    if courses:
+        body = []
+        for course in courses:
+            title = pick(course.get("title"), lang)
+            code = course.get("code") or ""
+            term = f" <small>{escape(course['term'])}</small>" if course.get("term") else ""
+            grade = course.get("grade") or ""
+            if course.get("grade_points"):
+                grade = f"{grade} ({course['grade_points']})" if grade else course["grade_points"]
+            body.append(
+                f"<tr><td>{escape(title)}<br><small>{escape(code)}</small>{term}</td>"
+                f'<td class="n">{escape(course.get("credits") or "")}</td><td class="n">{escape(grade)}</td></tr>'
+            )
+        total = _credit_total(courses)
+        foot = (
+            f'<tfoot><tr><th>{s("total_credits")}</th><th class="n">{escape(total)}</th><th></th></tr></tfoot>' if total else ""
+        )
+        table = (
+            f"<h2>{s('courses')}</h2><table><thead><tr><th>{s('course')}</th><th class=\"n\">{s('credits')}</th>"
+            f"<th class=\"n\">{s('grade')}</th></tr></thead><tbody>{''.join(body)}</tbody>{foot}</table>"
+        )
+    national = pick(info.get("national_system"), lang)
+    national_block = (
+        f"<details><summary>{s('national_system')}</summary><p>{escape(national)}</p></details>" if national else ""
+    )
+    checks = f"<details><summary>{s('checks')}</summary>{_check_list(report, lang, 'data-supplement-check')}</details>"
+    return (
+        f'<section class="card" id="supplement" data-section="supplement"><h2>{s("title")}</h2>{line}'
+        f'<dl>{"".join(rows)}</dl>{table}<dl>{"".join(after)}</dl>{national_block}{checks}</section>'
+    )
+
+
+def render_report(
+    report: VerificationReport,
+    lang: str,
+    *,
+    path: str,
+    token: str | None = None,
+    related: Sequence[VerificationReport] = (),
+) -> str:
+    """The page of a verified diploma; `related`: the further credentials that came with it
+    under the same link (a Diploma Supplement is shown, verified, after the diploma's checks)."""
     colour, headline, detail = verdict_view(report)
     symbol = {"green": "✓", "red": "✗"}.get(colour, "!")
     summary = report.credential
@@ -183,11 +413,9 @@ def render_report(report: VerificationReport, lang: str, *, path: str, token: st
         f"<p>{_t(detail, lang)}</p>"
     )
     if report.verdict != "valid" and not (report.revoked or report.suspended):
-        reason = next((c for c in report.checks if c.status == "failed"), None) or next(
-            (c for c in report.checks if c.unavailable), None
-        )
-        if reason is not None:
-            banner += f"<p><b>{_t('verifier.page.reason', lang)}:</b> {escape(reason.message.get(lang, ''))}</p>"
+        reason = _reason(report, lang)
+        if reason:
+            banner += f"<p><b>{_t('verifier.page.reason', lang)}:</b> {reason}</p>"
     superseded = report.check("supersession")
     if superseded is not None and superseded.link:
         banner += (
@@ -214,15 +442,8 @@ def render_report(report: VerificationReport, lang: str, *, path: str, token: st
     heading = "verifier.page.details" if report.verdict != "invalid" or report.revoked or report.suspended else "verifier.page.details_unconfirmed"
     details = f'<section class="card"><h2>{_t(heading, lang)}</h2><dl>{"".join(rows)}</dl></section>'
 
-    items = []
-    for check in report.checks:
-        items.append(
-            f'<li class="{check.status}" data-check="{check.id}" data-status="{check.status}">'
-            f'<span class="st" aria-hidden="true">{_SYMBOL[check.status]}</span>'
-            f'<b>{_t("verifier.check.name." + check.id, lang)}</b>: {_t("verifier.check.status." + check.status, lang)}'
-            f'<span class="msg">{escape(check.message.get(lang, ""))}</span></li>'
-        )
-    checks = f'<section class="card"><h2>{_t("verifier.page.checks", lang)}</h2><ul>{"".join(items)}</ul></section>'
+    checks = f'<section class="card"><h2>{_t("verifier.page.checks", lang)}</h2>{_check_list(report, lang)}</section>'
+    checks += "".join(render_supplement(r, lang) for r in related if "supplement" in r.credential)
 
     extra = ""
     if token:

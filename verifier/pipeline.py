@@ -162,7 +162,84 @@ def credential_summary(credential: dict[str, Any]) -> dict[str, Any]:
         "series_number": series_number,
         "award_date": award.date().isoformat() if award else None,
         "valid_until": credential.get("validUntil") or credential.get("expirationDate"),
+        **({"supplement": supplement_summary(subject)} if "DiplomaSupplementCredential" in _types(credential.get("type")) else {}),
     }
+
+
+def _scalar(value: Any) -> str | None:
+    """A text, or a number as text (never a bool, an object or a list)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, int | float):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    return None
+
+
+def _obj(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+MAX_SUMMARY_COURSES = 400
+
+
+def supplement_summary(subject: dict[str, Any]) -> dict[str, Any]:
+    """What a recognition officer reads in a Diploma Supplement's 8 sections, from an allowlist
+    of its fields (never the holder's identifier: no IIN, birth date or identity hash). Texts
+    are strings or {language: text} maps; absent fields are absent."""
+    holder = _obj(subject.get("holderOfQualification"))
+    qualification = _obj(subject.get("qualification"))
+    programme = _obj(qualification.get("programme"))
+    level = _obj(subject.get("levelOfQualification"))
+    length = _obj(level.get("officialLength"))
+    contents = _obj(subject.get("contentsAndResults"))
+    function = _obj(subject.get("functionOfQualification"))
+    info = _obj(subject.get("additionalInformation"))
+    certification = _obj(subject.get("certification"))
+    native = " ".join(n for n in (_scalar(holder.get(k)) for k in ("familyName", "givenName", "patronymicName")) if n)
+    courses = []
+    details = contents.get("programmeDetails")
+    for course in (details if isinstance(details, list) else [])[:MAX_SUMMARY_COURSES]:
+        if not isinstance(course, dict):
+            continue
+        item = {
+            "code": _scalar(course.get("code")),
+            "title": language_values(course.get("title")),
+            "credits": _scalar(course.get("credits")),
+            "grade": _scalar(course.get("grade")),
+            "grade_points": _scalar(course.get("gradePoints")),
+            "term": _scalar(course.get("term")),
+        }
+        courses.append({k: v for k, v in item.items() if v is not None})
+    out = {
+        "holder": native or None,
+        "holder_latin": _scalar(holder.get("nameLatin")),
+        "qualification": language_values(qualification.get("name")),
+        "programme": language_values(programme.get("name")),
+        "programme_code": _scalar(programme.get("code")),
+        "field_of_study": _scalar(qualification.get("fieldOfStudy")),
+        "institution": language_values(_obj(qualification.get("awardingInstitution")).get("name")),
+        "language_of_instruction": _scalar(qualification.get("languageOfInstruction")),
+        "nqf_level": _scalar(level.get("nqfLevel")),
+        "eqf_level": _scalar(level.get("eqfLevel")),
+        "qf_ehea_cycle": _scalar(level.get("qfEheaCycle")),
+        "years": _scalar(length.get("years")),
+        "ects_credits": _scalar(length.get("ectsCredits")),
+        "access_requirements": language_values(level.get("accessRequirements")),
+        "mode_of_study": _scalar(contents.get("modeOfStudy")),
+        "courses": courses,
+        "grading_scheme": language_values(contents.get("gradingScheme")),
+        "gpa": _scalar(contents.get("gpa")),
+        "classification": language_values(contents.get("overallClassification")),
+        "further_study": language_values(function.get("accessToFurtherStudy")),
+        "professional_status": language_values(function.get("professionalStatus")),
+        "award_date": _scalar(info.get("awardDate")),
+        "certification_date": _scalar(certification.get("date")),
+        "certified_by": " — ".join(n for n in (_scalar(certification.get(k)) for k in ("name", "capacity")) if n) or None,
+        "national_system": language_values(subject.get("nationalHigherEducationSystem")),
+    }
+    return {k: v for k, v in out.items() if v not in (None, "", [])}
 
 
 # --------------------------------------------------------------------------- checks

@@ -29,7 +29,10 @@ STATUSES = ("passed", "failed", "warning", "skipped")
 VERDICTS = ("valid", "untrusted", "invalid", "indeterminate")
 
 # a failure of one of these makes the credential invalid
-INVALIDATING = frozenset({"format", "proof", "issuer_key", "validity_period", "status_revocation", "status_suspension"})
+# (related_resource: a supplement shown with a diploma must carry that diploma's digest)
+INVALIDATING = frozenset({
+    "format", "proof", "issuer_key", "validity_period", "status_revocation", "status_suspension", "related_resource",
+})
 # a failure of one of these makes it untrusted
 TRUST = frozenset({"issuer_trust", "accreditation"})
 

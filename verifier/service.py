@@ -3,7 +3,7 @@ the pipeline. Used by the HTTP routes and the CLI (thin callers)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from common.errors import ResourceUnavailable
@@ -12,13 +12,14 @@ from verifier.context import VerificationContext
 from verifier.inputs import MAX_INPUT_BYTES, Presented, parse_bytes, parse_presented
 from verifier.lookup import CredentialLookup, TokenResolution, remote_lookup, token_is_plausible
 from verifier.pipeline import verify_credential
-from verifier.report import VerificationReport
+from verifier.report import Check, VerificationReport
 
 
 @dataclass
 class TokenOutcome:
     resolution: TokenResolution
     report: VerificationReport | None  # None unless the resolution is ok
+    related: list[VerificationReport] = field(default_factory=list)  # the further credentials (supplement…)
 
 
 def resolve_token(
@@ -43,18 +44,62 @@ def verify_token(
     organisation: str | None = None,
     at: Any = None,
 ) -> TokenOutcome:
-    """The credential a token names, verified (its first credential: the diploma)."""
+    """The credentials a token names, verified: the first (the diploma) in ``report``, each
+    further one (a Diploma Supplement, a profile) in ``related``, with the same context and
+    moment; a supplement must also carry the diploma's digest (see :func:`related_report`)."""
     resolution = resolve_token(token, lookup=lookup, organisation=organisation)
     if resolution.status != "ok":
         return TokenOutcome(resolution, None)
+    diploma = resolution.credentials[0]
     report = verify_credential(
-        resolution.credentials[0],
+        diploma,
         at=at,
         context=ctx,
         via_token=True,
         superseded_by=resolution.superseded_by,
     )
-    return TokenOutcome(resolution, report)
+    related = [
+        related_report(diploma, credential, ctx, at=at, superseded_by=resolution.superseded_by)
+        for credential in resolution.credentials[1:]
+    ]
+    return TokenOutcome(resolution, report, related)
+
+
+def _types(credential: Any) -> list[str]:
+    kinds = credential.get("type") if isinstance(credential, dict) else None
+    return [kinds] if isinstance(kinds, str) else [k for k in kinds if isinstance(k, str)] if isinstance(kinds, list) else []
+
+
+def related_report(
+    diploma: Any, credential: Any, ctx: VerificationContext, *, at: Any = None, superseded_by: str | None = None
+) -> VerificationReport:
+    """A credential that came with `diploma` under one token, verified by the pipeline, plus a
+    ``related_resource`` check when it is a Diploma Supplement or names a resource: its
+    ``relatedResource`` must carry the digest of this very diploma (the comparison of
+    :mod:`verifier.presentation`), else it belongs to another diploma (or was altered) and
+    is invalid. A credential that cannot be read at all is reported with a failed format check.
+    `superseded_by`: the diploma's newer version (its supplement goes with the old one)."""
+    try:
+        report = verify_credential(credential, at=at, context=ctx, via_token=True, superseded_by=superseded_by)
+    except Problem:
+        summary = {"type": _types(credential), "id": credential.get("id") if isinstance(credential, dict) else None}
+        return VerificationReport(checks=[Check.make("format", "failed", "not_a_credential")], credential=summary)
+    from verifier.presentation import _related_resource_errors
+
+    supplement = "DiplomaSupplementCredential" in _types(credential)
+    if not (supplement or (isinstance(credential, dict) and credential.get("relatedResource"))):
+        return report
+    errors, checked = _related_resource_errors([diploma, credential])
+    if errors:
+        check = Check.make("related_resource", "failed", "related_resource_mismatch")
+    elif checked:
+        check = Check.make("related_resource", "passed", "matches")
+    elif supplement:
+        check = Check.make("related_resource", "failed", "related_resource_absent")
+    else:
+        return report
+    report.checks.append(check)
+    return report
 
 
 def token_problem(resolution: TokenResolution) -> Problem:
