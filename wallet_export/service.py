@@ -334,6 +334,15 @@ def create_login_link(
     return f"{public_url.rstrip('/')}/login/{token}"
 
 
+def login_link_usable(session: Session, token: str, *, now: datetime | None = None) -> bool:
+    """Whether the login link exists, is unused and unexpired; reads only (a GET of the link, by
+    a mail scanner or a link preview, must not spend it)."""
+    if not isinstance(token, str) or not 20 <= len(token) <= 64:
+        return False
+    row = session.exec(select(GraduateLoginLink).where(GraduateLoginLink.token_hash == hash_secret(token))).first()
+    return row is not None and row.used_at is None and _now(now) < as_utc(row.expires_at)
+
+
 def consume_login_link(
     session: Session, token: str, *, ttl: timedelta = SESSION_TTL, now: datetime | None = None
 ) -> tuple[str, GraduateSession]:
