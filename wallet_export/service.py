@@ -321,6 +321,17 @@ def load_secret(data_dir: Path | str, name: str = "wallet-secret") -> bytes:
 # --------------------------------------------------------------------------- login
 
 
+# who may make a graduate's login link: registrars who handle graduates (issue or correct their
+# diplomas); a revoke-only token (e.g. a compliance officer's) may not open a graduate's page
+LOGIN_LINK_SCOPES = frozenset({"issue", "correct"})
+
+
+def require_login_link_scope(scopes: set[str] | frozenset[str], *, operator: bool = False) -> None:
+    """403 ``missing-scope`` unless the caller is the operator or holds ``issue`` or ``correct``."""
+    if not operator and not (set(scopes) & LOGIN_LINK_SCOPES):
+        raise Problem(403, "missing-scope", "issue | correct")
+
+
 def create_login_link(
     session: Session, graduate_id: int, public_url: str, *, ttl: timedelta = LOGIN_LINK_TTL, now: datetime | None = None
 ) -> str:

@@ -43,6 +43,7 @@ from wallet_export.service import (
     login_link_usable,
     owned_diploma,
     parse_expiry_days,
+    require_login_link_scope,
     revoke_share_link,
     session_for,
     share_links_of,
@@ -187,14 +188,17 @@ def _cookie_secure(public_url: str) -> bool:
     return not (parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost", "testserver"))
 
 
-def _staff_diploma(request: Request, session: Session, series: str, number: str) -> Diploma:
+def _staff_diploma(request: Request, session: Session, series: str, number: str, *, login_link: bool = False) -> Diploma:
     """The diploma, if the bearer token is a responsible person's of its institution (any
-    scope; the operator token too); 401 otherwise, 404 (as for a missing number) when it is
-    another institution's."""
+    scope; the operator token too; for a graduate's login link, scope issue or correct); 401
+    otherwise, 403 without the scope, 404 (as for a missing number) when it is another
+    institution's."""
     from issuer.auth import authenticate, bearer
 
     ctx = get_ctx(request)
     actor = authenticate(session, bearer(request), operator_token=getattr(ctx.settings, "vcapi_token", None))
+    if login_link:
+        require_login_link_scope(actor.scopes, operator=actor.operator)
     diploma = find_diploma(session, series, number, request_language(request))
     if not actor.operator and actor.institution_id != diploma.institution_id:
         # as if it did not exist: another institution's numbers are not probed through this
@@ -267,7 +271,7 @@ def presentation_json(series: str, number: str, request: Request, session: Sessi
     summary="A one-time login link for the diploma's graduate (for the registrar's system to send)",
 )
 def post_login_link(series: str, number: str, request: Request, session: Session = Depends(db_session)) -> JSONResponse:
-    diploma = _staff_diploma(request, session, series, number)
+    diploma = _staff_diploma(request, session, series, number, login_link=True)
     ctx = get_ctx(request)
     created = utcnow()
     url = create_login_link(session, diploma.graduate_id, ctx.settings.public_url, now=created)

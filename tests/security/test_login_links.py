@@ -85,3 +85,26 @@ def test_login_csrf_from_another_site_is_refused(client, campuses):
     # the link survived the forged attempts; the deployment's own origin signs in
     ok = client.post(path, headers={"Origin": "http://testserver"}, follow_redirects=False)
     assert ok.status_code == 303 and "dalel_session=" in ok.headers["set-cookie"]
+
+
+def _token_of(engine, institution_id: int, scopes: str) -> str:
+    from sqlmodel import Session, select
+
+    from issuer.auth import create_token
+    from issuer.models import ResponsiblePerson
+
+    with Session(engine) as s:
+        person = s.exec(select(ResponsiblePerson).where(ResponsiblePerson.institution_id == institution_id)).first()
+        token, _ = create_token(s, person.id, scopes)
+    return token
+
+
+def test_only_registrars_who_issue_or_correct_make_login_links(client, engine, campuses):
+    a = campuses[0]
+    path = f"/api/v1/diplomas/{a.series}/{a.number}/login-link"
+    revoke_only = client.post(path, headers={**_auth(_token_of(engine, a.institution_id, "revoke")), "Accept-Language": "en"})
+    assert revoke_only.status_code == 403 and revoke_only.json()["code"] == "missing-scope"
+    assert revoke_only.json()["title"] == "The token does not allow this action" and "url" not in revoke_only.json()
+    for scopes in ("issue", "correct"):
+        r = client.post(path, headers=_auth(_token_of(engine, a.institution_id, scopes)))
+        assert r.status_code == 201 and "/login/" in r.json()["url"], (scopes, r.text)
