@@ -92,3 +92,17 @@ def test_login_link_cli_with_a_token_needs_issue_or_correct(cli, tmp_path, seed_
     code, stdout, err = cli("graduate", "login-link", "BD", "00012345", env={**ENV, "DALEL_TOKEN": corrector})
     assert code == 0, err
     assert any(line.startswith("http://testserver/login/") for line in stdout.splitlines())
+
+
+def test_keys_rotate_cli_re_keys_the_pdf_certificate(cli, tmp_path, seed_db):
+    _prepared(cli, tmp_path, seed_db)
+    code, _, err = cli("export", "BD", "00012345", "--format", "pdf", "--out", str(tmp_path / "a.pdf"), env=ENV)
+    assert code == 0, err
+    record = tmp_path / "cli-data" / "keystore" / "x509-demo-uni.json"
+    before = json.loads(record.read_text())
+    code, _, err = cli("keys", "rotate", "--institution", "demo-uni", env=ENV)
+    assert code == 0, err
+    after = json.loads(record.read_text())
+    assert after["key_id"] != before["key_id"] and after["certificate"] != before["certificate"]
+    code, _, err = cli("export", "BD", "00012345", "--format", "pdf", "--out", str(tmp_path / "b.pdf"), env=ENV)
+    assert code == 0, err
