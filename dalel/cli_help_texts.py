@@ -243,6 +243,11 @@ HELP: dict[str, dict[str, str]] = {
         "ru": "Срок действия ссылки (в минутах).",
         "en": "Validity of the link.",
     },
+    "cli.help.graduate.token": {
+        "kk": "Диплом берген ұйым тіркеушісінің токені (issue немесе correct рұқсаты).",
+        "ru": "Токен регистратора организации, выдавшей диплом (право issue или correct).",
+        "en": "A registrar's token (scope issue or correct) of the diploma's institution.",
+    },
     # ------------------------------------------------------------------ keys
     "cli.help.keys": {
         "kk": "Берушінің қол қою кілттері: жасау, тізім, ауыстыру, қолданыстан шығару, құпиясы ашылды деп белгілеу.",

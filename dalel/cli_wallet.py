@@ -80,17 +80,27 @@ def login_link(
     series: Annotated[str, typer.Argument(help="Diploma series.")],
     number: Annotated[str, typer.Argument(help="Diploma number.")],
     minutes: Annotated[int, typer.Option("--valid-minutes", min=5, max=7 * 24 * 60, help="Validity of the link.")] = 60,
+    token: Annotated[
+        str | None,
+        typer.Option("--token", envvar="DALEL_TOKEN", help="A registrar's token (scope issue or correct) of the diploma's institution."),
+    ] = None,
 ) -> None:
     """Print a one-time login URL for the graduate who holds the diploma (send it to them)."""
     from datetime import timedelta
 
-    from wallet_export.service import create_login_link, find_diploma
+    from issuer.auth import authenticate
+    from wallet_export.service import create_login_link, find_diploma, require_login_link_scope
 
     s = cli.settings()
     engine = cli.init_database(s)
     with Session(engine) as session:
         try:
+            if token:  # a registrar acting through their token: scope issue or correct, own institution
+                actor = authenticate(session, token)
+                require_login_link_scope(actor.scopes, operator=actor.operator)
             diploma = find_diploma(session, series, number, cli.lang())
+            if token and not actor.operator and actor.institution_id != diploma.institution_id:
+                raise Problem(404, "diploma-not-found", f"{diploma.series} {diploma.number}")
         except Problem as exc:
             raise _explained(exc) from None
         url = create_login_link(session, diploma.graduate_id, s.public_url, ttl=timedelta(minutes=minutes))

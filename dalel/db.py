@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from alembic import command
@@ -9,7 +10,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlmodel import create_engine
 
 from common import i18n
@@ -68,10 +69,41 @@ def make_engine(url: str, **kwargs) -> Engine:
     return engine
 
 
+DB_FILE_MODE = 0o600
+
+
+def _private_file(path: Path) -> None:
+    """Create `path` (if missing) readable and writable by the service's user only, whatever
+    the umask; an existing file of ours is narrowed to the same."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, DB_FILE_MODE)
+    except OSError:
+        return  # e.g. a read-only file: SQLite reports what it cannot open
+    try:
+        if os.fstat(fd).st_mode & 0o777 != DB_FILE_MODE:
+            os.fchmod(fd, DB_FILE_MODE)
+    except OSError:
+        pass  # another user's file: leave it as the operator set it
+    finally:
+        os.close(fd)
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL; None for an in-memory database."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
 def _make_engine(url: str, **kwargs) -> Engine:
     if url.startswith("sqlite"):
-        if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        db_file = _sqlite_file(url)
+        if db_file is not None:
+            db_file.parent.mkdir(parents=True, exist_ok=True)
+            # graduates' records: 0600 before SQLite first creates the file (it gives -wal and
+            # -shm the database file's mode; they are narrowed at connect too, if older)
+            _private_file(db_file)
         connect_args = {"check_same_thread": False, "timeout": 30}
         connect_args.update(kwargs.pop("connect_args", {}))
         engine = create_engine(url, connect_args=connect_args, **kwargs)
@@ -84,6 +116,14 @@ def _make_engine(url: str, **kwargs) -> Engine:
             cur.execute("PRAGMA busy_timeout=30000")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
+            if db_file is not None:
+                for suffix in ("-wal", "-shm"):
+                    sidecar = db_file.with_name(db_file.name + suffix)
+                    try:
+                        if sidecar.stat().st_mode & 0o777 != DB_FILE_MODE:
+                            sidecar.chmod(DB_FILE_MODE)
+                    except OSError:
+                        pass  # not there (yet), or not ours
 
         return engine
     if url.startswith("postgresql://") or url.startswith("postgres://"):

@@ -48,6 +48,7 @@ __all__ = [
     "get_key",
     "active_signer",
     "signer_for_key",
+    "require_pdf_signing_allowed",
     "key_info",
     "institution_did_document",
     "check_institution",
@@ -96,6 +97,14 @@ i18n.register(
             "kk": "Кілттің құпиясы ашылған, онымен қол қоюға болмайды",
             "ru": "Ключ скомпрометирован, подписывать им нельзя",
             "en": "The key is compromised and cannot sign",
+        },
+        "problem.pdf-signing-no-active-key": {
+            "kk": "Ұйымның барлық қолтаңба кілттері қолданыстан шығарылған немесе құпиясы ашылған, "
+            "сондықтан PDF дипломға қол қойылмайды: жаңа кілт жасаңыз (dalel keys rotate)",
+            "ru": "Все ключи подписи организации выведены из использования или скомпрометированы, "
+            "поэтому PDF-диплом не подписывается: создайте новый ключ (dalel keys rotate)",
+            "en": "All the institution's signing keys are retired or compromised, so no PDF diploma is "
+            "signed: create a new key (dalel keys rotate)",
         },
         "problem.key-already-retired": {
             "kk": "Кілт бұрыннан қолданыстан шығарылған",
@@ -224,7 +233,8 @@ def rotate_key(
 ) -> IssuerKey:
     """A new active key that signs from now on; the previously active keys of the same
     algorithm are retired (and keep verifying old proofs). The algorithm defaults to that of
-    the institution's newest key."""
+    the institution's newest key. The institution's PDF certificate (if any) gets a new key
+    pair and certificate as well."""
     institution = check_institution(institution)
     existing = list_keys(session, institution)
     if not existing:
@@ -239,6 +249,11 @@ def rotate_key(
         old.retired_at = now
         session.add(old)
     key = _new_key(keystore, institution, alg, now)
+    # the PDF-signing certificate is re-keyed too (a compromised institution is re-keyed fully);
+    # before the commit, so a failure leaves the old keys in place
+    from keys.x509 import renew_institution_certificate
+
+    renew_institution_certificate(keystore, institution)
     session.add(key)
     session.commit()
     session.refresh(key)
@@ -303,6 +318,15 @@ def active_signer(
     if not active:
         raise Problem(409, "no-active-key", institution)
     return _signer(keystore, active[0], public_url)
+
+
+def require_pdf_signing_allowed(session: Session, institution: str) -> None:
+    """Refuse (409 ``pdf-signing-no-active-key``) to sign an institution's PDF once all its
+    signing keys are retired or compromised, as credential signing is refused: the PDF
+    certificate follows the key lifecycle (``dalel keys rotate`` re-keys both)."""
+    institution = check_institution(institution)
+    if list_keys(session, institution) and not _active_keys(session, institution):
+        raise Problem(409, "pdf-signing-no-active-key", institution)
 
 
 def signer_for_key(session: Session, keystore: Keystore, key_id: str, public_url: str) -> Signer:

@@ -207,9 +207,51 @@ def institution_certificate(
     """The institution's PDF-signing certificate, created on first use (a new P-256 key in the
     keystore), re-issued when it nears expiry or when the configured CA differs from the one
     that issued it. `ca` None means self-signed."""
+    return _certificate(keystore, institution, display_name=display_name, country=country, ca=ca, new_key=False)
+
+
+def renew_institution_certificate(
+    keystore: Keystore,
+    institution: str,
+    *,
+    display_name: str | None = None,
+    country: str | None = None,
+    ca: CAConfig | None = None,
+) -> InstitutionCertificate | None:
+    """Re-key the institution's PDF certificate: a new P-256 key pair in the keystore and a new
+    certificate for it (part of a key rotation, e.g. after a compromise). PDFs signed before keep
+    their embedded old certificate. None when the institution has no PDF certificate yet (its
+    first one gets a fresh key anyway). Without `display_name`/`country` the current
+    certificate's are kept; a certificate of the operator's CA is re-issued by that CA at its
+    next use when `ca` is not given here."""
+    path = _record_path(keystore, institution)
+    record = _load_record(path)
+    if record is None:
+        return None
+    current = _to_certificate(record, institution).certificate.subject
+    if display_name is None:
+        names = current.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+        display_name = str(names[0].value) if names else None
+    if country is None:
+        countries = current.get_attributes_for_oid(NameOID.COUNTRY_NAME)
+        country = str(countries[0].value) if countries else "KZ"
+    return _certificate(keystore, institution, display_name=display_name, country=country, ca=ca, new_key=True)
+
+
+def _certificate(
+    keystore: Keystore,
+    institution: str,
+    *,
+    display_name: str | None,
+    country: str,
+    ca: CAConfig | None,
+    new_key: bool,
+) -> InstitutionCertificate:
     path = _record_path(keystore, institution)
     record = _load_record(path)
     wanted_ca = ca.fingerprint if ca else None
+    if new_key:
+        record = None
     if record is not None:
         current = _to_certificate(record, institution)
         cert = current.certificate

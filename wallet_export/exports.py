@@ -124,6 +124,9 @@ def pdf(session: Session, keystore: Any, settings: Any, diploma: Diploma) -> byt
     if view.programme is not None:
         data.programme = view.programme.names()
         data.programme_code = view.programme.code
+    from keys.service import require_pdf_signing_allowed
+
+    require_pdf_signing_allowed(session, view.institution.slug)  # before the certificate is made or renewed
     certificate = institution_certificate_for(keystore, settings, view.institution)
     return signed_pdf(data, keystore, certificate)
 

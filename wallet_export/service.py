@@ -321,6 +321,17 @@ def load_secret(data_dir: Path | str, name: str = "wallet-secret") -> bytes:
 # --------------------------------------------------------------------------- login
 
 
+# who may make a graduate's login link: registrars who handle graduates (issue or correct their
+# diplomas); a revoke-only token (e.g. a compliance officer's) may not open a graduate's page
+LOGIN_LINK_SCOPES = frozenset({"issue", "correct"})
+
+
+def require_login_link_scope(scopes: set[str] | frozenset[str], *, operator: bool = False) -> None:
+    """403 ``missing-scope`` unless the caller is the operator or holds ``issue`` or ``correct``."""
+    if not operator and not (set(scopes) & LOGIN_LINK_SCOPES):
+        raise Problem(403, "missing-scope", "issue | correct")
+
+
 def create_login_link(
     session: Session, graduate_id: int, public_url: str, *, ttl: timedelta = LOGIN_LINK_TTL, now: datetime | None = None
 ) -> str:
@@ -332,6 +343,15 @@ def create_login_link(
     session.add(GraduateLoginLink(token_hash=hash_secret(token), graduate_id=graduate_id, created=created, expires_at=created + ttl))
     session.commit()
     return f"{public_url.rstrip('/')}/login/{token}"
+
+
+def login_link_usable(session: Session, token: str, *, now: datetime | None = None) -> bool:
+    """Whether the login link exists, is unused and unexpired; reads only (a GET of the link, by
+    a mail scanner or a link preview, must not spend it)."""
+    if not isinstance(token, str) or not 20 <= len(token) <= 64:
+        return False
+    row = session.exec(select(GraduateLoginLink).where(GraduateLoginLink.token_hash == hash_secret(token))).first()
+    return row is not None and row.used_at is None and _now(now) < as_utc(row.expires_at)
 
 
 def consume_login_link(

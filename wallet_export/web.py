@@ -40,8 +40,10 @@ from wallet_export.service import (
     end_session,
     find_diploma,
     graduate_names,
+    login_link_usable,
     owned_diploma,
     parse_expiry_days,
+    require_login_link_scope,
     revoke_share_link,
     session_for,
     share_links_of,
@@ -130,6 +132,12 @@ i18n.register(
             "ru": "Ссылка для входа недействительна, истекла или уже использована. Запросите новую в учебном заведении.",
             "en": "This login link is invalid, expired or already used. Ask your institution for a new one.",
         },
+        "wallet.login.prompt": {
+            "kk": "Дипломдарыңызды көру үшін төмендегі батырманы басыңыз. Сілтеме бір рет қана жұмыс істейді.",
+            "ru": "Чтобы открыть свои дипломы, нажмите кнопку ниже. Ссылка действует один раз.",
+            "en": "To open your diplomas, press the button below. The link works once.",
+        },
+        "wallet.login.button": {"kk": "Кіру", "ru": "Войти", "en": "Sign in"},
         "wallet.signed_out": {"kk": "Сіз шықтыңыз.", "ru": "Вы вышли.", "en": "You have signed out."},
         "wallet.language": {"kk": "Тіл", "ru": "Язык", "en": "Language"},
         "problem.csrf-failed": {
@@ -180,14 +188,17 @@ def _cookie_secure(public_url: str) -> bool:
     return not (parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost", "testserver"))
 
 
-def _staff_diploma(request: Request, session: Session, series: str, number: str) -> Diploma:
+def _staff_diploma(request: Request, session: Session, series: str, number: str, *, login_link: bool = False) -> Diploma:
     """The diploma, if the bearer token is a responsible person's of its institution (any
-    scope; the operator token too); 401 otherwise, 404 (as for a missing number) when it is
-    another institution's."""
+    scope; the operator token too; for a graduate's login link, scope issue or correct); 401
+    otherwise, 403 without the scope, 404 (as for a missing number) when it is another
+    institution's."""
     from issuer.auth import authenticate, bearer
 
     ctx = get_ctx(request)
     actor = authenticate(session, bearer(request), operator_token=getattr(ctx.settings, "vcapi_token", None))
+    if login_link:
+        require_login_link_scope(actor.scopes, operator=actor.operator)
     diploma = find_diploma(session, series, number, request_language(request))
     if not actor.operator and actor.institution_id != diploma.institution_id:
         # as if it did not exist: another institution's numbers are not probed through this
@@ -260,7 +271,7 @@ def presentation_json(series: str, number: str, request: Request, session: Sessi
     summary="A one-time login link for the diploma's graduate (for the registrar's system to send)",
 )
 def post_login_link(series: str, number: str, request: Request, session: Session = Depends(db_session)) -> JSONResponse:
-    diploma = _staff_diploma(request, session, series, number)
+    diploma = _staff_diploma(request, session, series, number, login_link=True)
     ctx = get_ctx(request)
     created = utcnow()
     url = create_login_link(session, diploma.graduate_id, ctx.settings.public_url, now=created)
@@ -294,14 +305,61 @@ form.inline{{display:inline}}</style></head>
     return HTMLResponse(html, status_code=status, headers=PAGE_HEADERS)
 
 
+def _same_origin(request: Request, public_url: str) -> bool:
+    """Refuse login CSRF: when the browser names where the form came from (Origin, else
+    Referer), it must be this deployment (DALEL_PUBLIC_URL) or the host the request reached."""
+    source = request.headers.get("origin") or request.headers.get("referer")
+    if not source:
+        return True
+    if source == "null":
+        return False
+    parts = urlsplit(source)
+    origin = f"{parts.scheme}://{parts.netloc}".lower()
+    public = urlsplit(public_url)
+    allowed = {f"{public.scheme}://{public.netloc}".lower(), f"{request.url.scheme}://{request.url.netloc}".lower()}
+    return origin in allowed
+
+
+def _login_invalid_page(lang: str, path: str) -> HTMLResponse:
+    return _page(
+        lang,
+        i18n.t("wallet.title", lang),
+        f"<h1>{escape(i18n.t('wallet.title', lang))}</h1><p class=bad>{escape(i18n.t('wallet.login.invalid', lang))}</p>",
+        status=400,
+        path=path,
+    )
+
+
 @router.get("/login/{token}", include_in_schema=False)
+def login_page(token: str, request: Request, session: Session = Depends(db_session)) -> Response:
+    """The link's landing page: a "Sign in" button that POSTs back. A GET never spends the link
+    (mail scanners and link previews fetch it before the graduate does)."""
+    lang = _lang(request)
+    path = request.url.path
+    if not login_link_usable(session, token):
+        return _login_invalid_page(lang, path)
+    t = lambda key: escape(i18n.t(key, lang))  # noqa: E731
+    body = (
+        f"<h1>{t('wallet.title')}</h1><p>{t('wallet.login.prompt')}</p>"
+        f'<form method=post action="{escape(path)}?lang={lang}"><button type=submit>{t("wallet.login.button")}</button></form>'
+    )
+    response = _page(lang, i18n.t("wallet.title", lang), body, path=path)
+    # no-referrer would make the browser send "Origin: null" with the form; same-origin keeps
+    # the Origin check possible and still tells no other site the link
+    response.headers["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@router.post("/login/{token}", include_in_schema=False)
 def login(token: str, request: Request, session: Session = Depends(db_session)) -> Response:
     lang = _lang(request)
+    settings = get_ctx(request).settings
+    if not _same_origin(request, settings.public_url):
+        raise Problem(403, "csrf-failed")
     try:
         session_id, _row = consume_login_link(session, token)
     except Problem:
-        return _page(lang, i18n.t("wallet.title", lang), f"<p class=bad>{escape(i18n.t('wallet.login.invalid', lang))}</p>", status=400)
-    settings = get_ctx(request).settings
+        return _login_invalid_page(lang, request.url.path)
     response = RedirectResponse("/me", status_code=303)
     response.set_cookie(
         SESSION_COOKIE,

@@ -13,7 +13,8 @@ from wallet_export.service import create_login_link
 def _login(client, engine, graduate_id) -> str:
     with Session(engine) as s:
         url = create_login_link(s, graduate_id, "http://testserver")
-    r = client.get(url.removeprefix("http://testserver"), follow_redirects=False)
+    assert client.get(url.removeprefix("http://testserver")).status_code == 200
+    r = client.post(url.removeprefix("http://testserver"), follow_redirects=False)
     assert r.status_code == 303
     return r.cookies["dalel_session"]
 

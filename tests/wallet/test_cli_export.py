@@ -68,3 +68,41 @@ def test_lookalike_letters_are_named(cli, tmp_path, seed_db):
     _prepared(cli, tmp_path, seed_db)
     code, _, err = cli("export", "ВD", "00012345", "--format", "json", env=ENV)  # Cyrillic В
     assert code == 2 and "Traceback" not in err and "В" in err, err
+
+
+def test_login_link_cli_with_a_token_needs_issue_or_correct(cli, tmp_path, seed_db):
+    from datetime import date, timedelta
+
+    from issuer.auth import create_token
+    from issuer.models import ResponsiblePerson
+    from keys._time import utcnow
+
+    seeded = _prepared(cli, tmp_path, seed_db)
+    engine = make_engine(f"sqlite:///{tmp_path / 'cli-data' / 'dalel.sqlite3'}")
+    with Session(engine) as s:
+        person = ResponsiblePerson(institution_id=seeded.institution_id, name="Registrar", position="Registrar",
+                                   order_number="r-1", order_date=date(2026, 1, 1), active_from=utcnow() - timedelta(days=1))
+        s.add(person)
+        s.commit()
+        revoke_only, _ = create_token(s, person.id, "revoke")
+        corrector, _ = create_token(s, person.id, "correct")
+    engine.dispose()
+    code, stdout, err = cli("--lang", "en", "graduate", "login-link", "BD", "00012345", "--token", revoke_only, env=ENV)
+    assert code != 0 and "/login/" not in stdout and "does not allow this action" in err and "Traceback" not in err
+    code, stdout, err = cli("graduate", "login-link", "BD", "00012345", env={**ENV, "DALEL_TOKEN": corrector})
+    assert code == 0, err
+    assert any(line.startswith("http://testserver/login/") for line in stdout.splitlines())
+
+
+def test_keys_rotate_cli_re_keys_the_pdf_certificate(cli, tmp_path, seed_db):
+    _prepared(cli, tmp_path, seed_db)
+    code, _, err = cli("export", "BD", "00012345", "--format", "pdf", "--out", str(tmp_path / "a.pdf"), env=ENV)
+    assert code == 0, err
+    record = tmp_path / "cli-data" / "keystore" / "x509-demo-uni.json"
+    before = json.loads(record.read_text())
+    code, _, err = cli("keys", "rotate", "--institution", "demo-uni", env=ENV)
+    assert code == 0, err
+    after = json.loads(record.read_text())
+    assert after["key_id"] != before["key_id"] and after["certificate"] != before["certificate"]
+    code, _, err = cli("export", "BD", "00012345", "--format", "pdf", "--out", str(tmp_path / "b.pdf"), env=ENV)
+    assert code == 0, err

@@ -214,6 +214,7 @@ def test_me_shows_the_status_of_each_diploma(client, engine, settings, issued):
     with Session(engine) as s:
         url = create_login_link(s, find_diploma(s, item.series, item.number).graduate_id, settings.public_url)
     client.get(url.removeprefix("http://testserver"))
+    client.post(url.removeprefix("http://testserver"))
     page = client.get("/me?lang=en").text
     assert "Valid" in page and "Revoked" not in page and item.display in page and issued["iin"] not in page
     keystore = Keystore.open(settings.keystore_dir, passphrase=settings.keystore_passphrase)
@@ -247,6 +248,7 @@ def test_registrar_system_requests_a_login_link(client, issued):
     assert r.status_code == 201 and r.headers["cache-control"] == "no-store"
     url = r.json()["url"]
     assert url.startswith("http://testserver/login/") and r.json()["expires_at"].endswith("Z")
-    login = client.get(url.removeprefix("http://testserver"), follow_redirects=False)
+    assert client.get(url.removeprefix("http://testserver")).status_code == 200
+    login = client.post(url.removeprefix("http://testserver"), follow_redirects=False)
     assert login.status_code == 303 and "dalel_session=" in login.headers["set-cookie"]
     assert item.display in client.get("/me?lang=en").text

@@ -24,6 +24,7 @@ def _login(client, engine, graduate_id):
     with Session(engine) as s:
         url = create_login_link(s, graduate_id, "http://testserver")
     client.get(url.removeprefix("http://testserver"))
+    client.post(url.removeprefix("http://testserver"))
 
 
 def _trust_root(settings):

@@ -9,7 +9,9 @@ def _login(client, engine, graduate_id):
     with Session(engine) as s:
         url = create_login_link(s, graduate_id, "http://testserver")
     path = url.removeprefix("http://testserver")
-    response = client.get(path, follow_redirects=False)
+    page = client.get(path)
+    assert page.status_code == 200 and "dalel_session" not in page.headers.get("set-cookie", "")
+    response = client.post(path, follow_redirects=False)
     return path, response
 
 
@@ -22,7 +24,7 @@ def test_login_link_sets_a_safe_cookie_once(client, engine, seeded):
     assert "Secure" not in cookie  # http://testserver is a test deployment
     # the same link a second time, in a fresh browser: refused
     client.cookies.clear()
-    again = client.get(path, follow_redirects=False)
+    again = client.post(path, follow_redirects=False)
     assert again.status_code == 400 and "dalel_session" not in again.headers.get("set-cookie", "")
     assert client.get("/me").status_code == 401
 
