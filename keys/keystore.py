@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import base58
-from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.exceptions import InternalError, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
@@ -380,7 +380,8 @@ class Keystore:
         try:
             private_key = serialization.load_pem_private_key(pem, password=self._password)
             _raw_public(private_key)
-        except (ValueError, TypeError, UnsupportedAlgorithm):
+        except (ValueError, TypeError, UnsupportedAlgorithm, InternalError):
+            # InternalError: some damaged ciphertexts leave OpenSSL's error stack unexplained
             # The passphrase was checked when the keystore was opened, so this file is damaged.
             raise KeystoreError("keystore-file-corrupt", str(path)) from None
         return private_key

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography import x509
+from cryptography.exceptions import InternalError, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
@@ -103,7 +104,7 @@ class CAConfig:
             key = serialization.load_pem_private_key(
                 Path(key_path).read_bytes(), password=password.encode() if password else None
             )
-        except (OSError, ValueError, TypeError) as exc:
+        except (OSError, ValueError, TypeError, UnsupportedAlgorithm, InternalError) as exc:
             raise Problem(503, "pdf-ca-unreadable", f"{cert_path}, {key_path}: {type(exc).__name__}") from None
         if not isinstance(key, (ec.EllipticCurvePrivateKey, rsa.RSAPrivateKey, ed25519.Ed25519PrivateKey)):
             raise Problem(503, "pdf-ca-unreadable", f"{key_path}: unsupported key type")
