@@ -4,7 +4,7 @@ Layout of the keystore directory (mode 0700, files 0600, every file written atom
 
 * ``keystore.json`` — format version, the scrypt salt and parameters, and a check value that
   tells a wrong passphrase apart from a damaged key file.
-* ``<key_id>.pem`` — ``-----BEGIN ENCRYPTED PRIVATE KEY-----`` (PKCS#8, PBES2/AES-256-CBC via
+* ``<key_id>.pem`` — an encrypted PKCS#8 PEM block (PKCS#8, PBES2/AES-256-CBC via
   ``cryptography``'s ``BestAvailableEncryption``).
 
 The PEM password is not the passphrase itself: it is ``base64url(scrypt(passphrase, salt,
