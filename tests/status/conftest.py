@@ -17,6 +17,7 @@ from keys.did import did_web_url, institution_did
 from keys.keystore import Keystore
 from keys.resolve import DidResolver
 from keys.service import create_key, institution_did_document
+from tests.issuer.issuer_helpers import row
 
 PUBLIC_URL = "http://testserver"
 
@@ -96,26 +97,10 @@ class University:
 
     def issue(self, **overrides):
         """Issue one diploma (and its supplement); returns issuer.service.IssuedDiploma."""
-        from issuer.pii import make_iin
         from issuer.service import issue_diploma
 
         self.issued += 1
-        n = self.issued
-        data = {
-            "series": "BD",
-            "number": "",
-            "family_name": "Сәрсенбаев",
-            "given_name": "Нұрлан",
-            "patronymic": "Асқарұлы",
-            "name_latin": "Nurlan Sarsenbayev",
-            "iin": make_iin(date(2001, 3, 14), "m", n),
-            "date_of_birth": "2001-03-14",
-            "programme_code": "6B06101",
-            "award_date": "2025-06-30",
-            "honours": "no",
-            "gpa": "3.45",
-        }
-        data.update(overrides)
+        data = row(self.issued, **overrides)
         with Session(self.engine) as s:
             return issue_diploma(s, self.keystore, self.settings, institution=self.slug, data=data, actor=self.actor)
 
