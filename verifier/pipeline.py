@@ -301,13 +301,21 @@ def check_format(credential: Any, ctx: VerificationContext) -> Check:
     return Check.make("format", "passed", "well_formed")
 
 
-def _schema_problem(credential: dict[str, Any], name: str) -> str | None:
+@lru_cache(maxsize=8)
+def _validator(name: str):
+    """One compiled validator per shipped schema (built once, not per verification)."""
     import jsonschema
 
     schema = load_schema(name)
-    if schema is None:
+    return None if schema is None else jsonschema.Draft202012Validator(schema)
+
+
+def _schema_problem(credential: dict[str, Any], name: str) -> str | None:
+    import jsonschema
+
+    validator = _validator(name)
+    if validator is None:
         return None
-    validator = jsonschema.Draft202012Validator(schema)
     error = jsonschema.exceptions.best_match(validator.iter_errors(credential))
     if error is None:
         return None
