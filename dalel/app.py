@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from common import i18n
+from common.fetch import Fetcher
 from common.problems import MEDIA_TYPE, Problem
 from common.web import request_language
 from dalel import __version__
@@ -260,7 +261,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         docs_url="/docs",
         redoc_url=None,
     )
-    app.state.ctx = AppContext(settings=settings, engine=engine, fetcher=_make_fetcher(settings))
+    app.state.ctx = AppContext(settings=settings, engine=engine, fetcher=Fetcher.from_settings(settings))
     if "credential_lookup" not in app.state.ctx.extras:
         app.state.ctx.extras["credential_lookup"] = _default_lookup(settings, engine, app.state.ctx.fetcher)
     _install_default_verification_context(app.state.ctx)
@@ -314,28 +315,11 @@ def _wallet_lookup(settings: Settings, engine: Engine) -> Any:
     return converted
 
 
-def _make_fetcher(settings: Settings) -> Any:
-    try:
-        from common.fetch import Fetcher
-    except ImportError:
-        return None
-    return Fetcher.from_settings(settings)
-
-
 def _default_lookup(settings: Settings, engine: Engine, fetcher: Any) -> Any:
     """Token -> credentials for /v/{token}: the wallet's lookup where this deployment issues,
     an upstream Dalel for a verifier-only deployment, else nothing is found."""
     if settings.serves("issuer"):
-        try:
-            return _wallet_lookup(settings, engine)
-        except ImportError:
-            pass
-        try:  # without the wallet: the permanent verify tokens of diplomas
-            from issuer.lookup import find_by_verify_token
-        except ImportError:
-            pass
-        else:
-            return _verify_token_lookup(engine, find_by_verify_token)
+        return _wallet_lookup(settings, engine)
     from verifier.lookup import null_lookup, remote_lookup
 
     if settings.verifier_upstream_url and fetcher is not None:
@@ -358,21 +342,6 @@ def _install_default_verification_context(ctx: AppContext) -> None:
         return context_for(current) if current is not None else None
 
     set_default_factory(factory)
-
-
-def _verify_token_lookup(engine: Engine, find_by_verify_token: Any) -> Any:
-    from sqlmodel import Session
-
-    from verifier.lookup import TokenResolution
-
-    def lookup(token: str, organisation: str | None = None) -> TokenResolution:
-        with Session(engine) as session:
-            diploma = find_by_verify_token(session, token)
-            if diploma is None or not getattr(diploma, "credential", None):
-                return TokenResolution("unknown")
-            return TokenResolution("ok", [diploma.credential])
-
-    return lookup
 
 
 def create_app_from_env() -> FastAPI:

@@ -26,10 +26,8 @@ class VerificationContext:
 
     def __post_init__(self) -> None:
         if self.status_cache is None:
-            try:
-                from verifier.status import StatusListCache
-            except ImportError:  # pragma: no cover
-                return
+            from verifier.status import StatusListCache
+
             self.status_cache = StatusListCache()
 
     @classmethod

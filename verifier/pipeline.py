@@ -273,15 +273,12 @@ def check_format(credential: Any, ctx: VerificationContext) -> Check:
                 return Check.make("format", "failed", "invalid_date")
     if contexts[0] == CREDENTIALS_V1 and "issuanceDate" not in credential:
         return Check.make("format", "failed", "invalid_date")
-    try:
-        from keys.vcdm import credential_problems
-    except ImportError:  # pragma: no cover - keys.vcdm ships with keys
-        credential_problems = None
-    if credential_problems is not None:
-        problems = credential_problems(credential)
-        if problems:
-            first = problems[0]
-            return Check("format", "failed", first.code, {lang: first.message(lang) for lang in ("kk", "ru", "en")})
+    from keys.vcdm import credential_problems
+
+    problems = credential_problems(credential)
+    if problems:
+        first = problems[0]
+        return Check("format", "failed", first.code, {lang: first.message(lang) for lang in ("kk", "ru", "en")})
     name = schema_name_for(credential)
     if name:
         problem = _schema_problem(credential, name)
@@ -498,10 +495,8 @@ def _status_checker(ctx: VerificationContext):
     """``verifier.status.check_credential_status`` unless the context brings its own."""
     if ctx.status_checker is not None:
         return ctx.status_checker
-    try:
-        from verifier.status import check_credential_status
-    except ImportError:  # pragma: no cover - the status module ships with the verifier
-        return None
+    from verifier.status import check_credential_status
+
     return check_credential_status
 
 
