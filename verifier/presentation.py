@@ -118,12 +118,14 @@ def _related_resource_errors(
         if not isinstance(credential, dict):
             continue
         related = [r for r in _as_list(credential.get("relatedResource")) if isinstance(r, dict)]
+        # only a string id names a credential here (a list or object id is unhashable, and no match)
+        named = [r for r in related if isinstance(r.get("id"), str)]
         if (
             warnings is not None
             and "DiplomaSupplementCredential" in _as_list(credential.get("type"))
             and len(items) > 1
             and related
-            and not any(r.get("id") in by_id and by_id[r.get("id")] is not credential for r in related)
+            and not any(r["id"] in by_id and by_id[r["id"]] is not credential for r in named)
         ):
             warnings.append({
                 "id": f"credential[{index}].related_resource",
@@ -131,8 +133,8 @@ def _related_resource_errors(
                 "message": "this supplement belongs to a diploma that is not in this presentation: "
                 f"{', '.join(str(r.get('id')) for r in related)}",
             })
-        for resource in _as_list(credential.get("relatedResource")):
-            if not isinstance(resource, dict) or resource.get("id") not in by_id:
+        for resource in named:
+            if resource["id"] not in by_id:
                 continue
             target = by_id[resource["id"]]
             if target is credential:

@@ -313,7 +313,10 @@ def _same_origin(request: Request, public_url: str) -> bool:
         return True
     if source == "null":
         return False
-    parts = urlsplit(source)
+    try:
+        parts = urlsplit(source)
+    except ValueError:  # a malformed header (e.g. "http://[::1") is no proof of this origin
+        return False
     origin = f"{parts.scheme}://{parts.netloc}".lower()
     public = urlsplit(public_url)
     allowed = {f"{public.scheme}://{public.netloc}".lower(), f"{request.url.scheme}://{request.url.netloc}".lower()}

@@ -78,7 +78,8 @@ def test_expired_link_page_is_clear(client, engine, campuses):
 def test_login_csrf_from_another_site_is_refused(client, campuses):
     path = _link(client, campuses[0])
     for headers in ({"Origin": "https://evil.example"}, {"Origin": "null"},
-                    {"Referer": "https://evil.example/page"}):
+                    {"Referer": "https://evil.example/page"},
+                    {"Referer": "http://[::1/page"}, {"Origin": "http://[bad"}):  # malformed: 403, not a 500
         r = client.post(path, headers=headers, follow_redirects=False)
         assert r.status_code == 403 and "dalel_session" not in r.headers.get("set-cookie", "")
     assert client.get("/me").status_code == 401

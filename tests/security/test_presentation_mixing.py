@@ -42,3 +42,30 @@ def test_supplement_of_an_absent_diploma_is_a_warning(app, client, settings, eng
     body = client.post("/presentations/verify", json={"verifiablePresentation": vp}).json()
     assert body["verified"] is True
     assert not [w for w in body["warnings"] if w["code"] == "related_resource_absent"]
+
+
+@pytest.mark.parametrize("related", [{"id": ["urn:uuid:x"]}, [{"id": {"a": 1}, "digestMultibase": "uEi"}]])
+def test_related_resource_with_an_object_id_is_no_500(client, related):
+    """A relatedResource whose id is a list or an object (not a string) is simply not a match:
+    the presentation is answered, never a 500 (the ids were looked up in a dict)."""
+    supplement = {"@context": ["https://www.w3.org/ns/credentials/v2"], "id": "urn:uuid:s",
+                  "type": ["VerifiableCredential", "DiplomaSupplementCredential"], "issuer": "did:web:x.example",
+                  "credentialSubject": {"id": "did:example:1"}, "relatedResource": related}
+    diploma = {**supplement, "id": "urn:uuid:d", "type": ["VerifiableCredential"]}
+    diploma.pop("relatedResource")
+    vp = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiablePresentation"],
+          "verifiableCredential": [diploma, supplement]}
+    r = client.post("/presentations/verify", json={"verifiablePresentation": vp})
+    assert r.status_code in (200, 400, 422) and r.json().get("verified") is False, r.text
+
+
+def test_share_link_supplement_with_an_object_related_id_is_reported_not_raised():
+    from verifier.context import VerificationContext
+    from verifier.service import related_report
+
+    diploma = {"id": "urn:uuid:d", "type": ["VerifiableCredential"]}
+    supplement = {"type": ["VerifiableCredential", "DiplomaSupplementCredential"], "relatedResource": {"id": ["a"]}}
+    report = related_report(diploma, supplement, VerificationContext.build(None))
+    assert report.verdict == "invalid"
+    assert (report.check("related_resource").status, report.check("related_resource").code) == (
+        "failed", "related_resource_absent")
