@@ -92,7 +92,7 @@ def _read_input(value: str) -> str | bytes:
 def _print_text(report, language: str) -> None:
     from dalel.cli import console
     from verifier.page import verdict_view
-    from verifier.pipeline import pick
+    from verifier.summary import pick
 
     _colour, headline, detail = verdict_view(report)
     console.print(i18n.t(headline, language), highlight=False, soft_wrap=True)

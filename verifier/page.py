@@ -10,8 +10,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from common import i18n
-from verifier.pipeline import pick
 from verifier.report import VerificationReport
+from verifier.summary import pick
 
 _DEGREE_TYPES = {
     "BachelorDegree": {"kk": "Бакалавр дәрежесі", "ru": "Степень бакалавра", "en": "Bachelor's degree"},

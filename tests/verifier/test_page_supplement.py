@@ -174,8 +174,8 @@ def test_a_supplement_of_another_diploma_is_invalid(client, world, engine):
 
 def test_hostile_supplement_text_is_escaped():
     from verifier.page import render_supplement
-    from verifier.pipeline import credential_summary
     from verifier.report import Check, VerificationReport
+    from verifier.summary import credential_summary
 
     hostile = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
     credential = {
