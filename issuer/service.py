@@ -33,7 +33,7 @@ from common import i18n
 from common.problems import NotFound, Problem
 from issuer import audit
 from issuer.auth import Actor
-from issuer.credentials import build_diploma, build_supplement, schema_errors
+from issuer.credentials import DIPLOMA_SCHEMA, SUPPLEMENT_SCHEMA, build_diploma, schema_errors
 from issuer.models import (
     Accreditation,
     Diploma,
@@ -54,6 +54,7 @@ from issuer.numbering import (
     number_exists,
 )
 from issuer.pii import IinError, PiiVault, iin_birth_date, validate_iin
+from issuer.supplement import build_supplement
 from keys._time import utcnow
 
 i18n.register(
@@ -720,7 +721,7 @@ def _issue_one(
         award_date=row.award_date, honours=row.honours, status_entries=_allocate_status(session, institution.slug, public_url),
     )
     signed = _sign(unsigned, signer)
-    _check_schema("diploma", signed)
+    _check_schema(DIPLOMA_SCHEMA, signed)
     diploma = Diploma(
         uuid=diploma_uuid, institution_id=institution.id, series=row.series, number=number,
         graduate_id=graduate.id, programme_id=row.programme.id, award_date=row.award_date, honours=row.honours,
@@ -738,7 +739,7 @@ def _issue_one(
         status_entries=_allocate_status(session, institution.slug, public_url),
     )
     supplement_signed = _sign(supplement_doc, signer)
-    _check_schema("supplement", supplement_signed)
+    _check_schema(SUPPLEMENT_SCHEMA, supplement_signed)
     session.add(Supplement(
         uuid=supplement_uuid, diploma_id=diploma.id, credential=supplement_signed, courses=row.courses,
         gpa=row.gpa, grading_scheme=row.grading_scheme, classification=row.classification, created_at=utcnow(),
