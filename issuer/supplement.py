@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any
 
 from common import vocab
+from common.degrees import DEGREE_TYPES
 from issuer.credentials import (
     FRAMEWORK_URLS,
     HONOURS_TEXT,
@@ -70,8 +71,8 @@ FURTHER_STUDY = {
 ACCESS_REQUIREMENTS = {
     6: {"kk": "Жалпы орта немесе техникалық және кәсіптік білім, ҰБТ", "ru": "Общее среднее или ТиПО, ЕНТ",
         "en": "Completed secondary or technical and vocational education; Unified National Testing"},
-    7: {"kk": "Бакалавр дәрежесі", "ru": "Степень бакалавра", "en": "Bachelor's degree"},
-    8: {"kk": "Магистр дәрежесі", "ru": "Степень магистра", "en": "Master's degree"},
+    7: DEGREE_TYPES["BachelorDegree"].name,
+    8: DEGREE_TYPES["MasterDegree"].name,
 }
 DEFAULT_GRADING_SCHEME = (
     "Letter grades with GPA points: A 4.0 (95-100), A- 3.67 (90-94), B+ 3.33 (85-89), B 3.0 (80-84), "

@@ -314,7 +314,9 @@ def render_supplement(report: VerificationReport, lang: str) -> str:
     if info.get("programme_code"):
         programme = f"{info['programme_code']} {programme}".strip()
     holder = holder_line(info, lang)
-    certified = " · ".join(v for v in (local_date(info.get("certification_date"), lang), info.get("certified_by")) if v)
+    awarded = local_date(info.get("awarded_at") or info.get("award_date"), lang)
+    certified = " · ".join(v for v in (local_date(info.get("awarded_at") or info.get("certification_date"), lang),
+                                       info.get("certified_by")) if v)
     text_fields = [
         ("holder", holder),
         ("qualification", pick(info.get("qualification"), lang)),
@@ -339,7 +341,7 @@ def render_supplement(report: VerificationReport, lang: str) -> str:
         ("grading_scheme", pick(info.get("grading_scheme"), lang)),
         ("further_study", pick(info.get("further_study"), lang)),
         ("professional_status", pick(info.get("professional_status"), lang)),
-        ("verifier.page.award_date", local_date(info.get("award_date"), lang)),
+        ("verifier.page.award_date", awarded),
         ("certification", certified),
     ]
     after = []

@@ -240,6 +240,7 @@ def _supplement_v2(credential: dict[str, Any], subject: dict[str, Any]) -> dict[
         "further_study": language_values(_first(aligned, vocab.ALIGN_FURTHER_STUDY, "targetName")),
         "professional_status": language_values(_first(aligned, vocab.ALIGN_PROFESSIONAL, "targetName")),
         "award_date": award.date().isoformat() if award else None,
+        "awarded_at": award.isoformat().replace("+00:00", "Z") if award else None,
         "certification_date": award.date().isoformat() if award else None,
         "certified_by": _scalar(issuer.get("official")),
         "national_system": language_values(_first(aligned, vocab.ALIGN_NATIONAL_SYSTEM, "targetDescription")),
