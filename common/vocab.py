@@ -43,6 +43,7 @@ ALIGN_ISCED = "ext:ISCED2011"
 ALIGN_ISCED_F = "ext:ISCED-F2013"
 ALIGN_QF_EHEA = "ext:QF-EHEA"
 ALIGN_COURSE = "ext:Course"  # on a course's ResultDescription: targetCode = the course code
+ALIGN_LENGTH = "ext:OfficialLength"  # DS 3.2: targetCode = years (the ECTS are creditsAvailable)
 ALIGN_ACCESS = "ext:AccessRequirements"  # DS 3.3
 ALIGN_FURTHER_STUDY = "ext:AccessToFurtherStudy"  # DS 5.1
 ALIGN_PROFESSIONAL = "ext:ProfessionalStatus"  # DS 5.2

@@ -6,11 +6,13 @@ its signed diploma. Where each section goes (docs/ISSUANCE.md, "Vocabulary"):
 2. qualification: the ``achievement`` (name, ``specialization``, ``humanCode``,
    ``fieldOfStudy``, ``inLanguage``) and the ``issuer`` Profile; the institution's
    accreditation as ``ext:Accreditation`` alignments;
-3. level: the level alignments, ``creditsAvailable`` (ECTS), ``ext:AccessRequirements``;
+3. level: the level alignments, ``creditsAvailable`` (ECTS) and ``ext:OfficialLength`` (years),
+   ``ext:AccessRequirements``;
 4. contents and results: one ``ResultDescription`` per course (grade, credits, grade points,
    term) and per GPA, classification, honours and mode of study, with the graduate's
    ``Result`` for each; the grading scheme as an ``ext:GradingScheme`` alignment;
-5. function: ``ext:AccessToFurtherStudy`` (and ``ext:ProfessionalStatus``) alignments;
+5. function: an ``ext:AccessToFurtherStudy`` alignment (``ext:ProfessionalStatus`` is read, not yet
+   issued: Dalel records no professional status);
 6. additional information: ``awardedDate`` and ``relatedResource`` (the diploma, by digest);
 7. certification: ``awardedDate`` and the ``issuer.official`` who certified it;
 8. national system: an ``ext:NationalSystem`` alignment.
@@ -78,6 +80,8 @@ DEFAULT_GRADING_SCHEME = (
     "Letter grades with GPA points: A 4.0 (95-100), A- 3.67 (90-94), B+ 3.33 (85-89), B 3.0 (80-84), "
     "B- 2.67 (75-79), C+ 2.33 (70-74), C 2.0 (65-69), C- 1.67 (60-64), D+ 1.33 (55-59), D 1.0 (50-54), F 0 (0-49)"
 )
+OFFICIAL_LENGTH_NAME = {"kk": "Бағдарламаның ресми ұзақтығы (жыл)", "ru": "Нормативный срок обучения (лет)",
+                        "en": "Official length of the programme (years)"}
 GRADING_SCHEME_NAME = {"kk": "Бағалау жүйесі", "ru": "Система оценивания", "en": "Grading scheme"}
 GPA_NAME = {"kk": "Орташа балл (GPA)", "ru": "Средний балл (GPA)", "en": "Grade point average (GPA)"}
 CLASSIFICATION_NAME = {"kk": "Жалпы бағасы", "ru": "Общая классификация", "en": "Overall classification"}
@@ -163,7 +167,10 @@ def build_supplement(
     achievement = achievement_of(public_url, institution, programme, series)
     aid = achievement["id"]
     base = public_url.rstrip("/")
+    years = round(programme.ects_credits / 60, 1)
     achievement["alignment"] += [
+        alignment(vocab.ALIGN_LENGTH, language_values(OFFICIAL_LENGTH_NAME), ECTS_URL, targetCode=f"{years:g}",
+                  targetDescription=f"{years:g} × 60 ECTS = {programme.ects_credits} ECTS"),
         alignment(vocab.ALIGN_ACCESS, language_values(ACCESS_REQUIREMENTS.get(level, {})) or "—",
                   f"{FRAMEWORK_URLS['NQF']}#level-{level}", targetFramework=NQF_FRAMEWORK),
         alignment(vocab.ALIGN_FURTHER_STUDY, language_values(FURTHER_STUDY.get(level, {})) or "—",

@@ -230,6 +230,7 @@ def _supplement_v2(credential: dict[str, Any], subject: dict[str, Any]) -> dict[
         "nqf_level": _scalar(_first(aligned, vocab.ALIGN_NQF, "targetCode")),
         "eqf_level": _scalar(_first(aligned, vocab.ALIGN_EQF, "targetCode")),
         "qf_ehea_cycle": _scalar(_first(aligned, vocab.ALIGN_QF_EHEA, "targetCode")),
+        "years": _scalar(_first(aligned, vocab.ALIGN_LENGTH, "targetCode")),
         "ects_credits": _scalar(achievement.get("creditsAvailable")),
         "access_requirements": language_values(_first(aligned, vocab.ALIGN_ACCESS, "targetName")),
         "mode_of_study": results.get(aid + vocab.FRAGMENT_MODE),

@@ -75,6 +75,8 @@ def test_the_supplement_section_names_the_holder_in_both_scripts(client, demo, s
     other = NURLAN["en"] if lang != "en" else NURLAN["kk"]
     assert f"{NURLAN[lang]} ({other})" in text  # the reader's script first, the other for matching
     assert text_of(AWARDED[lang]) in text
+    # the official length in years and ECTS credits (Diploma Supplement 3.2)
+    assert {"kk": "4 жыл · 240 ECTS", "ru": "4 г. · 240 ECTS", "en": "4 years · 240 ECTS"}[lang] in text
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
