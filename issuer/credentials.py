@@ -236,18 +236,31 @@ def build_diploma(
     achievement = achievement_of(public_url, institution, programme, series)
     credential_id = credential_url(public_url, uuid)
     results = [result(achievement["id"], vocab.FRAGMENT_HONOURS, vocab.HONOURS_VALUE)] if honours else []
+    return credential_of(
+        kind=vocab.DIPLOMA_TYPE, credential_id=credential_id, issuer=issuer_profile(institution),
+        award_date=award_date, schema=schema_url(public_url, DIPLOMA_SCHEMA), status_entries=status_entries,
+        name={lang: names[lang] + (f" ({HONOURS_TEXT[lang]})" if honours else "") for lang in LANGUAGES},
+        credentialSubject=subject_of(credential_id=credential_id, graduate=graduate, iin=iin, vault=vault,
+                                     series=series, number=number, achievement=achievement, results=results),
+    )
+
+
+def credential_of(
+    *, kind: str, credential_id: str, issuer: dict[str, Any], award_date: date, name: dict[str, str], schema: str,
+    status_entries: list[dict[str, Any]] | None, **members: Any,
+) -> dict[str, Any]:
+    """An unsigned Dalel credential of `kind` (a type IRI of :mod:`common.vocab`) in the
+    published contexts, awarded on `award_date`, with `members` (subject, related resources)."""
     credential: dict[str, Any] = {
         "@context": list(vocab.ISSUED_CONTEXT),
         "id": credential_id,
-        "type": ["VerifiableCredential", vocab.OPEN_BADGE_TYPE, vocab.DIPLOMA_TYPE],
-        "issuer": issuer_profile(institution),
+        "type": ["VerifiableCredential", vocab.OPEN_BADGE_TYPE, kind],
+        "issuer": issuer,
         "validFrom": iso_midnight(award_date),
         "awardedDate": iso_midnight(award_date),
-        "name": language_values({lang: names[lang] + (f" ({HONOURS_TEXT[lang]})" if honours else "")
-                                 for lang in LANGUAGES}),
-        "credentialSubject": subject_of(credential_id=credential_id, graduate=graduate, iin=iin, vault=vault,
-                                        series=series, number=number, achievement=achievement, results=results),
-        "credentialSchema": [{"id": schema_url(public_url, DIPLOMA_SCHEMA), "type": "JsonSchema"}],
+        "name": language_values(name),
+        **members,
+        "credentialSchema": [{"id": schema, "type": "JsonSchema"}],
     }
     if status_entries:
         credential["credentialStatus"] = status_entries

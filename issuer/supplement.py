@@ -31,11 +31,10 @@ from issuer.credentials import (
     SUPPLEMENT_SCHEMA,
     achievement_of,
     alignment,
-    compact_arrays,
+    credential_of,
     credential_url,
     degree_names,
     digest_multibase,
-    iso_midnight,
     issuer_profile,
     language_values,
     result,
@@ -201,21 +200,13 @@ def build_supplement(
     credential_id = credential_url(public_url, uuid)
     certifier = certified_by or {}
     official = " — ".join(v for v in (certifier.get("name"), certifier.get("capacity")) if v) or None
-    credential: dict[str, Any] = {
-        "@context": list(vocab.ISSUED_CONTEXT),
-        "id": credential_id,
-        "type": ["VerifiableCredential", vocab.OPEN_BADGE_TYPE, vocab.SUPPLEMENT_TYPE],
-        "issuer": issuer_profile(institution, official),
-        "validFrom": iso_midnight(award_date),
-        "awardedDate": iso_midnight(award_date),
-        "name": language_values({lang: f"{SUPPLEMENT_NAME[lang]} — {names[lang]}"
-                                 + (f" ({HONOURS_TEXT[lang]})" if honours else "") for lang in names}),
-        "description": language_values(SUPPLEMENT_DESCRIPTION),
-        "credentialSubject": subject_of(credential_id=credential_id, graduate=graduate, iin=iin, vault=vault,
-                                        series=series, number=number, achievement=achievement, results=results),
-        "relatedResource": [{"id": diploma["id"], "digestMultibase": digest_multibase(diploma)}],
-        "credentialSchema": [{"id": schema_url(public_url, SUPPLEMENT_SCHEMA), "type": "JsonSchema"}],
-    }
-    if status_entries:
-        credential["credentialStatus"] = status_entries
-    return compact_arrays(credential)
+    return credential_of(
+        kind=vocab.SUPPLEMENT_TYPE, credential_id=credential_id, issuer=issuer_profile(institution, official),
+        award_date=award_date, schema=schema_url(public_url, SUPPLEMENT_SCHEMA), status_entries=status_entries,
+        name={lang: f"{SUPPLEMENT_NAME[lang]} — {names[lang]}" + (f" ({HONOURS_TEXT[lang]})" if honours else "")
+              for lang in names},
+        description=language_values(SUPPLEMENT_DESCRIPTION),
+        credentialSubject=subject_of(credential_id=credential_id, graduate=graduate, iin=iin, vault=vault,
+                                     series=series, number=number, achievement=achievement, results=results),
+        relatedResource=[{"id": diploma["id"], "digestMultibase": digest_multibase(diploma)}],
+    )

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, select
 
 from common import i18n
@@ -29,6 +29,8 @@ from issuer.rows import (
     row_number,
 )
 
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
 
 def row_key(institution_id: int, iin_hash: str, programme_code: str, award: date) -> str:
     return hashlib.sha256(f"{institution_id}|{iin_hash}|{programme_code}|{award.isoformat()}".encode()).hexdigest()
@@ -43,9 +45,19 @@ def _missing_columns(rows: list[dict[str, Any]], lang: str) -> list[RowError]:
     ]
 
 
-def _control_errors(raw: dict[str, Any], row: int, lang: str, file: str) -> list[RowError]:
-    return [RowError(row, column, i18n.t("row.control_char", lang), "control_char", file)
-            for column in control_characters(raw)]
+def _validated(model: type[ModelT], raw: dict[str, Any], context: dict[str, Any], row: int, file: str,
+               errors: list[RowError]) -> ModelT | None:
+    """`raw` through `model`, or None with every problem of the row added to `errors` (control
+    characters first, then each column's)."""
+    problems = [RowError(row, column, i18n.t("row.control_char", context["lang"]), "control_char", file)
+                for column in control_characters(raw)]
+    try:
+        validated = model.model_validate(raw, context=context)
+    except ValidationError as exc:
+        problems += row_errors(exc, row, file)
+        validated = None
+    errors.extend(problems)
+    return None if problems else validated
 
 
 def validate_rows(
@@ -74,14 +86,8 @@ def validate_rows(
     seen_numbers: dict[tuple[str, str], int] = {}
     for index, raw in enumerate(rows):
         rownum = row_number(raw, index + first_row)
-        row_problems = _control_errors(raw, rownum, lang, "diplomas")
-        try:
-            model = DiplomaRowIn.model_validate(raw, context=context)
-        except ValidationError as exc:
-            errors.extend(row_problems + row_errors(exc, rownum, "diplomas"))
-            continue
-        if row_problems:
-            errors.extend(row_problems)
+        model = _validated(DiplomaRowIn, raw, context, rownum, "diplomas", errors)
+        if model is None:
             continue
         row = _diploma_row(model, rownum, institution, vault)
         problems = _database_problems(session, row, seen_keys, seen_numbers, lang)
@@ -142,16 +148,10 @@ def attach_courses(
     for row in parsed:
         by_iin.setdefault(row.iin, []).append(row)
     for index, raw in enumerate(supplement_rows):
+        course = _validated(CourseRowIn, raw, {"lang": lang}, row_number(raw, index + 2), "supplements", errors)
+        if course is None:
+            continue
         rownum = row_number(raw, index + 2)
-        problems = _control_errors(raw, rownum, lang, "supplements")
-        try:
-            course = CourseRowIn.model_validate(raw, context={"lang": lang})
-        except ValidationError as exc:
-            errors.extend(problems + row_errors(exc, rownum, "supplements"))
-            continue
-        if problems:
-            errors.extend(problems)
-            continue
         iin = (course.iin or "").replace(" ", "")
         targets = by_iin.get(iin, [])
         code = (course.programme_code or "").upper()

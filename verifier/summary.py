@@ -189,16 +189,16 @@ def _courses(achievement_id: str, descriptions: dict[str, dict[str, Any]], resul
             fragment = achievement_id + vocab.course_fragment(_index, name)
             return results.get(fragment) if fragment in descriptions else None
 
-        item = {
-            "code": _scalar(code),
-            "title": language_values(descriptions[grade_id].get("name")),
-            "credits": part("credits"),
-            "grade": results.get(grade_id),
-            "grade_points": part("points"),
-            "term": part("term"),
-        }
-        courses.append({k: v for k, v in item.items() if v is not None})
+        courses.append(_course(code, descriptions[grade_id].get("name"), part("credits"), results.get(grade_id),
+                               part("points"), part("term")))
     return courses
+
+
+def _course(code: Any, title: Any, credits: Any, grade: Any, points: Any, term: Any) -> dict[str, Any]:
+    """One course of a supplement as a page shows it (absent parts absent)."""
+    item = {"code": _scalar(code), "title": language_values(title), "credits": _scalar(credits),
+            "grade": _scalar(grade), "grade_points": _scalar(points), "term": _scalar(term)}
+    return {k: v for k, v in item.items() if v is not None}
 
 
 def _supplement_v2(credential: dict[str, Any], subject: dict[str, Any]) -> dict[str, Any]:
@@ -272,15 +272,7 @@ def supplement_summary(subject: dict[str, Any]) -> dict[str, Any]:
     for course in (details if isinstance(details, list) else [])[:MAX_SUMMARY_COURSES]:
         if not isinstance(course, dict):
             continue
-        item = {
-            "code": _scalar(course.get("code")),
-            "title": language_values(course.get("title")),
-            "credits": _scalar(course.get("credits")),
-            "grade": _scalar(course.get("grade")),
-            "grade_points": _scalar(course.get("gradePoints")),
-            "term": _scalar(course.get("term")),
-        }
-        courses.append({k: v for k, v in item.items() if v is not None})
+        courses.append(_course(*(course.get(k) for k in ("code", "title", "credits", "grade", "gradePoints", "term"))))
     out = {
         "holder": native or None,
         "holder_latin": latin,
