@@ -1,6 +1,6 @@
 """Dalel against a second implementation, both directions (securing issue, item 7):
-credentials Dalel signs must verify in DCC's verifier-core (eddsa-rdfc-2022) and the Digital
-Bazaar libraries (eddsa-jcs-2022), credentials the Digital Bazaar libraries sign must verify
+credentials Dalel signs must verify in DCC's verifier-core (eddsa-rdfc-2022, as VerifierPlus
+configures it: its bundled contexts only) and the Digital Bazaar libraries (eddsa-jcs-2022), credentials the Digital Bazaar libraries sign must verify
 in Dalel, and both must reject the same tampered inputs.
 
 These sign a hand-made diploma with a test key; what Dalel itself issues is verified end to end
