@@ -91,6 +91,7 @@ def _read_input(value: str) -> str | bytes:
 
 def _print_text(report, language: str) -> None:
     from dalel.cli import console
+    from verifier.display import award_date, local_datetime, name_in
     from verifier.page import verdict_view
     from verifier.summary import pick
 
@@ -99,12 +100,12 @@ def _print_text(report, language: str) -> None:
     console.print(i18n.t(detail, language), highlight=False, soft_wrap=True)
     summary = report.credential
     for key, value in (
-        ("verifier.page.holder", summary.get("holder")),
+        ("verifier.page.holder", name_in(summary.get("holder_names") or summary.get("holder"), language)),
         ("verifier.page.degree", pick(summary.get("degree"), language)),
         ("verifier.page.programme", " ".join(x for x in (summary.get("programme_code"), pick(summary.get("programme"), language)) if x)),
         ("verifier.page.institution", pick(summary.get("institution"), language) or summary.get("issuer")),
         ("verifier.page.series_number", summary.get("series_number")),
-        ("verifier.page.award_date", summary.get("award_date")),
+        ("verifier.page.award_date", award_date(summary, language)),
     ):
         if value:
             console.print(f"  {i18n.t(key, language)}: {value}", highlight=False, soft_wrap=True)
@@ -116,7 +117,7 @@ def _print_text(report, language: str) -> None:
             soft_wrap=True,
             markup=False,
         )
-    console.print(i18n.t("cli.verify.checked_at", language, at=report.verified_at), highlight=False)
+    console.print(i18n.t("cli.verify.checked_at", language, at=local_datetime(report.verified_at, language)), highlight=False)
 
 
 _SEVERITY = {"valid": 0, "untrusted": 1, "indeterminate": 2, "invalid": 3}

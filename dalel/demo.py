@@ -43,13 +43,15 @@ PROGRAMMES = [
          name_en="Business Administration", isced="0413", level=7, credits=120, language="ru,en"),
 ]
 
-# (family, given, patronymic, latin, birth date, sex, serial, series, programme, honours, gpa)
+# (family, given, patronymic, latin, birth date, sex, serial, series, programme, honours, gpa): the
+# names as the paper diploma prints them, in Cyrillic for kk and ru (a foreign graduate's name
+# transcribed, as on Kazakhstani diplomas), and the Latin spelling of the passport for en
 GRADUATES = [
     ("Сәрсенбаев", "Нұрлан", "Асқарұлы", "Nurlan Sarsenbayev", date(2002, 3, 14), "m", 11, "BD", "6B06101", True, "3.91"),
     ("Жақсыбекова", "Әйгерім", "Серікқызы", "Aigerim Zhaksybekova", date(2002, 11, 2), "f", 23, "BD", "6B06101", False, "3.42"),
     ("Иванов", "Дмитрий", "Сергеевич", "Dmitriy Ivanov", date(2001, 7, 21), "m", 35, "BD", "6B06101", False, "3.05"),
     ("Петрова", "Анна", "Викторовна", "Anna Petrova", date(1998, 5, 9), "f", 47, "MD", "7M04101", False, "3.67"),
-    ("Müller", "Lukas", "", "Lukas Müller", date(1999, 1, 30), "m", 59, "MD", "7M04101", True, "3.88"),
+    ("Мюллер", "Лукас", "", "Lukas Müller", date(1999, 1, 30), "m", 59, "MD", "7M04101", True, "3.88"),
 ]
 
 COURSES = {

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from sqlmodel import Session, select
 
-from common import i18n
+from common import i18n, vocab
 from common.problems import BadInput, NotFound
 from common.web import db_session, get_ctx, parse_json, request_language
 from issuer import batch as batch_io
@@ -195,12 +195,13 @@ def get_credential_stub(uuid: str, request: Request, session: Session = Depends(
     diploma = session.exec(select(Diploma).where(Diploma.uuid == uuid)).first()
     newer = session.get(Diploma, diploma.superseded_by_id) if diploma and diploma.superseded_by_id else None
     issuer = credential.get("issuer")
+    number = vocab.document_number(credential)
     stub = {
         "id": credential.get("id"),
         "type": credential.get("type"),
         "issuer": issuer.get("id") if isinstance(issuer, dict) else issuer,
         "validFrom": credential.get("validFrom"),
-        "documentNumber": credential.get("documentNumber"),
+        "documentNumber": {"series": number[0], "number": number[1]} if number else None,
         "supersededBy": newer.credential_id if newer else None,
         "note": i18n.t("http.stub_note", request_language(request)),
     }

@@ -24,11 +24,12 @@ from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import JSONResponse
 from sqlmodel import Session, select
 
-from common import i18n
+from common import i18n, vocab
 from common.problems import BadInput, Problem
 from common.web import db_session, get_ctx, request_language
 from issuer import audit, status
 from issuer.auth import require_scope
+from issuer.credentials import numbered_document_marks
 from keys import jsonld, proofs, vcdm
 from keys.dataintegrity import parse_datetime
 from keys.did import did_key_verification_method, did_web
@@ -117,6 +118,22 @@ i18n.register(
             "ru": "Запись статуса (BitstringStatusListEntry) составлена неверно: {where}",
             "en": "A status entry (BitstringStatusListEntry) is malformed: {where}",
         },
+        "problem.numbered-credential": {
+            "kk": "Диплом мен қосымша VC-API арқылы берілмейді",
+            "ru": "Дипломы и приложения не выдаются через VC-API",
+            "en": "Diplomas and supplements are not issued through the VC-API",
+        },
+        "vcapi.numbered_credential": {
+            "kk": "Бұл куәлік — Dalel дипломы немесе қосымшасы (сериясы мен нөмірі бар құжат: {marks}). Оны тек "
+                  "сериясының нөмірімен және аудит журналына жазып береміз: POST /api/v1/diplomas, "
+                  "POST /api/v1/batches немесе dalel issue",
+            "ru": "Это удостоверение — диплом или приложение Dalel (документ с серией и номером: {marks}). Такие "
+                  "выдаются только с номером своей серии и записью в журнал аудита: POST /api/v1/diplomas, "
+                  "POST /api/v1/batches или dalel issue",
+            "en": "This credential is a Dalel diploma or supplement (a document with a series and number: {marks}). "
+                  "Those are issued only with a number of their series and an audit record: POST /api/v1/diplomas, "
+                  "POST /api/v1/batches or dalel issue",
+        },
         "vcapi.credential_id_conflict": {
             "kk": "options.credentialId куәліктің id мәнімен сәйкес келмейді",
             "ru": "options.credentialId не совпадает с id удостоверения",
@@ -159,6 +176,23 @@ def _did_key_signer(session: Session, keystore: Any, issuer: str, suite: str, la
         public_key_multibase=key.public_key_multibase,
     )
     return signer, key.institution
+
+
+def _refuse_numbered_documents(credential: dict[str, Any], lang: str) -> None:
+    """A diploma or supplement (either shape, however spelt) has a number only the numbering
+    path may allocate, with its audit record: the VC-API refuses to sign one."""
+    try:
+        marks = numbered_document_marks(jsonld.expand(credential))
+    except jsonld.JsonLdError as exc:
+        message = describe(exc.code, lang, detail=exc.detail)
+        raise BadInput("invalid-credential", message,
+                       errors=[{"code": exc.code, "field": exc.detail or "", "message": message}]) from None
+    if vocab.LEGACY_CONTEXT in vocab.contexts(credential):
+        marks = sorted({*marks, vocab.LEGACY_CONTEXT})
+    if marks:
+        message = i18n.t("vcapi.numbered_credential", lang, marks=", ".join(marks))
+        raise BadInput("numbered-credential", message,
+                       errors=[{"code": "numbered_credential", "field": mark, "message": message} for mark in marks])
 
 
 def _options_problem(lang: str, key: str, **params: Any) -> BadInput:
@@ -234,6 +268,8 @@ def issue_credential(
             i18n.t("vcapi.malformed_status_entry", lang, where="; ".join(malformed)),
             errors=[{"code": "malformed_status_entry", "field": m.split(":", 1)[0], "message": m} for m in malformed],
         )
+
+    _refuse_numbered_documents(credential, lang)
 
     issuer = credential["issuer"]["id"] if isinstance(credential["issuer"], dict) else credential["issuer"]
     if issuer.startswith("did:key:"):

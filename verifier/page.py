@@ -10,25 +10,15 @@ from typing import Any
 from urllib.parse import urlencode
 
 from common import i18n
+from common.degrees import degree_name
+from verifier.display import award_date, holder_line, local_date, local_datetime, name_in
 from verifier.report import VerificationReport
 from verifier.summary import pick
-
-_DEGREE_TYPES = {
-    "BachelorDegree": {"kk": "Бакалавр дәрежесі", "ru": "Степень бакалавра", "en": "Bachelor's degree"},
-    "MasterDegree": {"kk": "Магистр дәрежесі", "ru": "Степень магистра", "en": "Master's degree"},
-    "DoctoralDegree": {"kk": "Доктор дәрежесі", "ru": "Докторская степень", "en": "Doctoral degree"},
-    "Diploma": {"kk": "Диплом", "ru": "Диплом", "en": "Diploma"},
-    "Certificate": {"kk": "Сертификат", "ru": "Сертификат", "en": "Certificate"},
-}
-i18n.register({f"verifier.degree.{name}": texts for name, texts in _DEGREE_TYPES.items()})
 
 
 def _degree(summary: dict, lang: str) -> str:
     """The kind of award in the reader's language (from achievementType), else the credential's name."""
-    kind = summary.get("achievement_type")
-    if isinstance(kind, str) and kind in _DEGREE_TYPES:
-        return i18n.t(f"verifier.degree.{kind}", lang)
-    return pick(summary.get("degree"), lang)
+    return degree_name(summary.get("achievement_type"), lang) or pick(summary.get("degree"), lang)
 
 
 i18n.register(
@@ -323,10 +313,10 @@ def render_supplement(report: VerificationReport, lang: str) -> str:
     programme = pick(info.get("programme"), lang)
     if info.get("programme_code"):
         programme = f"{info['programme_code']} {programme}".strip()
-    holder = info.get("holder") or ""
-    if info.get("holder_latin") and info.get("holder_latin") != holder:
-        holder = f"{holder} ({info['holder_latin']})" if holder else info["holder_latin"]
-    certified = " · ".join(v for v in (info.get("certification_date"), info.get("certified_by")) if v)
+    holder = holder_line(info, lang)
+    awarded = local_date(info.get("awarded_at") or info.get("award_date"), lang)
+    certified = " · ".join(v for v in (local_date(info.get("awarded_at") or info.get("certification_date"), lang),
+                                       info.get("certified_by")) if v)
     text_fields = [
         ("holder", holder),
         ("qualification", pick(info.get("qualification"), lang)),
@@ -351,7 +341,7 @@ def render_supplement(report: VerificationReport, lang: str) -> str:
         ("grading_scheme", pick(info.get("grading_scheme"), lang)),
         ("further_study", pick(info.get("further_study"), lang)),
         ("professional_status", pick(info.get("professional_status"), lang)),
-        ("verifier.page.award_date", info.get("award_date")),
+        ("verifier.page.award_date", awarded),
         ("certification", certified),
     ]
     after = []
@@ -429,12 +419,12 @@ def render_report(
     if summary.get("programme_code"):
         programme = f"{summary['programme_code']} {programme}".strip()
     fields = [
-        ("verifier.page.holder", summary.get("holder") or ""),
+        ("verifier.page.holder", name_in(summary.get("holder_names") or summary.get("holder"), lang)),
         ("verifier.page.degree", _degree(summary, lang)),
         ("verifier.page.programme", programme),
         ("verifier.page.institution", pick(summary.get("institution"), lang) or summary.get("issuer") or ""),
         ("verifier.page.series_number", summary.get("series_number") or ""),
-        ("verifier.page.award_date", summary.get("award_date") or ""),
+        ("verifier.page.award_date", award_date(summary, lang)),
     ]
     for key, value in fields:
         if value:
@@ -456,7 +446,7 @@ def render_report(
         )
     json_link = f"/api/v1/verify/{escape(token)}" if token else ""
     footer = (
-        f"<footer><p>{_t('verifier.page.verified_at', lang)}: {escape(report.verified_at)}"
+        f"<footer><p>{_t('verifier.page.verified_at', lang)}: {escape(local_datetime(report.verified_at, lang))}"
         + (f' · <a href="{json_link}">{_t("verifier.page.json", lang)}</a>' if json_link else "")
         + "</p></footer>"
     )

@@ -8,11 +8,9 @@ bad input. The verdict is derived from the list (:func:`verifier.report.derive_v
 from __future__ import annotations
 
 import inspect
-import json
 import logging
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from common.errors import ResourceUnavailable
@@ -20,6 +18,7 @@ from verifier.context import VerificationContext, default_context
 from verifier.inputs import Presented, parse_presented
 from verifier.messages import check_message
 from verifier.report import Check, VerificationReport
+from verifier.schemas import load_schema, schema_name_for
 from verifier.summary import _date_of, _types, credential_summary
 from verifier.trust import issuer_of, parse_datetime
 
@@ -27,8 +26,6 @@ log = logging.getLogger("dalel.verifier")
 
 CREDENTIALS_V1 = "https://www.w3.org/2018/credentials/v1"
 CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2"
-DALEL_CONTEXT = "https://dalel.kz/ns/credentials/v1"
-SCHEMAS_DIR = Path(__file__).with_name("schemas")
 
 _KEY_FAILURES = {
     "key_not_found",
@@ -63,33 +60,6 @@ def _status_entries(credential: dict[str, Any]) -> list[dict[str, Any]]:
     items = status if isinstance(status, list) else [status] if status is not None else []
     return [s for s in items if isinstance(s, dict)]
 
-
-
-@lru_cache(maxsize=8)
-def load_schema(name: str) -> dict[str, Any] | None:
-    path = SCHEMAS_DIR / f"{name}.json"
-    if not path.is_file() or path.parent != SCHEMAS_DIR:
-        return None
-    return json.loads(path.read_text("utf-8"))
-
-
-def schema_name_for(credential: dict[str, Any]) -> str | None:
-    """The shipped JSON Schema of a known credential type, if any (also when the credential
-    names a Dalel schema in ``credentialSchema``)."""
-    types = _types(credential.get("type"))
-    contexts = _contexts(credential.get("@context"))
-    if "DalelTrustListCredential" in types:
-        return "trust-list"
-    if "DiplomaSupplementCredential" in types:
-        return "supplement"
-    if "OpenBadgeCredential" in types and DALEL_CONTEXT in contexts:
-        return "diploma"
-    for schema in credential.get("credentialSchema") or [] if isinstance(credential.get("credentialSchema"), list) else [credential.get("credentialSchema")]:
-        if isinstance(schema, dict) and isinstance(schema.get("id"), str) and "/schemas/" in schema["id"]:
-            name = schema["id"].rsplit("/schemas/", 1)[1].removesuffix(".json")
-            if load_schema(name) is not None:
-                return name
-    return None
 
 
 # --------------------------------------------------------------------------- checks

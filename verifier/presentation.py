@@ -43,6 +43,7 @@ import base64
 import hashlib
 from typing import Any
 
+from common import vocab
 from verifier.context import VerificationContext, default_context
 from verifier.inputs import check_json_limits
 
@@ -122,7 +123,7 @@ def _related_resource_errors(
         named = [r for r in related if isinstance(r.get("id"), str)]
         if (
             warnings is not None
-            and "DiplomaSupplementCredential" in _as_list(credential.get("type"))
+            and vocab.is_supplement(credential)
             and len(items) > 1
             and related
             and not any(r["id"] in by_id and by_id[r["id"]] is not credential for r in named)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from common import vocab
 from common.errors import ResourceUnavailable
 from common.problems import BadInput, NotFound, Problem
 from verifier.context import VerificationContext
@@ -86,7 +87,7 @@ def related_report(
         return VerificationReport(checks=[Check.make("format", "failed", "not_a_credential")], credential=summary)
     from verifier.presentation import _related_resource_errors
 
-    supplement = "DiplomaSupplementCredential" in _types(credential)
+    supplement = vocab.is_supplement(credential)
     if not (supplement or (isinstance(credential, dict) and credential.get("relatedResource"))):
         return report
     errors, checked = _related_resource_errors([diploma, credential])
