@@ -1,15 +1,18 @@
 """What HTTP routers in `issuer`, `verifier` and `wallet_export` need from the composition
-layer, without importing it: the application context and a database session.
+layer, without importing it: the application state (:class:`AppState`, typed) and a database
+session.
 
-``dalel.app.create_app`` puts an :class:`AppContext`-shaped object on ``app.state.ctx`` with
-at least ``settings``, ``engine``, ``fetcher`` and (issuer roles only) ``keystore``.
+``dalel.app.create_app`` puts an object of this shape on ``app.state.ctx``: ``settings``,
+``engine``, ``fetcher``, ``keystore`` (issuer roles only; opened on first use), and the
+verifier's ``credential_lookup``, ``verification_context`` and ``verify_rate_limiter`` (None
+until set up; tests set their own).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
 
 from fastapi import Request
 from sqlmodel import Session
@@ -52,7 +55,21 @@ i18n.register(
 )
 
 
-def get_ctx(request: Request) -> Any:
+class AppState(Protocol):
+    """The application state every router reads (``dalel.app.AppContext``)."""
+
+    settings: Any
+    engine: Any
+    fetcher: Any
+    credential_lookup: Any
+    verification_context: Any
+    verify_rate_limiter: Any
+
+    @property
+    def keystore(self) -> Any: ...
+
+
+def get_ctx(request: Request) -> AppState:
     return request.app.state.ctx
 
 

@@ -7,6 +7,7 @@ import importlib
 import logging
 import secrets
 import time
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,10 +21,11 @@ from common import i18n
 from common.fetch import Fetcher
 from common.problems import MEDIA_TYPE, Problem
 from common.web import request_language
-from dalel import __version__
-from dalel.db import make_engine, pending_migrations, ping
+from dalel import __version__, resources
+from dalel.db import pending_migrations, ping
 from dalel.logging import request_id_var
 from dalel.settings import Settings, get_settings
+from keys.keystore import Keystore
 
 log = logging.getLogger("dalel.http")
 
@@ -71,27 +73,71 @@ _ALLOWED_MEDIA_TYPES = {
 }
 
 
-@dataclass
+class _Extras(MutableMapping[str, Any]):
+    """``ctx.extras[...]``, the string-keyed state of before: the names that have a typed
+    attribute on :class:`AppContext` read and write that attribute; any other name is kept
+    here. New code uses the attributes."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+        self._other: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        if key in _TYPED_STATE:
+            value = getattr(self._ctx, key)
+            if value is None:
+                raise KeyError(key)
+            return value
+        return self._other[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key in _TYPED_STATE:
+            setattr(self._ctx, key, value)
+        else:
+            self._other[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        if key in _TYPED_STATE:
+            if getattr(self._ctx, key) is None:
+                raise KeyError(key)
+            setattr(self._ctx, key, None)
+        else:
+            del self._other[key]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from (k for k in _TYPED_STATE if getattr(self._ctx, k) is not None)
+        yield from self._other
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+_TYPED_STATE = ("credential_lookup", "verification_context", "verify_rate_limiter")
+
+
+@dataclass(eq=False)
 class AppContext:
-    """What routers reach through ``common.web.get_ctx``."""
+    """The application state routers reach through ``common.web.get_ctx`` (shape:
+    ``common.web.AppState``)."""
 
     settings: Settings
     engine: Engine
-    fetcher: Any = None
-    extras: dict[str, Any] = field(default_factory=dict)
-    _keystore: Any = None
+    fetcher: Fetcher | None = None
+    # the verifier's: token -> credentials for /v/{token}; its verification context; its rate limiter
+    credential_lookup: Callable[..., Any] | None = None
+    verification_context: Any = None
+    verify_rate_limiter: Any = None
+    _keystore: Keystore | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.extras: MutableMapping[str, Any] = _Extras(self)
 
     @property
-    def keystore(self) -> Any:
-        """The issuer's keystore, opened on first use (a verifier never opens one)."""
+    def keystore(self) -> Keystore:
+        """The issuer's keystore, opened on first use (a verifier never opens one): the
+        process's one (``dalel.resources``), so a demo and its server unlock it once."""
         if self._keystore is None:
-            from keys.keystore import Keystore
-
-            self._keystore = Keystore.open(
-                self.settings.keystore_dir,
-                passphrase=self.settings.keystore_passphrase,
-                passphrase_file=self.settings.keystore_passphrase_file,
-            )
+            self._keystore = resources.open_keystore(self.settings)
         return self._keystore
 
 
@@ -127,8 +173,7 @@ _STATUS_CODES = {
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
-        headers = exc.extra.pop("_headers", None) if isinstance(exc.extra.get("_headers"), dict) else None
-        return _problem_response(request, exc, headers)
+        return _problem_response(request, exc, exc.headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -253,7 +298,7 @@ async def _empty_receive():
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
-    engine = engine or make_engine(settings.effective_database_url)
+    engine = engine or resources.engine_for(settings.effective_database_url)  # the process's one
     app = FastAPI(
         title="Dalel",
         version=__version__,
@@ -261,9 +306,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         docs_url="/docs",
         redoc_url=None,
     )
-    app.state.ctx = AppContext(settings=settings, engine=engine, fetcher=Fetcher.from_settings(settings))
-    if "credential_lookup" not in app.state.ctx.extras:
-        app.state.ctx.extras["credential_lookup"] = _default_lookup(settings, engine, app.state.ctx.fetcher)
+    fetcher = Fetcher.from_settings(settings)
+    app.state.ctx = AppContext(settings=settings, engine=engine, fetcher=fetcher,
+                               credential_lookup=_default_lookup(settings, engine, fetcher))
     _install_default_verification_context(app.state.ctx)
     _install_error_handlers(app)
     if settings.serves("issuer"):

@@ -140,15 +140,15 @@ def person_is_active(person: ResponsiblePerson, now: datetime | None = None) -> 
 def authenticate(session: Session, token: str | None, *, operator_token: str | None = None) -> Actor:
     """The actor behind `token`; Problem 401/403 otherwise."""
     if not token:
-        raise Problem(401, "unauthorized", _headers={"WWW-Authenticate": "Bearer"})
+        raise Problem(401, "unauthorized", headers={"WWW-Authenticate": "Bearer"})
     if operator_token and hmac.compare_digest(token.encode(), operator_token.encode()):
         return Actor(None, None, None, None, set(SCOPES), operator=True)
     row = session.exec(select(ApiToken).where(ApiToken.token_hash == hash_token(token))).first()
     if row is None or row.revoked_at is not None:
-        raise Problem(401, "invalid-token", _headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        raise Problem(401, "invalid-token", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
     person = session.get(ResponsiblePerson, row.person_id)
     if person is None:
-        raise Problem(401, "invalid-token", _headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        raise Problem(401, "invalid-token", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
     if not person_is_active(person):
         raise Problem(403, "person-inactive")
     institution = session.get(Institution, person.institution_id)

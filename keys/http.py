@@ -42,8 +42,8 @@ def get_institution_did_document(
 ) -> Response:
     try:
         document = institution_did_document(session, slug, get_ctx(request).settings.public_url)
-    except BadInput:
-        raise NotFound(slug, code="institution-has-no-keys") from None
+    except BadInput:  # not even a possible identifier: no such institution either
+        raise NotFound(slug, code="institution-not-found") from None
     body = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     media_type = _media_type(request.headers.get("accept"))
     etag = '"' + hashlib.sha256(media_type.encode() + b"\n" + body).hexdigest()[:32] + '"'

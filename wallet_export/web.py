@@ -213,7 +213,7 @@ def _authorised_diploma(request: Request, session: Session, series: str, number:
         return _staff_diploma(request, session, series, number)
     grad = _graduate_session(request, session)
     if grad is None:  # before any lookup: an anonymous caller learns nothing about numbers
-        raise Problem(401, "unauthorized", _headers={"WWW-Authenticate": "Bearer"})
+        raise Problem(401, "unauthorized", headers={"WWW-Authenticate": "Bearer"})
     return owned_diploma(session, grad.graduate_id, series, number, _lang(request))
 
 
