@@ -32,6 +32,14 @@ i18n.register(
             "ru": "Порт {host}:{port} занят (возможно, Dalel уже запущен): выберите другой через --port",
             "en": "Port {host}:{port} is in use (is Dalel running already?): choose another with --port",
         },
+        "cli.demo.port_in_use": {
+            "kk": "{host}:{port} порты бос емес (бәлкім, Dalel әлдеқашан іске қосылған). Басқа порт: "
+            "DALEL_PUBLIC_URL=http://{host}:{other} dalel demo --port {other}",
+            "ru": "Порт {host}:{port} занят (возможно, Dalel уже запущен). Другой порт: "
+            "DALEL_PUBLIC_URL=http://{host}:{other} dalel demo --port {other}",
+            "en": "Port {host}:{port} is in use (is Dalel running already?). Another port: "
+            "DALEL_PUBLIC_URL=http://{host}:{other} dalel demo --port {other}",
+        },
         "cli.serve.tls_pair": {
             "kk": "--tls-cert пен --tls-key бірге беріледі",
             "ru": "--tls-cert и --tls-key указываются вместе",
@@ -87,7 +95,7 @@ class PortInUse(DalelError):
     exit_code = 3
 
 
-def check_port_free(host: str, port: int) -> None:
+def check_port_free(host: str, port: int, message: str = "cli.serve.port_in_use") -> None:
     """PortInUse unless `host`:`port` can be bound now (as the server binds it)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
@@ -100,7 +108,7 @@ def check_port_free(host: str, port: int) -> None:
             probe.bind(address)
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                raise PortInUse(i18n.t("cli.serve.port_in_use", rt.lang(), host=host, port=port)) from None
+                raise PortInUse(i18n.t(message, rt.lang(), host=host, port=port, other=port + 1)) from None
 
 
 def _check_role_can_start(s: Settings) -> None:
@@ -189,7 +197,7 @@ def demo(
     rt.out(_languages_line(current))  # the first line: how to read all this in another language
     s = rt.settings()
     if not no_serve:
-        check_port_free(host, port)  # before the work, not after it
+        check_port_free(host, port, "cli.demo.port_in_use")  # before the work, not after it
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)  # before anything is written
     rt.prepare_data_dir(s)

@@ -18,6 +18,7 @@ from pydantic_settings import (
 )
 
 from common.files import is_private_file
+from keys.did import institution_did
 from keys.keystore import DEMO_PASSPHRASE_FILENAME
 
 Role = Literal["all", "issuer", "verifier", "ministry"]
@@ -122,8 +123,6 @@ class Settings(BaseSettings):
         if self.trust_anchors:
             return list(self.trust_anchors)
         if self.role == "all":
-            from keys.did import institution_did
-
             return [institution_did(self.public_url, "ministry")]
         return []
 

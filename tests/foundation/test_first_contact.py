@@ -95,6 +95,8 @@ def test_a_busy_port_is_exit_3_with_a_clear_line(cli, tmp_path, command):
         code, out, err = cli(*command, "--port", str(port))
     assert code == 3
     assert f"127.0.0.1:{port} is in use" in err and "--port" in err and "Traceback" not in err
+    if command == ("demo",):  # and how to run it on another port, addresses included
+        assert f"DALEL_PUBLIC_URL=http://127.0.0.1:{port + 1} dalel demo --port {port + 1}" in err
     assert "is running" not in out
     if command == ("demo",):  # said before the demo does its work
         assert not (tmp_path / "cli-data" / "dalel.sqlite3").exists()
