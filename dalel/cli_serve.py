@@ -6,7 +6,9 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import socket
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -69,21 +71,21 @@ i18n.register(
             "kk": "Әрі қарай (басқа терминалда, осы қалтада; dalel командалары кілттер қоймасының құпия "
             "сөзін {data_dir} ішінен өзі табады):\n"
             "  тіркеушінің токені: {token_file}\n"
-            "  {env}dalel revoke BD 00000003 --reason other     # дипломды кері қайтару, содан кейін оның бетін жаңартыңыз\n"
-            "  {plain}dalel graduate login-link BD 00000001     # түлектің /me беті\n"
-            "  {plain}dalel demo --no-serve --out demo-files    # QR (PNG), қол қойылған PDF, куәліктер, manifest.json",
+            "  {env}{dalel} revoke BD 00000003 --reason other     # дипломды кері қайтару, содан кейін оның бетін жаңартыңыз\n"
+            "  {plain}{dalel} graduate login-link BD 00000001     # түлектің /me беті\n"
+            "  {plain}{dalel} demo --no-serve --out demo-files    # QR (PNG), қол қойылған PDF, куәліктер, manifest.json",
             "ru": "Дальше (в другом терминале, в этом каталоге; команды dalel сами находят пароль хранилища "
             "ключей в {data_dir}):\n"
             "  токен регистратора: {token_file}\n"
-            "  {env}dalel revoke BD 00000003 --reason other     # отозвать диплом, затем обновить его страницу\n"
-            "  {plain}dalel graduate login-link BD 00000001     # страница выпускника /me\n"
-            "  {plain}dalel demo --no-serve --out demo-files    # QR (PNG), подписанные PDF, удостоверения, manifest.json",
+            "  {env}{dalel} revoke BD 00000003 --reason other     # отозвать диплом, затем обновить его страницу\n"
+            "  {plain}{dalel} graduate login-link BD 00000001     # страница выпускника /me\n"
+            "  {plain}{dalel} demo --no-serve --out demo-files    # QR (PNG), подписанные PDF, удостоверения, manifest.json",
             "en": "Next (in another terminal, in this directory; dalel commands find the keystore passphrase "
             "in {data_dir} themselves):\n"
             "  the registrar's token: {token_file}\n"
-            "  {env}dalel revoke BD 00000003 --reason other     # revoke a diploma, then reload its page\n"
-            "  {plain}dalel graduate login-link BD 00000001     # the graduate's page /me\n"
-            "  {plain}dalel demo --no-serve --out demo-files    # QR codes (PNG), signed PDFs, credentials, manifest.json",
+            "  {env}{dalel} revoke BD 00000003 --reason other     # revoke a diploma, then reload its page\n"
+            "  {plain}{dalel} graduate login-link BD 00000001     # the graduate's page /me\n"
+            "  {plain}{dalel} demo --no-serve --out demo-files    # QR codes (PNG), signed PDFs, credentials, manifest.json",
         },
     }
 )
@@ -175,11 +177,26 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _program() -> str:
+    """``dalel`` as this person can type it again: the name when it is on PATH, else the path
+    they typed (``.venv/bin/dalel``), or ``python -m dalel``."""
+    invoked = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path("dalel")
+    if invoked.name == "__main__.py":
+        return "python -m dalel"
+    on_path = shutil.which("dalel")
+    try:
+        if on_path and Path(on_path).resolve() == invoked.resolve():
+            return "dalel"
+    except OSError:
+        pass
+    return _shown(invoked) if invoked.name == "dalel" else "dalel"
+
+
 def _next_steps(s: Settings) -> None:
     token_file = s.data_dir / "demo-token"
-    plain = "" if s.data_dir.resolve() == Path(".dalel").resolve() else f"DALEL_DATA_DIR={_shown(s.data_dir)} "
-    rt.say("cli.demo.next", data_dir=_shown(s.data_dir), token_file=_shown(token_file), plain=plain,
-           env=f"{plain}DALEL_TOKEN=$(cat {_shown(token_file)}) ")
+    prefix = "" if s.data_dir.resolve() == Path(".dalel").resolve() else f"DALEL_DATA_DIR={_shown(s.data_dir)} "
+    rt.say("cli.demo.next", data_dir=_shown(s.data_dir), token_file=_shown(token_file), plain=prefix,
+           env=f"{prefix}DALEL_TOKEN=$(cat {_shown(token_file)}) ", dalel=_program())
 
 
 def demo(
