@@ -17,7 +17,7 @@ from fastapi import Request
 from sqlmodel import Session
 
 from common import i18n
-from common.jsonbody import MAX_JSON_DEPTH, parse_json  # re-exported: routers' old import
+from common.strictjson import MAX_JSON_DEPTH, parse_json  # re-exported: routers' old import
 
 
 class AppState(Protocol):

@@ -14,32 +14,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from issuer import batch
+
 Cell = str | int | float | bool | None
 """A cohort cell: text, or the number or yes/no a spreadsheet gives."""
 
-EXAMPLE_ROW: dict[str, Any] = {
-    "series": "BD",
-    "number": "",
-    "family_name": "Сәрсенбаев",
-    "given_name": "Нұрлан",
-    "patronymic": "Асқарұлы",
-    "name_latin": "Nurlan Sarsenbayev",
-    "iin": "020314500112",
-    "date_of_birth": "2002-03-14",
-    "programme_code": "6B06101",
-    "award_date": "2025-06-30",
-    "honours": "yes",
-    "gpa": "3.91",
-}
-EXAMPLE_COURSE: dict[str, Any] = {
-    "course_code": "DB2204",
-    "course_title_kk": "Деректер базасы",
-    "course_title_ru": "Базы данных",
-    "course_title_en": "Databases",
-    "credits": "6",
-    "grade": "A",
-    "grade_points": "4.00",
-}
+EXAMPLE_ROW = batch.EXAMPLE_ROW  # the template's example: one example of a row in the product
+EXAMPLE_COURSE: dict[str, Any] = {k: v for k, v in batch.EXAMPLE_COURSE.items() if k not in ("iin", "programme_code")}
 
 
 class _Row(BaseModel):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from issuer_helpers import row
+from issuer_helpers import row, seed_app
 from jsonschema import Draft202012Validator
 
 PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}}
@@ -37,18 +37,7 @@ def _url(path: str) -> str:
 
 
 def _seed(app, engine, settings):
-    from issuer_helpers import seed_institution
-    from sqlmodel import Session
-
-    from issuer.setup import ensure_ministry_key
-    from keys.keystore import Keystore
-
-    keystore = Keystore.open(settings.keystore_dir, passphrase=settings.keystore_passphrase)
-    app.state.ctx._keystore = keystore
-    with Session(engine) as s:
-        seeded = seed_institution(s, keystore, settings)
-        ensure_ministry_key(s, keystore)
-    return {"Authorization": f"Bearer {seeded.token}"}
+    return seed_app(app, engine, settings)[1]
 
 
 def _schema_of(doc, operation, status: str, media_type: str = "application/json"):
