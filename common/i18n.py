@@ -57,17 +57,25 @@ def all_languages(key: str, /, **params: object) -> dict[str, str]:
     return {lang: t(key, lang, **params) for lang in LANGUAGES}
 
 
+FALLBACK_LANGUAGE = "en"
+"""The language of a reader who asked only for languages Dalel does not speak (``de-DE,de``,
+``?lang=fr``): a recognition officer in Berlin reads English sooner than Kazakh."""
+
+
 def negotiate(query_lang: str | None, accept_language: str | None, default: str = DEFAULT_LANGUAGE) -> str:
-    """`?lang=` wins, then the best match of an Accept-Language header, then `default`."""
-    if query_lang and normalise_language(query_lang, "") in LANGUAGES:
+    """`?lang=` when it names one of LANGUAGES, then the best match of an Accept-Language
+    header (``*`` stands for `default`), then `default` when the reader asked for nothing,
+    else :data:`FALLBACK_LANGUAGE` (they asked, only not for a language we have)."""
+    asked = bool(query_lang and query_lang.strip())
+    if asked and normalise_language(query_lang, "") in LANGUAGES:
         return normalise_language(query_lang)
     if accept_language:
         ranked: list[tuple[float, int, str]] = []
         for pos, part in enumerate(accept_language.split(",")):
-            piece = part.strip()
-            if not piece:
+            tag, _, params = part.strip().partition(";")
+            tag = tag.strip()
+            if not tag:
                 continue
-            tag, _, params = piece.partition(";")
             q = 1.0
             params = params.strip()
             if params.startswith("q="):
@@ -75,9 +83,12 @@ def negotiate(query_lang: str | None, accept_language: str | None, default: str 
                     q = float(params[2:])
                 except ValueError:
                     q = 0.0
-            lang = normalise_language(tag, "")
-            if lang and q > 0:
+            if q <= 0:
+                continue
+            asked = True
+            lang = normalise_language(default) if tag == "*" else normalise_language(tag, "")
+            if lang:
                 ranked.append((-q, pos, lang))
         if ranked:
             return sorted(ranked)[0][2]
-    return normalise_language(default)
+    return FALLBACK_LANGUAGE if asked else normalise_language(default)

@@ -50,11 +50,6 @@ i18n.register(
             "ru": "В файле есть ошибки; ничего не выдано",
             "en": "The file has errors; nothing was issued",
         },
-        "problem.institution-not-found": {
-            "kk": "Ұйым табылмады",
-            "ru": "Организация не найдена",
-            "en": "Institution not found",
-        },
         "problem.person-required": {
             "kk": "Құжатты тек жауапты тұлға бере алады",
             "ru": "Выдавать документы может только ответственное лицо",

@@ -25,6 +25,8 @@ from fastapi.responses import JSONResponse
 from sqlmodel import Session, select
 
 from common import i18n, vocab
+from common.jsonbody import StrictJSONRoute
+from common.openapi import problem_responses
 from common.problems import BadInput, Problem
 from common.web import db_session, get_ctx, request_language
 from issuer import audit, status
@@ -39,7 +41,7 @@ from keys.service import active_signer, check_institution, parse_algorithm
 
 __all__ = ["router", "issue_credential", "institution_of"]
 
-router = APIRouter(tags=["vc-api"])
+router = APIRouter(tags=["vc-api"], route_class=StrictJSONRoute)
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
 OPTIONS = frozenset({"cryptosuite", "created", "challenge", "domain", "credentialId"})
@@ -356,7 +358,30 @@ def _issue(
 # which FastAPI then runs in its thread pool instead of on the event loop.
 
 
-@router.post("/credentials/issue", status_code=201, summary="Issue a credential (VC-API)")
+# the request is checked by issue_credential (400 with `errors`, as the W3C suites expect), so the
+# body is documented here rather than parsed into a model
+_ISSUE_DOCS: dict[str, Any] = {
+    "openapi_extra": {"requestBody": {"required": True, "content": {"application/json": {"schema": {
+        "type": "object", "required": ["credential"],
+        "properties": {
+            "credential": {"type": "object", "description": "An unsigned VC 2.0 (or 1.1) credential whose issuer "
+                           "is an institution's did:web (or the did:key of its active key)"},
+            "options": {"type": "object", "properties": {k: {"type": "string"} for k in sorted(OPTIONS)}},
+        },
+        "examples": [{"credential": {"@context": ["https://www.w3.org/ns/credentials/v2"],
+                                     "type": ["VerifiableCredential"],
+                                     "issuer": "did:web:dalel.example.kz:institutions:demo-university",
+                                     "credentialSubject": {"id": "did:example:graduate"}},
+                      "options": {"cryptosuite": "eddsa-rdfc-2022"}}],
+    }}}}},
+    "responses": {201: {"description": "The signed credential", "content": {"application/json": {"schema": {
+        "type": "object", "required": ["verifiableCredential"],
+        "properties": {"verifiableCredential": {"type": "object"}}}}}},
+        **problem_responses(400, 401, 403, 413, 415, 503)},
+}
+
+
+@router.post("/credentials/issue", status_code=201, summary="Issue a credential (VC-API)", **_ISSUE_DOCS)
 def issue(
     request: Request,
     payload: Any = Body(...),
@@ -370,6 +395,7 @@ def issue(
     "/issuers/{cryptosuite}/credentials/issue",
     status_code=201,
     summary="Issue a credential with the cryptosuite named in the path (VC-API)",
+    **_ISSUE_DOCS,
 )
 def issue_with_suite(
     cryptosuite: str,

@@ -35,6 +35,8 @@ from pyld import jsonld as _pyld
 from pyld.canon import URDNA2015
 from pyld.context_resolver import ContextResolver
 
+from common.strictjson import utf8_ok
+
 CONTEXTS_DIR = Path(__file__).with_name("contexts")
 OWN_CONTEXT_PACKAGE = "dalel"
 
@@ -466,7 +468,7 @@ def check_structure(document: Any) -> None:
             if isinstance(context, list) and len(context) > MAX_CONTEXT_ENTRIES:
                 raise JsonLdError(TOO_COMPLEX, f"more than {MAX_CONTEXT_ENTRIES} @context entries", detail="@context")
             for key, member in item.items():
-                if not isinstance(key, str) or not _unicode_ok(key):
+                if not isinstance(key, str) or not utf8_ok(key):
                     raise JsonLdError(INVALID_JSONLD, "a member name is not Unicode text")
                 stack.append((member, depth + 1))
         elif isinstance(item, list):
@@ -474,7 +476,7 @@ def check_structure(document: Any) -> None:
                 raise JsonLdError(TOO_COMPLEX, f"nested deeper than {MAX_DEPTH} levels", detail="depth")
             stack.extend((member, depth + 1) for member in item)
         elif isinstance(item, str):
-            if not _unicode_ok(item):
+            if not utf8_ok(item):
                 raise JsonLdError(INVALID_JSONLD, "a string is not Unicode text (unpaired surrogate)")
         elif isinstance(item, float):
             if item != item or item in (float("inf"), float("-inf")):
@@ -483,14 +485,7 @@ def check_structure(document: Any) -> None:
             raise JsonLdError(INVALID_JSONLD, f"{type(item).__name__} is not a JSON value")
 
 
-def _unicode_ok(text: str) -> bool:
-    if text.isascii():
-        return True
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+
 
 
 def _check_fanout(expanded: Any) -> None:

@@ -64,6 +64,7 @@ def test_cli_setup_batch_and_audit(cli, tmp_path):
     code, out, err = cli("issue", "batch", str(cohort), "--institution", "kaznu", "--manifest", str(manifest),
                          env={**env, "DALEL_TOKEN": token})
     assert code == 0, err
+    assert manifest.stat().st_mode & 0o777 == 0o600  # graduates' names and verify links: the registrar's only
     data = json.loads(manifest.read_text())
     assert [d["display"] for d in data["diplomas"]] == ["BD 00000001", "BD 00000002"]
     assert all(d["verify_url"].startswith("http://127.0.0.1:8000/v/") for d in data["diplomas"])
