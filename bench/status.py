@@ -36,7 +36,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from issuer.status import bits_from_indexes, build_list_credential, encode_bitstring  # noqa: E402
-from issuer.status_models import StatusList  # noqa: E402
+from issuer.status.models import StatusList  # noqa: E402
 from keys.dataintegrity import add_proof, verify_proofs  # noqa: E402
 from keys.multikey import encode_multikey  # noqa: E402
 from keys.signer import PublicKey  # noqa: E402

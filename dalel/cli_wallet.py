@@ -12,27 +12,8 @@ import typer
 from common import i18n
 from common.problems import BadInput, Problem
 from dalel import cli_runtime as rt
-from wallet_export.service import create_login_link, find_diploma, require_login_link_scope
-
-i18n.register(
-    {
-        "cli.export.written": {
-            "kk": "{what} жазылды: {path}",
-            "ru": "{what} записан: {path}",
-            "en": "{what} written to {path}",
-        },
-        "cli.graduate.login_link": {
-            "kk": "Түлекке арналған бір реттік кіру сілтемесі ({minutes} минут жарамды):",
-            "ru": "Одноразовая ссылка для входа выпускника (действует {minutes} мин.):",
-            "en": "One-time login link for the graduate (valid {minutes} minutes):",
-        },
-        "problem.unknown-export-format": {
-            "kk": "Пішім: pdf, json, jwt, vp, qr-png немесе qr-svg",
-            "ru": "Формат: pdf, json, jwt, vp, qr-png или qr-svg",
-            "en": "Format must be pdf, json, jwt, vp, qr-png or qr-svg",
-        },
-    }
-)
+from issuer.lookup import find_diploma
+from wallet_export.service import create_login_link, require_login_link_scope
 
 graduate_app = typer.Typer(name="graduate", help="The graduate's access: one-time login links.", no_args_is_help=True)
 
@@ -55,7 +36,7 @@ def export(
         target = out or Path(exports.file_name(diploma, fmt))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
-    rt.say("cli.export.written", what=fmt.upper(), path=target)
+    rt.say("{what} written to {path}", what=fmt.upper(), path=target)
 
 
 @graduate_app.command("login-link")
@@ -80,7 +61,8 @@ def login_link(
         if token and not actor.operator and actor.institution_id != diploma.institution_id:
             raise Problem(404, "diploma-not-found", f"{diploma.series} {diploma.number}")
         url = create_login_link(session, diploma.graduate_id, s.public_url, ttl=timedelta(minutes=minutes))
-    rt.say("cli.graduate.login_link", minutes=minutes)
+    rt.out(i18n.nt("One-time login link for the graduate (valid {count} minute):",
+                   "One-time login link for the graduate (valid {count} minutes):", minutes, rt.lang()))
     rt.out(url)
 
 

@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from common import i18n
 from common.files import write_private
 from dalel.demo_wallet import add_wallet_files
 from dalel.settings import Settings
@@ -23,21 +22,6 @@ from issuer.pii import make_iin
 from issuer.service import issue_batch
 from issuer.setup import add_accreditation, add_institution, add_person, add_programme, ensure_ministry_key
 from keys.keystore import Keystore
-
-i18n.register(
-    {
-        "demo.institution": {
-            "kk": "Демо университет: {slug} ({did})",
-            "ru": "Демо-университет: {slug} ({did})",
-            "en": "Demo university: {slug} ({did})",
-        },
-        "demo.diploma": {
-            "kk": "{display} — {name}; тексеру: {url}",
-            "ru": "{display} — {name}; проверка: {url}",
-            "en": "{display} — {name}; verify: {url}",
-        },
-    }
-)
 
 DEMO_SLUG = "demo-university"
 DEMO_TOKEN_FILE = "demo-token"
@@ -147,7 +131,7 @@ def run_demo(settings: Settings, engine: Engine, keystore: Keystore, *, out_dir:
         result = issue_batch(session, keystore, settings, institution=DEMO_SLUG, rows=rows, supplement_rows=courses,
                              actor=authenticate(session, token), lang=lang, request_id="demo")
         slug, did = inst.slug, inst.did
-    say("demo.institution", slug=slug, did=did)
+    say("Demo university: {slug} ({did})", slug=slug, did=did)
     diplomas = []
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -157,7 +141,7 @@ def run_demo(settings: Settings, engine: Engine, keystore: Keystore, *, out_dir:
         if out_dir is not None:
             (out_dir / credential_file).write_text(json.dumps(item.diploma, ensure_ascii=False, indent=2), "utf-8")
             (out_dir / supplement_file).write_text(json.dumps(item.supplement, ensure_ascii=False, indent=2), "utf-8")
-        say("demo.diploma", display=item.display, name=name, url=item.verify_url)
+        say("{display} — {name}; verify: {url}", display=item.display, name=name, url=item.verify_url)
         diplomas.append({
             "series": item.series,
             "number": item.number,

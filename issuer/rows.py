@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-import issuer.row_messages  # noqa: F401  (the texts of every row problem)
 from common import i18n
+from common.i18n import N_
 from issuer.models import Programme
 from issuer.numbering import SERIES, InputError, normalise_code, normalise_number, normalise_series
 from issuer.pii import IinError, iin_birth_date, validate_iin
@@ -162,16 +162,16 @@ class _Row(BaseModel):
     def _required(value: Any, info: ValidationInfo, limit: int = 256) -> str:
         text = _text(value)
         if not text:
-            raise _problem(info, "required", "row.required")
+            raise _problem(info, "required", N_("Required value is missing"))
         if len(text) > limit:
-            raise _problem(info, "too_long", "row.too_long")
+            raise _problem(info, "too_long", N_("The value is too long"))
         return text
 
     @staticmethod
     def _optional(value: Any, info: ValidationInfo, limit: int) -> str | None:
         text = _text(value)
         if len(text) > limit:
-            raise _problem(info, "too_long", "row.too_long")
+            raise _problem(info, "too_long", N_("The value is too long"))
         return text or None
 
 
@@ -244,7 +244,7 @@ class DiplomaRowIn(_Row):
         latin = cls._required(value, info, 512)
         bad = _latin_problem(latin)
         if bad:
-            raise _problem(info, "not_latin", "row.not_latin", char=bad[0], position=bad[1])
+            raise _problem(info, "not_latin", N_("“{char}” at position {position} is not a Latin letter"), char=bad[0], position=bad[1])
         return latin
 
     @field_validator("iin", mode="before")
@@ -255,7 +255,7 @@ class DiplomaRowIn(_Row):
         try:
             return validate_iin(_text(value))
         except IinError as exc:
-            raise _problem(info, "invalid_iin", exc.key) from None
+            raise _problem(info, "invalid_iin", exc.message) from None
 
     @field_validator("date_of_birth", mode="before")
     @classmethod
@@ -265,12 +265,12 @@ class DiplomaRowIn(_Row):
         try:
             birth = parse_date(value)
         except ValueError:
-            raise _problem(info, "bad_date", "row.bad_date", value="…") from None  # never echo a birth date
+            raise _problem(info, "bad_date", N_("Invalid date “{value}” (YYYY-MM-DD or DD.MM.YYYY)"), value="…") from None  # never echo a birth date
         iin = info.data.get("iin")
         if birth > (info.context or {}).get("today", date.today()):
-            raise _problem(info, "future_date", "row.future_date")
+            raise _problem(info, "future_date", N_("The date must not be in the future"))
         if iin and iin_birth_date(iin) not in (None, birth):
-            raise _problem(info, "birth_mismatch", "pii.iin.birth_mismatch")
+            raise _problem(info, "birth_mismatch", N_("The date of birth does not match the IIN"))
         return birth
 
     @field_validator("programme_code", mode="before")
@@ -282,10 +282,10 @@ class DiplomaRowIn(_Row):
             raise _input_problem(info, "invalid_code", exc) from None
         programme = (info.context or {}).get("programmes", {}).get(code)
         if programme is None:
-            raise _problem(info, "unknown_programme", "row.unknown_programme", programme=code)
+            raise _problem(info, "unknown_programme", N_("Programme “{programme}” is not registered for this institution"), programme=code)
         series = info.data.get("series")
         if series and programme.nqf_level not in SERIES[series].nqf_levels:
-            raise _problem(info, "series_level", "row.series_level", column="series", series=series,
+            raise _problem(info, "series_level", N_("Series {series} is not issued for an NQF level {level} programme"), column="series", series=series,
                            level=programme.nqf_level)
         return programme
 
@@ -293,16 +293,16 @@ class DiplomaRowIn(_Row):
     @classmethod
     def _award(cls, value: Any, info: ValidationInfo) -> date:
         if not _text(value) and not isinstance(value, date):
-            raise _problem(info, "required", "row.required")
+            raise _problem(info, "required", N_("Required value is missing"))
         try:
             award = parse_date(value)
         except ValueError:
-            raise _problem(info, "bad_date", "row.bad_date", value=_text(value)) from None
+            raise _problem(info, "bad_date", N_("Invalid date “{value}” (YYYY-MM-DD or DD.MM.YYYY)"), value=_text(value)) from None
         birth = info.data.get("date_of_birth")
         if award > (info.context or {}).get("today", date.today()):
-            raise _problem(info, "future_date", "row.future_date")
+            raise _problem(info, "future_date", N_("The date must not be in the future"))
         if birth and award < birth:
-            raise _problem(info, "award_before_birth", "row.award_before_birth")
+            raise _problem(info, "award_before_birth", N_("The award date is before the date of birth"))
         return award
 
     @field_validator("honours", mode="before")
@@ -312,7 +312,7 @@ class DiplomaRowIn(_Row):
         if text in _TRUE:
             return True
         if text not in _FALSE:
-            raise _problem(info, "bad_bool", "row.bad_bool", value=text)
+            raise _problem(info, "bad_bool", N_("Expected yes or no: “{value}”"), value=text)
         return False
 
     @field_validator("gpa", mode="before")
@@ -326,7 +326,7 @@ class DiplomaRowIn(_Row):
             if not Decimal(0) <= gpa <= Decimal(4):
                 raise InvalidOperation
         except (InvalidOperation, ValueError):
-            raise _problem(info, "bad_gpa", "row.bad_gpa", value=text) from None
+            raise _problem(info, "bad_gpa", N_("GPA must be a number from 0.00 to 4.00: “{value}”"), value=text) from None
         return f"{gpa:.2f}"
 
     def names(self) -> dict[str, str]:
@@ -367,7 +367,7 @@ class CourseRowIn(_Row):
     def _title(cls, value: Any, info: ValidationInfo) -> str | None:
         title = cls._optional(value, info, MAX_COURSE_TEXT)
         if not (title or info.data.get("course_title_kk") or info.data.get("course_title_ru")):
-            raise _problem(info, "required", "row.required")
+            raise _problem(info, "required", N_("Required value is missing"))
         return title
 
     @field_validator("credits", mode="before")
@@ -379,7 +379,7 @@ class CourseRowIn(_Row):
             if not credits.is_finite() or not Decimal(0) < credits <= MAX_COURSE_CREDITS:
                 raise InvalidOperation
         except (InvalidOperation, ValueError):
-            raise _problem(info, "bad_credits", "row.bad_credits", value=text) from None
+            raise _problem(info, "bad_credits", N_("Credits must be a positive number: “{value}”"), value=text) from None
         return credits
 
     def course(self) -> dict[str, Any]:

@@ -4,7 +4,8 @@ and their token (see issuer_helpers.py)."""
 from __future__ import annotations
 
 import pytest
-from issuer_helpers import Seed, seed_institution
+
+from tests.support.issuer import Seed, seed_institution
 
 
 @pytest.fixture

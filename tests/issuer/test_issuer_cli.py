@@ -59,7 +59,7 @@ def test_cli_setup_batch_and_audit(cli, tmp_path):
     assert "row 3" in err and "row 4" in err and "iin" in err and "nothing was issued" in err
     _write_cohort(cohort, [_row(1), _row(2)])
     code, out, err = cli("issue", "batch", str(cohort), "--institution", "kaznu", "--dry-run", env={**env, "DALEL_TOKEN": token})
-    assert code == 0 and "2 row(s) would be issued" in out
+    assert code == 0 and "2 rows would be issued" in out
     manifest = tmp_path / "m.json"
     code, out, err = cli("issue", "batch", str(cohort), "--institution", "kaznu", "--manifest", str(manifest),
                          env={**env, "DALEL_TOKEN": token})

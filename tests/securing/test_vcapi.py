@@ -355,7 +355,7 @@ def test_problem_detail_is_translated(api):
 
 def test_did_key_issuer_for_conformance_suites(api, engine):
     from keys.models import IssuerKey
-    from tests.securing.helpers import Resolver
+    from tests.support.securing import Resolver
 
     with Session(engine) as session:
         keys = {k.algorithm: k for k in session.exec(select(IssuerKey)).all()}
@@ -482,7 +482,7 @@ def test_existing_credential_status_is_kept_and_vc11_gets_none(api, engine):
 
 
 def test_malformed_status_entry_anywhere_is_refused(api, engine):
-    from issuer.status_models import StatusAllocation
+    from issuer.status.models import StatusAllocation
 
     did = _did_key(engine)
     with Session(engine) as session:

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 # reuse the verifier's throwaway keys, diplomas and trust lists
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "verifier"))
-
 import secrets  # noqa: E402
 import uuid  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
@@ -17,9 +12,9 @@ import base58  # noqa: E402
 import pytest  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
+from common.timestamps import utcnow  # noqa: E402
 from issuer.auth import create_token  # noqa: E402
 from issuer.models import Diploma, Graduate, Institution, Programme, ResponsiblePerson, Supplement  # noqa: E402
-from keys._time import utcnow  # noqa: E402
 
 
 @dataclass

@@ -160,8 +160,9 @@ def test_qr_url_verifies_as_valid_and_share_links_say_expired_or_revoked(live_cl
 
     client = live_client
 
-    from keys._time import utcnow
-    from wallet_export.service import create_share_link, find_diploma, revoke_share_link
+    from common.timestamps import utcnow
+    from issuer.lookup import find_diploma
+    from wallet_export.service import create_share_link, revoke_share_link
 
     item = issued["item"]
     headers = {"Authorization": f"Bearer {issued['token']}"}
@@ -204,8 +205,9 @@ def test_qr_url_verifies_as_valid_and_share_links_say_expired_or_revoked(live_cl
 
 def test_me_shows_the_status_of_each_diploma(client, engine, settings, issued):
     from issuer.auth import authenticate
+    from issuer.lookup import find_diploma
     from issuer.status import REASON_CODES, set_status
-    from wallet_export.service import create_login_link, find_diploma
+    from wallet_export.service import create_login_link
 
     item = issued["item"]
     with Session(engine) as s:

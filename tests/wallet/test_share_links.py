@@ -5,7 +5,7 @@ from sqlalchemy import inspect
 from sqlmodel import Session, select
 
 from common.problems import Problem
-from keys._time import utcnow
+from common.timestamps import utcnow
 from wallet_export.lookup import make_lookup, resolve_token
 from wallet_export.models import AccessLogEntry
 from wallet_export.service import (
