@@ -112,7 +112,7 @@ def typer_help_texts(source: str | bytes) -> Iterator[tuple[int, str]]:
     for name in sorted(commands):
         function = functions.get(name)
         doc = ast.get_docstring(function, clean=False) if function is not None else None
-        if doc:
+        if function is not None and doc:
             yield function.body[0].lineno, one_line(inspect.cleandoc(doc))
 
 
@@ -135,7 +135,7 @@ def _without_subscripts(data: bytes, keywords: Iterable[str]) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
-def extract_python(fileobj, keywords, comment_tags, options):  # noqa: ANN001 - Babel's extractor signature
+def extract_python(fileobj, keywords, comment_tags, options):  # Babel calls an extractor with these
     """Babel's Python extraction, and the Typer help texts of the module (see the module doc)."""
     data = fileobj.read()
     source = io.BytesIO(_without_subscripts(data, keywords))
@@ -179,7 +179,7 @@ def extract(*, quiet: bool = False) -> Catalog:
             ):
                 if _legacy(message):
                     continue
-                location = (f"{package}/{filename}", None)
+                location: tuple[str, int] = (f"{package}/{filename}", None)  # type: ignore[assignment]  # no line numbers
                 catalog.add(message, None, [location], auto_comments=comments, context=context)
     return catalog
 
@@ -247,6 +247,13 @@ def _fields(text: str) -> set[str]:
         return {"<unbalanced braces>"}
 
 
+def _texts(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    """A message's source or translated text(s) as a tuple (a plural entry has several)."""
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, tuple | list) else (value,)
+
+
 def message_problems(label: str, message: Message) -> list[str]:
     """What is wrong with one translated message: fuzzy, untranslated, or placeholders that
     differ from the source's (a translation may leave ``{count}`` out of a plural form)."""
@@ -255,10 +262,9 @@ def message_problems(label: str, message: Message) -> list[str]:
         found.append(f"{label} is marked fuzzy: review it")
     if not _complete(message):
         return [*found, f"{label} has no translation"]
-    sources = message.id if isinstance(message.id, tuple) else (message.id,)
+    sources = _texts(message.id)
     wanted = set().union(*(_fields(s) for s in sources))
-    strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
-    for text in strings:
+    for text in _texts(message.string):
         if not _fields(text) <= wanted or (len(sources) == 1 and _fields(text) != wanted):
             found.append(f"{label}: placeholders {sorted(_fields(text))} differ from {sorted(wanted)}")
             break

@@ -122,7 +122,7 @@ def complete(schema: dict[str, Any]) -> dict[str, Any]:
             for status, response in operation["responses"].items():
                 if _is_error(str(status)):
                     response["content"] = _problem_content()
-                    if "Validation Error" == response.get("description"):
+                    if response.get("description") == "Validation Error":
                         response["description"] = _DESCRIPTIONS[422]
     used: set[str] = set()
     _refs({k: v for k, v in schema.items() if k != "components"}, used)

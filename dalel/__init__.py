@@ -2,4 +2,4 @@
 
 __version__ = "0.1.0"
 
-from dalel import problems as _problems  # noqa: E402, F401 - the problem titles, declared with the package
+from dalel import problems as _problems  # noqa: F401 - the problem titles, declared with the package

@@ -45,15 +45,15 @@ class DalelGroup(TyperGroup):
     error of a command as one line with its exit code."""
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         language = cli_help.language_from_argv(argv)
         cli_help.localise(self, language)
         current = CliState()
         with cli_help.fixed_strings(language):
             try:
-                result = super().main(argv, prog_name=cli_help.PROG_NAME, standalone_mode=False, obj=current,
-                                      **extra)
+                result = super().main(argv, prog_name=cli_help.PROG_NAME, standalone_mode=False,
+                                      windows_expand_args=windows_expand_args, obj=current, **extra)
             except click.exceptions.ClickException as exc:
                 cli_help.show_error(exc, self, language)
                 sys.exit(exc.exit_code)
@@ -62,7 +62,7 @@ class DalelGroup(TyperGroup):
                 sys.exit(1)
             except KeyboardInterrupt:
                 sys.exit(130)
-            except Exception as exc:  # noqa: BLE001 - never a traceback for the user
+            except Exception as exc:  # never a traceback for the user (--debug re-raises it)
                 if current.debug:
                     raise
                 self._report(exc, current, language)

@@ -79,7 +79,7 @@ def translate_help(text: str | None, language: str) -> str | None:
 def _context_class(base: type[_click.Context], language: str) -> type[_click.Context]:
     usage = i18n.t("Usage: ", language)
 
-    class LocalisedFormatter(base.formatter_class):  # type: ignore[name-defined,misc]
+    class LocalisedFormatter(base.formatter_class):  # type: ignore[name-defined]
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
             super().write_usage(prog, args, usage if prefix is None else prefix)
 

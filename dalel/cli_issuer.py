@@ -7,7 +7,7 @@ import json
 import os
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, overload
 
 import typer
 from sqlmodel import select
@@ -15,6 +15,7 @@ from sqlmodel import select
 from common import i18n
 from common.files import write_private
 from common.problems import BadInput, Problem
+from common.timestamps import parse_date
 from dalel import cli_runtime as rt
 from issuer.audit import verify_chain
 from issuer.models import Institution
@@ -29,11 +30,16 @@ audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
 accreditation_app = typer.Typer(help="Accreditation records (trust list data).", no_args_is_help=True)
 
 
+@overload
+def _date(value: str, name: str) -> date: ...
+@overload
+def _date(value: str | None, name: str) -> date | None: ...
 def _date(value: str | None, name: str) -> date | None:
+    """An option's YYYY-MM-DD (:func:`common.timestamps.parse_date`); a usage error otherwise."""
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        return parse_date(value)
     except ValueError:
         raise BadInput("bad-request", i18n.t("{option}: the date must be YYYY-MM-DD", rt.lang(), option=name)) from None
 
@@ -205,7 +211,7 @@ def issue_batch_command(
                     progress=lambda done, total: progress.update(task, completed=done, total=total),
                 )
         except BaseException as exc:
-            if created_manifest:
+            if created_manifest and manifest is not None:
                 manifest.unlink(missing_ok=True)
             if not isinstance(exc, Problem) or exc.code != "batch-invalid":
                 raise

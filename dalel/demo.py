@@ -17,7 +17,7 @@ from common.files import write_private
 from dalel.demo_wallet import add_wallet_files
 from dalel.settings import Settings
 from issuer.auth import authenticate, create_token
-from issuer.models import Accreditation, Institution, Programme, ResponsiblePerson
+from issuer.models import Accreditation, Institution, Programme, ResponsiblePerson, stored_id
 from issuer.pii import make_iin
 from issuer.service import issue_batch
 from issuer.setup import add_accreditation, add_institution, add_person, add_programme, ensure_ministry_key
@@ -27,7 +27,7 @@ DEMO_SLUG = "demo-university"
 DEMO_TOKEN_FILE = "demo-token"
 AWARD_DATE = "2025-06-30"
 
-PROGRAMMES = [
+PROGRAMMES: list[dict[str, Any]] = [
     dict(code="6B06101", name_kk="Ақпараттық жүйелер", name_ru="Информационные системы", name_en="Information Systems",
          isced="0613", level=6, credits=240, language="kk,ru,en"),
     dict(code="7M04101", name_kk="Іскерлік әкімшілендіру", name_ru="Деловое администрирование",
@@ -117,7 +117,7 @@ def seed(session: Session, keystore: Keystore, settings: Settings) -> tuple[Any,
     if person is None:
         person = add_person(session, institution=DEMO_SLUG, name="Aliya Demo-Registrar", position="Head of Registrar Office",
                             order_number="DEMO-1/к", order_date=date(2024, 9, 1))
-    return inst, person.id
+    return inst, stored_id(person)
 
 
 def run_demo(settings: Settings, engine: Engine, keystore: Keystore, *, out_dir: Path | None,

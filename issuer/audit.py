@@ -33,7 +33,7 @@ _FORBIDDEN_KEYS = {"iin", "date_of_birth", "birth_date", "dob"}
 
 
 def _row_hash(prev_hash: str, entry: AuditEntry) -> str:
-    body = {
+    body: dict[str, Any] = {
         "seq": int(entry.seq),
         "at": format_datetime(entry.at),
         "actor_person_id": entry.actor_person_id,

@@ -32,48 +32,26 @@ class SeriesInfo:
     code: str
     achievement_type: str  # Open Badges 3.0 achievementType
     nqf_levels: frozenset[int]  # programme levels this document is issued for
-    names: dict[str, str]
+    name: str  # the document's name (English source text of the catalogues)
+
+    @property
+    def names(self) -> dict[str, str]:
+        """The document's name in kk, ru and en."""
+        return i18n.all_languages(self.name)
 
 
 SERIES: dict[str, SeriesInfo] = {
     s.code: s
     for s in (
-        SeriesInfo("BD", "BachelorDegree", frozenset({6}), {
-            "kk": "Бакалавр дәрежесі берілетін жоғары білім туралы диплом",
-            "ru": "Диплом о высшем образовании с присвоением степени бакалавра",
-            "en": "Higher education diploma with a bachelor's degree"}),
-        SeriesInfo("BQ", "Diploma", frozenset({5, 6}), {
-            "kk": "Біліктілік берілетін жоғары білім туралы диплом",
-            "ru": "Диплом о высшем образовании с присвоением квалификации",
-            "en": "Higher education diploma with a qualification"}),
-        SeriesInfo("MD", "MasterDegree", frozenset({7}), {
-            "kk": "Магистр дәрежесі берілетін жоғары оқу орнынан кейінгі білім туралы диплом",
-            "ru": "Диплом о послевузовском образовании с присуждением степени магистра",
-            "en": "Postgraduate diploma with a master's degree"}),
-        SeriesInfo("MBA", "MasterDegree", frozenset({7}), {
-            "kk": "Іскерлік әкімшілендіру магистрі (MBA) дипломы",
-            "ru": "Диплом магистра делового администрирования (MBA)",
-            "en": "Postgraduate diploma, Master of Business Administration"}),
-        SeriesInfo("DBA", "DoctoralDegree", frozenset({8}), {
-            "kk": "Іскерлік әкімшілендіру докторы (DBA) дипломы",
-            "ru": "Диплом доктора делового администрирования (DBA)",
-            "en": "Postgraduate diploma, Doctor of Business Administration"}),
-        SeriesInfo("CMD", "Certificate", frozenset({7}), {
-            "kk": "Магистр дипломына сертификат",
-            "ru": "Сертификат к диплому магистра",
-            "en": "Certificate to the master's diploma"}),
-        SeriesInfo("CPR", "Certificate", frozenset({6, 7}), {
-            "kk": "Педагогикалық қайта даярлау сертификаты",
-            "ru": "Сертификат о педагогической переподготовке",
-            "en": "Certificate of pedagogical retraining"}),
-        SeriesInfo("PhD", "DoctoralDegree", frozenset({8}), {
-            "kk": "Философия докторы (PhD) дипломы",
-            "ru": "Диплом доктора философии (PhD)",
-            "en": "Postgraduate diploma, Doctor of Philosophy"}),
-        SeriesInfo("PD", "DoctoralDegree", frozenset({8}), {
-            "kk": "Бейіні бойынша доктор дипломы",
-            "ru": "Диплом доктора по профилю",
-            "en": "Postgraduate diploma, doctor by profile"}),
+        SeriesInfo("BD", "BachelorDegree", frozenset({6}), N_("Higher education diploma with a bachelor's degree")),
+        SeriesInfo("BQ", "Diploma", frozenset({5, 6}), N_("Higher education diploma with a qualification")),
+        SeriesInfo("MD", "MasterDegree", frozenset({7}), N_("Postgraduate diploma with a master's degree")),
+        SeriesInfo("MBA", "MasterDegree", frozenset({7}), N_("Postgraduate diploma, Master of Business Administration")),
+        SeriesInfo("DBA", "DoctoralDegree", frozenset({8}), N_("Postgraduate diploma, Doctor of Business Administration")),
+        SeriesInfo("CMD", "Certificate", frozenset({7}), N_("Certificate to the master's diploma")),
+        SeriesInfo("CPR", "Certificate", frozenset({6, 7}), N_("Certificate of pedagogical retraining")),
+        SeriesInfo("PhD", "DoctoralDegree", frozenset({8}), N_("Postgraduate diploma, Doctor of Philosophy")),
+        SeriesInfo("PD", "DoctoralDegree", frozenset({8}), N_("Postgraduate diploma, doctor by profile")),
     )
 }
 _SERIES_BY_UPPER = {code.upper(): code for code in SERIES}

@@ -32,7 +32,15 @@ from issuer import audit
 from issuer.auth import Actor
 from issuer.credentials import DIPLOMA_SCHEMA, SUPPLEMENT_SCHEMA, build_diploma, schema_errors
 from issuer.lookup import get_institution
-from issuer.models import Accreditation, Diploma, Graduate, Institution, ResponsiblePerson, Supplement
+from issuer.models import (
+    Accreditation,
+    Diploma,
+    Graduate,
+    Institution,
+    ResponsiblePerson,
+    Supplement,
+    stored_id,
+)
 from issuer.numbering import allocate_number, display
 from issuer.pii import PiiVault
 from issuer.rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, SUPPLEMENT_COLUMNS, DiplomaRow, RowError
@@ -136,7 +144,7 @@ def _graduate(session: Session, institution: Institution, row: DiplomaRow, vault
     ).first()
     full = " ".join(p for p in (row.family_name, row.given_name, row.patronymic) if p)
     if grad is None:
-        grad = Graduate(institution_id=institution.id, family_name=row.family_name, given_name=row.given_name,
+        grad = Graduate(institution_id=stored_id(institution), family_name=row.family_name, given_name=row.given_name,
                         patronymic=row.patronymic, name_latin=row.name_latin, iin_hash=row.iin_hash,
                         created_at=utcnow())
     grad.family_name, grad.given_name, grad.patronymic = row.family_name, row.given_name, row.patronymic
@@ -194,8 +202,8 @@ def _issue_one(
     signed = _sign(unsigned, signer)
     _check_schema(DIPLOMA_SCHEMA, signed)
     diploma = Diploma(
-        uuid=diploma_uuid, institution_id=institution.id, series=row.series, number=number,
-        graduate_id=graduate.id, programme_id=row.programme.id, award_date=row.award_date, honours=row.honours,
+        uuid=diploma_uuid, institution_id=stored_id(institution), series=row.series, number=number,
+        graduate_id=stored_id(graduate), programme_id=stored_id(row.programme), award_date=row.award_date, honours=row.honours,
         credential=signed, verify_token=token, row_key=row.row_key, created_by=person.id, created_at=utcnow(),
     )
     session.add(diploma)
@@ -212,7 +220,7 @@ def _issue_one(
     supplement_signed = _sign(supplement_doc, signer)
     _check_schema(SUPPLEMENT_SCHEMA, supplement_signed)
     session.add(Supplement(
-        uuid=supplement_uuid, diploma_id=diploma.id, credential=supplement_signed, courses=row.courses,
+        uuid=supplement_uuid, diploma_id=stored_id(diploma), credential=supplement_signed, courses=row.courses,
         gpa=row.gpa, grading_scheme=row.grading_scheme, classification=row.classification, created_at=utcnow(),
     ))
     audit.append(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal, overload
 
 from sqlmodel import Session, select
 
@@ -13,7 +13,7 @@ from common import i18n
 from common.problems import BadInput, Problem
 from common.timestamps import as_utc, utcnow
 from issuer.lookup import get_institution
-from issuer.models import Accreditation, Institution, Programme, ResponsiblePerson
+from issuer.models import Accreditation, Institution, Programme, ResponsiblePerson, stored_id
 from issuer.numbering import InputError, normalise_code
 from issuer.pii import iin_check_digit
 from keys.did import institution_did
@@ -27,6 +27,10 @@ MODES_OF_STUDY = ("full-time", "part-time", "distance", "evening", "blended")
 MAX_PROGRAMME_CREDITS = 1000
 
 
+@overload
+def _text(value: Any, field: str, limit: int, code: str, lang: str | None, *, required: Literal[True] = ...) -> str: ...
+@overload
+def _text(value: Any, field: str, limit: int, code: str, lang: str | None, *, required: bool) -> str | None: ...
 def _text(value: Any, field: str, limit: int, code: str, lang: str | None, *, required: bool = True) -> str | None:
     """`value` stripped; BadInput(`code`) with a translated detail if it is missing (and
     `required`), longer than the database column (`limit`) or holds control characters."""
@@ -140,7 +144,7 @@ def add_programme(
     if session.exec(select(Programme).where(Programme.institution_id == inst.id, Programme.code == code)).first():
         raise Problem(409, "programme-exists", code)
     programme = Programme(
-        institution_id=inst.id, code=code, name_kk=kk, name_ru=ru, name_en=en, isced_f=isced,
+        institution_id=stored_id(inst), code=code, name_kk=kk, name_ru=ru, name_en=en, isced_f=isced,
         nqf_level=int(level), ects_credits=int(credits), mode_of_study=mode_of_study,
         language_of_instruction=language, created_at=utcnow(),
     )
@@ -171,7 +175,7 @@ def add_person(
     if end is not None and end <= start:
         raise BadInput("invalid-person", i18n.t("The end date must be after the start date", lang))
     person = ResponsiblePerson(
-        institution_id=inst.id, name=name, position=position, order_number=order_number,
+        institution_id=stored_id(inst), name=name, position=position, order_number=order_number,
         order_date=order_date, active_from=start, active_until=end,
     )
     session.add(person)
@@ -212,7 +216,7 @@ def add_accreditation(
     agency = _text(agency, "agency", 512, "invalid-accreditation", lang)
     if valid_until is not None and valid_until < valid_from:
         raise BadInput("invalid-accreditation", i18n.t("The end date must be after the start date", lang))
-    row = Accreditation(institution_id=inst.id, agency=agency, scope=scope, programme_code=programme_code,
+    row = Accreditation(institution_id=stored_id(inst), agency=agency, scope=scope, programme_code=programme_code,
                         valid_from=valid_from, valid_until=valid_until)
     session.add(row)
     session.commit()

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import rfc8785
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from common.timestamps import format_datetime, utcnow
 from issuer.credentials import CREDENTIALS_V2, DALEL_V1, language_values, schema_url
@@ -40,7 +40,7 @@ def trust_list_entries(session: Session) -> list[dict[str, Any]]:
     entries = []
     for inst in session.exec(select(Institution).order_by(Institution.slug)):
         accreditations = session.exec(
-            select(Accreditation).where(Accreditation.institution_id == inst.id).order_by(Accreditation.id)
+            select(Accreditation).where(Accreditation.institution_id == inst.id).order_by(col(Accreditation.id))
         )
         entries.append(
             {

@@ -30,7 +30,7 @@ from sqlmodel import Session, select
 
 from common.timestamps import as_utc, utcnow
 from issuer.lookup import find_by_verify_token
-from issuer.models import Diploma
+from issuer.models import Diploma, stored_id
 from wallet_export.models import AccessLogEntry, ShareLink
 from wallet_export.service import credentials_for_scope, ip_hash, superseded_by_url
 
@@ -80,7 +80,7 @@ def resolve_token(
     status = link.status_at(at)
     session.add(
         AccessLogEntry(
-            share_link_id=link.id,
+            share_link_id=stored_id(link),
             at=at,
             organisation=_clean_organisation(organisation),
             ip_hash=ip_hash(secret, ip),

@@ -16,7 +16,7 @@ from common import i18n
 from common.timestamps import utcnow
 from common.vocab import language_map, pick
 from common.web import db_session, get_ctx
-from issuer.models import Diploma
+from issuer.models import Diploma, stored_id
 from issuer.status import credential_entries, entries_state, state_name
 from wallet_export.login import check_csrf, graduate_session
 from wallet_export.models import GraduateSession
@@ -127,7 +127,7 @@ def _me(request: Request, session: Session, grad: GraduateSession, lang: str) ->
         status = link.status_at(now)
         diploma = by_id.get(link.diploma_id)
         links.append(LinkRow(
-            id=link.id, diploma=f"{diploma.series} {diploma.number}" if diploma else "", label=link.label or "",
+            id=stored_id(link), diploma=f"{diploma.series} {diploma.number}" if diploma else "", label=link.label or "",
             url=verify_url(public_url, link.token), scope=link.scope, created=format_time(link.created),
             expires=format_time(link.expires_at) if link.expires_at else None, status=status, css=_LINK_CSS[status],
         ))
@@ -149,6 +149,7 @@ def _me(request: Request, session: Session, grad: GraduateSession, lang: str) ->
 def me(request: Request, session: Session = Depends(db_session)) -> Response:
     lang = page_language(request)
     grad = graduate_session(request, session)
+    response: Response
     if grad is None:
         message = i18n.t("To sign in, open the one-time link your institution sent you.", lang)
         response = message_page(request, lang, message, status=401)

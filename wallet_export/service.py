@@ -16,13 +16,14 @@ from typing import Any
 
 import base58
 from sqlalchemy import delete, update
+from sqlalchemy.engine import CursorResult
 from sqlmodel import Session, col, select
 
 from common.files import private_secret
 from common.problems import BadInput, NotFound, Problem
 from common.timestamps import as_utc, utcnow
 from issuer.lookup import find_diploma
-from issuer.models import Diploma, Graduate, Institution, Programme, Supplement
+from issuer.models import Diploma, Graduate, Institution, Programme, Supplement, stored_id
 from wallet_export.models import SCOPES, AccessLogEntry, GraduateLoginLink, GraduateSession, ShareLink
 
 DEFAULT_SHARE_DAYS = 30
@@ -176,7 +177,7 @@ def create_share_link(
     created = _now(now)
     link = ShareLink(
         token=new_share_token(),
-        diploma_id=diploma.id,
+        diploma_id=stored_id(diploma),
         scope=scope,
         label=(label or "").strip()[:200] or None,
         created=created,
@@ -281,7 +282,7 @@ def consume_login_link(
     if row is None or row.used_at is not None or at >= as_utc(row.expires_at):
         raise Problem(400, "login-link-invalid")
     # one use, also under concurrency: only the request that flips used_at wins
-    result = session.execute(
+    result: CursorResult[Any] = session.execute(  # type: ignore[assignment]  # an UPDATE's result counts rows
         update(GraduateLoginLink)
         .where(col(GraduateLoginLink.id) == row.id, col(GraduateLoginLink.used_at).is_(None))
         .values(used_at=at)

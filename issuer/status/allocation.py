@@ -86,8 +86,9 @@ def _try_insert(session: Session, list_id: str, index: int, credential_id: str |
         "credential_id": credential_id,
         "allocated_at": now,
     }
-    table = StatusAllocation.__table__
+    table = StatusAllocation.__table__  # type: ignore[attr-defined]  # SQLModel sets it on the class
     dialect = session.get_bind().dialect.name
+    stmt: Any
     if dialect == "sqlite":
         stmt = sqlite.insert(table).values(**values).on_conflict_do_nothing(index_elements=["list_id", "status_index"])
         return session.execute(stmt.returning(table.c.status_index)).first() is not None
@@ -144,9 +145,10 @@ def _allocate_one(
             if _try_insert(session, lst.id, index, credential_id, now):
                 return lst, index
         for _ in range(_GAP_TRIES):
-            index = _find_gap(session, lst, secrets.randbelow(lst.size))
-            if index is None:
+            gap = _find_gap(session, lst, secrets.randbelow(lst.size))
+            if gap is None:
                 break
+            index = gap
             if _try_insert(session, lst.id, index, credential_id, now):
                 return lst, index
         # full (or as good as): close it; the next round opens a new list

@@ -42,7 +42,7 @@ def status_history(
     carry reason codes and times; notes and actor ids only when `include_notes`."""
     instant = parse_as_of(at)
     diploma = find_diploma(session, series, number)
-    keys = []
+    keys: list[tuple[str, int]] = []
     for credential in diploma_credentials(session, diploma):
         keys.extend((k[0], k[1]) for k in entry_keys(credential_entries(credential)))
     changes: list[StatusChange] = []

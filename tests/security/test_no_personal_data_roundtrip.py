@@ -8,7 +8,7 @@ import logging
 
 from sqlmodel import Session, select
 
-from tests.support import issuer as issuer_helpers  # noqa: E402
+from tests.support import issuer as issuer_helpers
 
 
 def test_no_iin_or_birth_date_anywhere(app, client, settings, engine, caplog):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from tests.support import issuer as issuer_helpers  # noqa: E402
+from tests.support import issuer as issuer_helpers
 
 
 def test_supplement_of_an_absent_diploma_is_a_warning(app, client, settings, engine):

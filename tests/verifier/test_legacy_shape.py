@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import Session, select
 
 from tests.legacy import v1_credentials as v1
-from tests.support import issuer as issuer_helpers  # noqa: E402
+from tests.support import issuer as issuer_helpers
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import re
 import pytest
 from sqlmodel import Session, select
 
-from tests.support import issuer as issuer_helpers  # noqa: E402
+from tests.support import issuer as issuer_helpers
 
 SECTION = {"kk": "Дипломға қосымша", "ru": "Приложение к диплому", "en": "Diploma Supplement"}
 SUPPLEMENT_VALID = {"kk": "Қосымша жарамды", "ru": "Приложение действительно", "en": "The supplement is valid"}

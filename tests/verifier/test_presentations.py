@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from tests.support import issuer as issuer_helpers  # noqa: E402
+from tests.support import issuer as issuer_helpers
 from tests.support.verifier import Key
 
 HARNESS = Path(__file__).resolve().parents[1] / "interop" / "conftest.py"

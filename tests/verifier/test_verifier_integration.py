@@ -10,7 +10,7 @@ import copy
 import pytest
 from sqlmodel import Session
 
-from tests.support import issuer as issuer_helpers  # noqa: E402
+from tests.support import issuer as issuer_helpers
 
 
 @pytest.fixture
