@@ -160,7 +160,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     if settings.serves("issuer"):
         # issuer roles only, here and below: a verifier-only deployment loads nothing of the
         # issuer's and graduate's world (and needs none of its keys or secrets)
-        from wallet_export.lookup import ClientIPMiddleware
+        from wallet_export.lookup import ClientIPMiddleware  # deferred: issuer roles only (see above)
 
         app.add_middleware(ClientIPMiddleware)  # the viewer's IP, hashed into the share-link access log
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
@@ -177,9 +177,15 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             missing = pending_migrations(engine)
         except Exception as exc:  # noqa: BLE001 - any database failure means not ready
             log.warning("database not reachable", extra={"error": type(exc).__name__})
-            raise Problem(503, "service-unavailable", i18n.t("The database does not answer", request_language(request))) from None
+            raise Problem(
+                503, "service-unavailable", i18n.t("The database does not answer", request_language(request))
+            ) from None
         if missing:
-            raise Problem(503, "service-unavailable", i18n.t("The database schema is not migrated (run dalel init)", request_language(request)))
+            raise Problem(
+                503,
+                "service-unavailable",
+                i18n.t("The database schema is not migrated (run dalel init)", request_language(request)),
+            )
         return {"status": "ready"}
 
     for module_name, attribute, role in ROUTERS:
@@ -193,8 +199,8 @@ def _wallet_lookup(settings: Settings, engine: Engine) -> Any:
     """Issuer-serving roles resolve /v/{token} locally: diplomas' permanent verify tokens and
     graduates' share links (wallet_export.lookup), logging share-link access with the IP hashed
     under the deployment's wallet secret."""
-    from wallet_export.lookup import make_lookup  # issuer roles only (see create_app)
-    from wallet_export.service import load_secret
+    from wallet_export.lookup import make_lookup  # deferred: issuer roles only (see create_app)
+    from wallet_export.service import load_secret  # deferred: issuer roles only
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     lookup = make_lookup(engine, secret=load_secret(settings.data_dir))

@@ -77,7 +77,9 @@ class DalelGroup(TyperGroup):
             report(exc, language)
             sys.exit(exit_code_for(exc))
         if isinstance(exc, OSError):  # a file or directory that cannot be created, read or written
-            text = i18n.t("Cannot create, read or write the file or directory {path}", language, path=exc.filename or "")
+            text = i18n.t(
+                "Cannot create, read or write the file or directory {path}", language, path=exc.filename or ""
+            )
             err_console.print(error_line(text, language), soft_wrap=True, markup=False, highlight=False)
             sys.exit(1)
         err_console.print(i18n.t("Unexpected error: {error} (details: --debug)", language, error=type(exc).__name__),

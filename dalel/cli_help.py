@@ -153,13 +153,34 @@ _PATH_KINDS = {"file": N_("file"), "directory": N_("directory"), "path": N_("pat
 # details of "Invalid value for …" that Typer (and pydantic under it) write in English
 _DETAILS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^Input should be a valid integer\b.*$", re.S), N_("Input should be a valid integer")),
-    (re.compile(r"^Input should be greater than or equal to (?P<n>\S+)$"), N_("Input should be greater than or equal to {n}")),
-    (re.compile(r"^Input should be less than or equal to (?P<n>\S+)$"), N_("Input should be less than or equal to {n}")),
-    (re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') does not exist\.$", re.S), N_("{label} {path} does not exist.")),
-    (re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is a directory\.$", re.S), N_("{label} {path} is a directory.")),
-    (re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is a file\.$", re.S), N_("{label} {path} is a file.")),
-    (re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is not readable\.$", re.S), N_("{label} {path} is not readable.")),
-    (re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is not writable\.$", re.S), N_("{label} {path} is not writable.")),
+    (
+        re.compile(r"^Input should be greater than or equal to (?P<n>\S+)$"),
+        N_("Input should be greater than or equal to {n}"),
+    ),
+    (
+        re.compile(r"^Input should be less than or equal to (?P<n>\S+)$"),
+        N_("Input should be less than or equal to {n}"),
+    ),
+    (
+        re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') does not exist\.$", re.S),
+        N_("{label} {path} does not exist."),
+    ),
+    (
+        re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is a directory\.$", re.S),
+        N_("{label} {path} is a directory."),
+    ),
+    (
+        re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is a file\.$", re.S),
+        N_("{label} {path} is a file."),
+    ),
+    (
+        re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is not readable\.$", re.S),
+        N_("{label} {path} is not readable."),
+    ),
+    (
+        re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is not writable\.$", re.S),
+        N_("{label} {path} is not writable."),
+    ),
 ]
 
 

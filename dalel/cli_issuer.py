@@ -95,8 +95,13 @@ def accreditation_add(
         row = add_accreditation(session, institution=institution, agency=agency, scope=scope,
                                 programme_code=programme, valid_from=_date(valid_from, "--valid-from"),
                                 valid_until=_date(valid_until, "--valid-until"), lang=rt.lang())
-        rt.say("Accreditation added: {agency} ({scope}), {valid_from} – {valid_until}", agency=row.agency, scope=row.scope, valid_from=row.valid_from,
-                   valid_until=row.valid_until or "…")
+        rt.say(
+            "Accreditation added: {agency} ({scope}), {valid_from} – {valid_until}",
+            agency=row.agency,
+            scope=row.scope,
+            valid_from=row.valid_from,
+            valid_until=row.valid_until or "…",
+        )
 
 
 # --------------------------------------------------------------------------- programme
@@ -112,15 +117,25 @@ def programme_add(
     name_kk: Annotated[str, typer.Option("--name-kk", help="Name in Kazakh.")],
     name_ru: Annotated[str, typer.Option("--name-ru", help="Name in Russian.")],
     name_en: Annotated[str, typer.Option("--name-en", help="Name in English.")],
-    mode: Annotated[str, typer.Option("--mode", help="full-time | part-time | distance | evening | blended")] = "full-time",
-    language: Annotated[str, typer.Option("--language", help="Language(s) of instruction, e.g. kk or kk,ru,en")] = "kk",
+    mode: Annotated[
+        str, typer.Option("--mode", help="full-time | part-time | distance | evening | blended")
+    ] = "full-time",
+    language: Annotated[
+        str, typer.Option("--language", help="Language(s) of instruction, e.g. kk or kk,ru,en")
+    ] = "kk",
 ) -> None:
     """Add an educational programme."""
     with rt.session() as session:
         p = add_programme(session, institution=institution, code=code, name_kk=name_kk, name_ru=name_ru,
                           name_en=name_en, isced=isced, level=level, credits=credits, mode_of_study=mode,
                           language=language, lang=rt.lang())
-        rt.say("Programme added: {code} (NQF {level}, EQF {eqf}, {credits} ECTS)", code=p.code, level=p.nqf_level, eqf=p.eqf_level, credits=p.ects_credits)
+        rt.say(
+            "Programme added: {code} (NQF {level}, EQF {eqf}, {credits} ECTS)",
+            code=p.code,
+            level=p.nqf_level,
+            eqf=p.eqf_level,
+            credits=p.ects_credits,
+        )
 
 
 # --------------------------------------------------------------------------- person and token
@@ -175,21 +190,26 @@ def token_revoke(token_id: Annotated[int, typer.Argument(help="Token id.")]) -> 
 
 @issue_app.command("batch")
 def issue_batch_command(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="CSV or XLSX cohort file.")],
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="CSV or XLSX cohort file.")
+    ],
     institution: Annotated[str, typer.Option("--institution", help="Institution slug, e.g. demo.")],
     supplements: Annotated[
-        Path | None, typer.Option("--supplements", exists=True, dir_okay=False, help="Supplement rows (CSV/XLSX).")
+        Path | None,
+        typer.Option("--supplements", exists=True, dir_okay=False, help="Supplement rows (CSV/XLSX)."),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate only; issue nothing.")] = False,
     manifest: Annotated[Path | None, typer.Option("--manifest", help="Write the manifest JSON here.")] = None,
-    token: Annotated[str | None, typer.Option("--token", envvar="DALEL_TOKEN", help="Bearer token (or DALEL_TOKEN).")] = None,
+    token: Annotated[
+        str | None, typer.Option("--token", envvar="DALEL_TOKEN", help="Bearer token (or DALEL_TOKEN).")
+    ] = None,
 ) -> None:
     """Validate a cohort file and issue every diploma and supplement in it (or nothing)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from issuer.auth import authenticate  # deferred: heavy (FastAPI, openpyxl, JSON-LD)
-    from issuer.batch import read_path
-    from issuer.service import issue_batch
+    from issuer.auth import authenticate  # deferred: heavy (FastAPI)
+    from issuer.batch import read_path  # deferred: heavy (openpyxl)
+    from issuer.service import issue_batch  # deferred: heavy (JSON-LD, signing)
 
     lang = rt.lang()
     if not token:
@@ -219,8 +239,17 @@ def issue_batch_command(
             rt.warn(i18n.nt("{count} error; nothing was issued:", "{count} errors; nothing was issued:", len(errors),
                             lang))
             for e in errors:
-                rt.warn("  " + i18n.t("{file}, row {row}, column “{column}”: {message}", lang, file=e["file"], row=e["row"],
-                                      column=e["column"], message=e["message"]))
+                rt.warn(
+                    "  "
+                    + i18n.t(
+                        "{file}, row {row}, column “{column}”: {message}",
+                        lang,
+                        file=e["file"],
+                        row=e["row"],
+                        column=e["column"],
+                        message=e["message"],
+                    )
+                )
             raise typer.Exit(2) from None
     data = result.manifest()
     if dry_run:

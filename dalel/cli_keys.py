@@ -53,7 +53,15 @@ def create(institution: InstitutionOpt, alg: AlgOpt = None, as_json: JsonOpt = F
     with rt.session() as session:
         key = create_key(session, rt.keystore(s), institution=institution, algorithm=alg or "Ed25519")
         info = key_info(key, s.public_url)
-    rt.out(json.dumps(info, ensure_ascii=False, indent=2) if as_json else i18n.t("Created {algorithm} key {id} for {institution}\n  did:web: {did_web}\n  verification method: {verification_method}\n  did:key: {did_key}", rt.lang(), **info))
+    rt.out(
+        json.dumps(info, ensure_ascii=False, indent=2)
+        if as_json
+        else i18n.t(
+            "Created {algorithm} key {id} for {institution}\n  did:web: {did_web}\n  verification method: {verification_method}\n  did:key: {did_key}",
+            rt.lang(),
+            **info,
+        )
+    )
 
 
 @keys_app.command("list")

@@ -30,7 +30,11 @@ class PortInUse(DalelError):
     exit_code = 3
 
 
-def check_port_free(host: str, port: int, message: str = N_("Port {host}:{port} is in use (is Dalel running already?): choose another with --port")) -> None:
+def check_port_free(
+    host: str,
+    port: int,
+    message: str = N_("Port {host}:{port} is in use (is Dalel running already?): choose another with --port"),
+) -> None:
     """PortInUse unless `host`:`port` can be bound now (as the server binds it)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
@@ -88,7 +92,9 @@ def serve(
         raise typer.BadParameter(i18n.t("--tls-cert and --tls-key go together", rt.lang()), param_hint="--tls-cert")
     for path in (tls_cert, tls_key):
         if path is not None and not path.is_file():
-            raise typer.BadParameter(i18n.t("{path}: no such file", rt.lang(), path=path), param_hint="--tls-cert/--tls-key")
+            raise typer.BadParameter(
+                i18n.t("{path}: no such file", rt.lang(), path=path), param_hint="--tls-cert/--tls-key"
+            )
     run_server(host, port, role, workers, tls_cert, tls_key)
 
 
@@ -137,7 +143,11 @@ def _next_steps(s: Settings) -> None:
         "  {env}{dalel} revoke BD 00000003 --reason other     # revoke a diploma, then reload its page\n"
         "  {plain}{dalel} graduate login-link BD 00000001     # the graduate's page /me\n"
         "  {plain}{dalel} demo --no-serve --out demo-files    # QR codes (PNG), signed PDFs, credentials, manifest.json",
-        data_dir=_shown(s.data_dir), token_file=_shown(token_file), plain=prefix, env=env, dalel=_program(),
+        data_dir=_shown(s.data_dir),
+        token_file=_shown(token_file),
+        plain=prefix,
+        env=env,
+        dalel=_program(),
     )
 
 

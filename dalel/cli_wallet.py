@@ -21,8 +21,12 @@ graduate_app = typer.Typer(name="graduate", help="The graduate's access: one-tim
 def export(
     series: Annotated[str, typer.Argument(help="Diploma series, e.g. BD.")],
     number: Annotated[str, typer.Argument(help="Diploma number.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="pdf | json | jwt | vp | qr-png | qr-svg")] = "pdf",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: diploma-SERIES-NUMBER.EXT).")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="pdf | json | jwt | vp | qr-png | qr-svg")
+    ] = "pdf",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output file (default: diploma-SERIES-NUMBER.EXT).")
+    ] = None,
 ) -> None:
     """Write a diploma as a signed PDF, credential JSON-LD, VC-JWT, presentation or QR image."""
     from wallet_export import exports  # deferred: heavy (the PDF renderer and signer)
@@ -43,10 +47,16 @@ def export(
 def login_link(
     series: Annotated[str, typer.Argument(help="Diploma series.")],
     number: Annotated[str, typer.Argument(help="Diploma number.")],
-    minutes: Annotated[int, typer.Option("--valid-minutes", min=5, max=7 * 24 * 60, help="Validity of the link.")] = 60,
+    minutes: Annotated[
+        int, typer.Option("--valid-minutes", min=5, max=7 * 24 * 60, help="Validity of the link.")
+    ] = 60,
     token: Annotated[
         str | None,
-        typer.Option("--token", envvar="DALEL_TOKEN", help="A registrar's token (scope issue or correct) of the diploma's institution."),
+        typer.Option(
+            "--token",
+            envvar="DALEL_TOKEN",
+            help="A registrar's token (scope issue or correct) of the diploma's institution.",
+        ),
     ] = None,
 ) -> None:
     """Print a one-time login URL for the graduate who holds the diploma (send it to them)."""

@@ -38,10 +38,58 @@ PROGRAMMES: list[dict[str, Any]] = [
 # names as the paper diploma prints them, in Cyrillic for kk and ru (a foreign graduate's name
 # transcribed, as on Kazakhstani diplomas), and the Latin spelling of the passport for en
 GRADUATES = [
-    ("Сәрсенбаев", "Нұрлан", "Асқарұлы", "Nurlan Sarsenbayev", date(2002, 3, 14), "m", 11, "BD", "6B06101", True, "3.91"),
-    ("Жақсыбекова", "Әйгерім", "Серікқызы", "Aigerim Zhaksybekova", date(2002, 11, 2), "f", 23, "BD", "6B06101", False, "3.42"),
-    ("Иванов", "Дмитрий", "Сергеевич", "Dmitriy Ivanov", date(2001, 7, 21), "m", 35, "BD", "6B06101", False, "3.05"),
-    ("Петрова", "Анна", "Викторовна", "Anna Petrova", date(1998, 5, 9), "f", 47, "MD", "7M04101", False, "3.67"),
+    (
+        "Сәрсенбаев",
+        "Нұрлан",
+        "Асқарұлы",
+        "Nurlan Sarsenbayev",
+        date(2002, 3, 14),
+        "m",
+        11,
+        "BD",
+        "6B06101",
+        True,
+        "3.91",
+    ),
+    (
+        "Жақсыбекова",
+        "Әйгерім",
+        "Серікқызы",
+        "Aigerim Zhaksybekova",
+        date(2002, 11, 2),
+        "f",
+        23,
+        "BD",
+        "6B06101",
+        False,
+        "3.42",
+    ),
+    (
+        "Иванов",
+        "Дмитрий",
+        "Сергеевич",
+        "Dmitriy Ivanov",
+        date(2001, 7, 21),
+        "m",
+        35,
+        "BD",
+        "6B06101",
+        False,
+        "3.05",
+    ),
+    (
+        "Петрова",
+        "Анна",
+        "Викторовна",
+        "Anna Petrova",
+        date(1998, 5, 9),
+        "f",
+        47,
+        "MD",
+        "7M04101",
+        False,
+        "3.67",
+    ),
     ("Мюллер", "Лукас", "", "Lukas Müller", date(1999, 1, 30), "m", 59, "MD", "7M04101", True, "3.88"),
 ]
 
@@ -63,7 +111,19 @@ GRADES = [("A", "4.00"), ("A-", "3.67"), ("B+", "3.33"), ("A", "4.00")]
 
 def _graduate_rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple[str, str]]]:
     rows, courses, people = [], [], []
-    for index, (family, given, patronymic, latin, birth, sex, serial, series, programme, honours, gpa) in enumerate(GRADUATES):
+    for index, (
+        family,
+        given,
+        patronymic,
+        latin,
+        birth,
+        sex,
+        serial,
+        series,
+        programme,
+        honours,
+        gpa,
+    ) in enumerate(GRADUATES):
         iin = make_iin(birth, sex, serial)
         rows.append({
             "series": series, "number": "", "family_name": family, "given_name": given, "patronymic": patronymic,
@@ -105,8 +165,14 @@ def seed(session: Session, keystore: Keystore, settings: Settings) -> tuple[Any,
         )
     ensure_ministry_key(session, keystore)
     if not session.exec(select(Accreditation).where(Accreditation.institution_id == inst.id)).first():
-        add_accreditation(session, institution=DEMO_SLUG, agency="Independent Agency for Accreditation and Rating (IAAR)",
-                          scope="institution", valid_from=date(2021, 1, 1), valid_until=date(2031, 1, 1))
+        add_accreditation(
+            session,
+            institution=DEMO_SLUG,
+            agency="Independent Agency for Accreditation and Rating (IAAR)",
+            scope="institution",
+            valid_from=date(2021, 1, 1),
+            valid_until=date(2031, 1, 1),
+        )
     for spec in PROGRAMMES:
         exists = session.exec(
             select(Programme).where(Programme.institution_id == inst.id, Programme.code == spec["code"])
@@ -115,8 +181,14 @@ def seed(session: Session, keystore: Keystore, settings: Settings) -> tuple[Any,
             add_programme(session, institution=DEMO_SLUG, **spec)
     person = session.exec(select(ResponsiblePerson).where(ResponsiblePerson.institution_id == inst.id)).first()
     if person is None:
-        person = add_person(session, institution=DEMO_SLUG, name="Aliya Demo-Registrar", position="Head of Registrar Office",
-                            order_number="DEMO-1/к", order_date=date(2024, 9, 1))
+        person = add_person(
+            session,
+            institution=DEMO_SLUG,
+            name="Aliya Demo-Registrar",
+            position="Head of Registrar Office",
+            order_number="DEMO-1/к",
+            order_date=date(2024, 9, 1),
+        )
     return inst, stored_id(person)
 
 

@@ -86,7 +86,14 @@ def read_csv(data: bytes, lang: str | None = None) -> list[dict[str, Any]]:
             if len(rows) > MAX_ROWS:
                 break
     except csv.Error:  # a cell beyond csv.field_size_limit, a quote left open, NUL in old Pythons
-        raise BadInput("bad-file", i18n.t("The CSV file cannot be read (line {line}): a cell too long or an unclosed quote", lang, line=reader.line_num)) from None
+        raise BadInput(
+            "bad-file",
+            i18n.t(
+                "The CSV file cannot be read (line {line}): a cell too long or an unclosed quote",
+                lang,
+                line=reader.line_num,
+            ),
+        ) from None
     return _check_size(rows, lang)
 
 
@@ -158,7 +165,9 @@ def read_xlsx(data: bytes, lang: str | None = None) -> tuple[list[dict[str, Any]
     return diplomas, supplements
 
 
-def read_rows(data: bytes, filename: str = "", lang: str | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def read_rows(
+    data: bytes, filename: str = "", lang: str | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(diploma rows, supplement rows) of a CSV or XLSX file (detected by content)."""
     if data.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx"):
         return read_xlsx(data, lang)
@@ -195,7 +204,10 @@ def write_template(path: Path) -> list[Path]:
     main_columns = list(REQUIRED_COLUMNS) + list(OPTIONAL_COLUMNS)
     if path.suffix.lower() == ".csv":
         second = path.with_name(path.stem + ".supplements.csv")
-        for target, columns, example in ((path, main_columns, EXAMPLE_ROW), (second, SUPPLEMENT_COLUMNS, EXAMPLE_COURSE)):
+        for target, columns, example in (
+            (path, main_columns, EXAMPLE_ROW),
+            (second, SUPPLEMENT_COLUMNS, EXAMPLE_COURSE),
+        ):
             with target.open("w", encoding="utf-8", newline="") as fh:
                 writer = csv.writer(fh)
                 writer.writerow(columns)

@@ -66,13 +66,21 @@ def _issued_body(item: IssuedDiploma, *, full: bool = True) -> dict[str, Any]:
 
 
 @router.post(
-    "/api/v1/diplomas", status_code=201, response_model=api.IssuedDiploma, responses={
-        200: {"model": api.IssuedDiploma, "description": "Issued before (same graduate and programme): the same diploma"},
+    "/api/v1/diplomas",
+    status_code=201,
+    response_model=api.IssuedDiploma,
+    responses={
+        200: {
+            "model": api.IssuedDiploma,
+            "description": "Issued before (same graduate and programme): the same diploma",
+        },
         **_ISSUE_PROBLEMS,
     },
     summary="Issue one diploma and its supplement",
 )
-def post_diploma(body: api.DiplomaRequest, request: Request, actor: Actor = Depends(require_scope("issue"))) -> JSONResponse:
+def post_diploma(
+    body: api.DiplomaRequest, request: Request, actor: Actor = Depends(require_scope("issue"))
+) -> JSONResponse:
     # a plain `def`: signing and writing run in the thread pool, the event loop stays free
     lang = request_language(request)
     data = body.model_dump(exclude_unset=True, exclude={"institution"})
@@ -127,7 +135,11 @@ async def post_batch(request: Request, actor: Actor = Depends(require_scope("iss
             raise BadInput("validation-error", i18n.t("The multipart field `file` (CSV or XLSX) is required", lang))
         content, name = await upload.read(), upload.filename or ""
         extra = form.get("supplements")
-        extra_file = (await extra.read(), extra.filename or "") if extra is not None and not isinstance(extra, str) else None
+        extra_file = (
+            (await extra.read(), extra.filename or "")
+            if extra is not None and not isinstance(extra, str)
+            else None
+        )
         dry_run = str(form.get("dry_run", "")).lower() in ("1", "true", "yes")
         institution = form.get("institution")
 
@@ -218,7 +230,10 @@ def get_credential_stub(uuid: str, request: Request, session: Session = Depends(
         "validFrom": credential.get("validFrom"),
         "documentNumber": {"series": number[0], "number": number[1]} if number else None,
         "supersededBy": newer.credential_id if newer else None,
-        "note": i18n.t("The credential is presented by its holder (QR code, share link or file); this public record confirms only that it exists.", request_language(request)),
+        "note": i18n.t(
+            "The credential is presented by its holder (QR code, share link or file); this public record confirms only that it exists.",
+            request_language(request),
+        ),
     }
     return JSONResponse(stub, headers={"Cache-Control": "public, max-age=300", "Vary": "Accept-Language"})
 

@@ -43,11 +43,23 @@ class SeriesInfo:
 SERIES: dict[str, SeriesInfo] = {
     s.code: s
     for s in (
-        SeriesInfo("BD", "BachelorDegree", frozenset({6}), N_("Higher education diploma with a bachelor's degree")),
+        SeriesInfo(
+            "BD", "BachelorDegree", frozenset({6}), N_("Higher education diploma with a bachelor's degree")
+        ),
         SeriesInfo("BQ", "Diploma", frozenset({5, 6}), N_("Higher education diploma with a qualification")),
         SeriesInfo("MD", "MasterDegree", frozenset({7}), N_("Postgraduate diploma with a master's degree")),
-        SeriesInfo("MBA", "MasterDegree", frozenset({7}), N_("Postgraduate diploma, Master of Business Administration")),
-        SeriesInfo("DBA", "DoctoralDegree", frozenset({8}), N_("Postgraduate diploma, Doctor of Business Administration")),
+        SeriesInfo(
+            "MBA",
+            "MasterDegree",
+            frozenset({7}),
+            N_("Postgraduate diploma, Master of Business Administration"),
+        ),
+        SeriesInfo(
+            "DBA",
+            "DoctoralDegree",
+            frozenset({8}),
+            N_("Postgraduate diploma, Doctor of Business Administration"),
+        ),
         SeriesInfo("CMD", "Certificate", frozenset({7}), N_("Certificate to the master's diploma")),
         SeriesInfo("CPR", "Certificate", frozenset({6, 7}), N_("Certificate of pedagogical retraining")),
         SeriesInfo("PhD", "DoctoralDegree", frozenset({8}), N_("Postgraduate diploma, Doctor of Philosophy")),
@@ -116,7 +128,16 @@ def _check_ascii(value: str) -> None:
         script = _script(char)
         latin = CONFUSABLES.get(char)
         if script and latin:
-            raise InputError(N_("“{char}” ({name}) at position {position} is a {script} look-alike of Latin “{latin}”; type it in Latin letters"), char=char, name=name, position=index, latin=latin, script=script)
+            raise InputError(
+                N_(
+                    "“{char}” ({name}) at position {position} is a {script} look-alike of Latin “{latin}”; type it in Latin letters"
+                ),
+                char=char,
+                name=name,
+                position=index,
+                latin=latin,
+                script=script,
+            )
         raise InputError(N_("Character “{char}” ({name}) at position {position} is not allowed"), char=char, name=name, position=index)
 
 
@@ -170,10 +191,6 @@ def parse_display(value: str, width: int = 8) -> tuple[str, str]:
 
 def display(series: str, number: str) -> str:
     return f"{series} {number}"
-
-
-def to_problem(exc: InputError, code: str, lang: str | None) -> BadInput:
-    return BadInput(code, exc.message(lang))
 
 
 # --------------------------------------------------------------------------- allocation

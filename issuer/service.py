@@ -195,16 +195,35 @@ def _issue_one(
     diploma_uuid, supplement_uuid = str(uuidlib.uuid4()), str(uuidlib.uuid4())
     token = new_verify_token()
     unsigned = build_diploma(
-        public_url=public_url, uuid=diploma_uuid, institution=institution, programme=row.programme,
-        graduate=graduate, iin=row.iin, vault=vault, series=row.series, number=number,
-        award_date=row.award_date, honours=row.honours, status_entries=allocate_status_entries(session, institution.slug, public_url),
+        public_url=public_url,
+        uuid=diploma_uuid,
+        institution=institution,
+        programme=row.programme,
+        graduate=graduate,
+        iin=row.iin,
+        vault=vault,
+        series=row.series,
+        number=number,
+        award_date=row.award_date,
+        honours=row.honours,
+        status_entries=allocate_status_entries(session, institution.slug, public_url),
     )
     signed = _sign(unsigned, signer)
     _check_schema(DIPLOMA_SCHEMA, signed)
     diploma = Diploma(
-        uuid=diploma_uuid, institution_id=stored_id(institution), series=row.series, number=number,
-        graduate_id=stored_id(graduate), programme_id=stored_id(row.programme), award_date=row.award_date, honours=row.honours,
-        credential=signed, verify_token=token, row_key=row.row_key, created_by=person.id, created_at=utcnow(),
+        uuid=diploma_uuid,
+        institution_id=stored_id(institution),
+        series=row.series,
+        number=number,
+        graduate_id=stored_id(graduate),
+        programme_id=stored_id(row.programme),
+        award_date=row.award_date,
+        honours=row.honours,
+        credential=signed,
+        verify_token=token,
+        row_key=row.row_key,
+        created_by=person.id,
+        created_at=utcnow(),
     )
     session.add(diploma)
     session.flush()
@@ -277,7 +296,10 @@ def issue_batch(
         if errors:
             session.rollback()
             raise batch_invalid(errors, lang)
-        existing = {r.row_key: session.exec(select(Diploma).where(Diploma.row_key == r.row_key)).first() for r in parsed}
+        existing = {
+            r.row_key: session.exec(select(Diploma).where(Diploma.row_key == r.row_key)).first()
+            for r in parsed
+        }
         result = BatchResult(institution=inst.slug, dry_run=dry_run, diplomas=[],
                              already_issued=sum(1 for d in existing.values() if d is not None))
         result.to_issue = len(parsed) - result.already_issued

@@ -87,7 +87,14 @@ def add_institution(
     kk, ru, en = _names(name_kk, name_ru, name_en, "invalid-institution-data", lang)
     country = (country or "KZ").strip().upper()
     if len(country) != 2 or not country.isascii() or not country.isalpha():
-        raise BadInput("invalid-institution-data", i18n.t("The country code must be two Latin letters (ISO 3166-1), e.g. KZ: “{value}”", lang, value=country))
+        raise BadInput(
+            "invalid-institution-data",
+            i18n.t(
+                "The country code must be two Latin letters (ISO 3166-1), e.g. KZ: “{value}”",
+                lang,
+                value=country,
+            ),
+        )
     address = _text(address, "address", 1024, "invalid-institution-data", lang, required=False)
     inst = Institution(
         slug=slug, name_kk=kk, name_ru=ru, name_en=en, country=country, address=address,
@@ -131,11 +138,17 @@ def add_programme(
         raise BadInput("invalid-code", exc.message(lang)) from None
     isced = str(isced).strip()
     if not (len(isced) == 4 and isced.isascii() and isced.isdigit()):
-        raise BadInput("invalid-programme", i18n.t("The ISCED-F field code is 4 digits, e.g. 0613: “{value}”", lang, value=isced[:16]))
+        raise BadInput(
+            "invalid-programme",
+            i18n.t("The ISCED-F field code is 4 digits, e.g. 0613: “{value}”", lang, value=isced[:16]),
+        )
     if not 1 <= int(level) <= 8:
         raise BadInput("invalid-programme", i18n.t("The NQF level is 1 to 8: {value}", lang, value=level))
     if not 0 < int(credits) <= MAX_PROGRAMME_CREDITS:
-        raise BadInput("invalid-programme", i18n.t("Credits must be 1 to {limit}: {value}", lang, value=credits, limit=MAX_PROGRAMME_CREDITS))
+        raise BadInput(
+            "invalid-programme",
+            i18n.t("Credits must be 1 to {limit}: {value}", lang, value=credits, limit=MAX_PROGRAMME_CREDITS),
+        )
     if mode_of_study not in MODES_OF_STUDY:
         raise BadInput("invalid-programme",
                        i18n.t("{field}: one of {choices}", lang, field="mode", choices=", ".join(MODES_OF_STUDY)))
@@ -201,7 +214,10 @@ def add_accreditation(
                        i18n.t("{field}: one of {choices}", lang, field="scope", choices="institution, programme"))
     if scope == "programme":
         if not programme_code:
-            raise BadInput("invalid-accreditation", i18n.t("A programme accreditation needs a programme code (--programme)", lang))
+            raise BadInput(
+                "invalid-accreditation",
+                i18n.t("A programme accreditation needs a programme code (--programme)", lang),
+            )
         try:
             programme_code = normalise_code(programme_code)
         except InputError as exc:
@@ -210,7 +226,12 @@ def add_accreditation(
             select(Programme).where(Programme.institution_id == inst.id, Programme.code == programme_code)
         ).first()
         if known is None:
-            raise BadInput("invalid-accreditation", i18n.t("Programme “{value}” is not registered for this institution", lang, value=programme_code))
+            raise BadInput(
+                "invalid-accreditation",
+                i18n.t(
+                    "Programme “{value}” is not registered for this institution", lang, value=programme_code
+                ),
+            )
     else:
         programme_code = None
     agency = _text(agency, "agency", 512, "invalid-accreditation", lang)

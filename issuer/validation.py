@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from common import i18n
 from common.i18n import N_
+from issuer.cells import cell_text, control_characters, row_number
 from issuer.models import Diploma, Institution, Programme
 from issuer.numbering import display, number_exists
 from issuer.pii import PiiVault
@@ -24,10 +25,7 @@ from issuer.rows import (
     DiplomaRow,
     DiplomaRowIn,
     RowError,
-    _text,
-    control_characters,
     row_errors,
-    row_number,
 )
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -50,8 +48,19 @@ def _validated(model: type[ModelT], raw: dict[str, Any], context: dict[str, Any]
                errors: list[RowError]) -> ModelT | None:
     """`raw` through `model`, or None with every problem of the row added to `errors` (control
     characters first, then each column's)."""
-    problems = [RowError(row, column, i18n.t("The value holds a control or invisible character (such as NUL, a tab or a zero-width space)", context["lang"]), "control_char", file)
-                for column in control_characters(raw)]
+    problems = [
+        RowError(
+            row,
+            column,
+            i18n.t(
+                "The value holds a control or invisible character (such as NUL, a tab or a zero-width space)",
+                context["lang"],
+            ),
+            "control_char",
+            file,
+        )
+        for column in control_characters(raw)
+    ]
     try:
         validated = model.model_validate(raw, context=context)
     except ValidationError as exc:
@@ -95,7 +104,7 @@ def validate_rows(
         errors.extend(problems)
         if not problems:
             parsed.append(row)
-    errors.extend(attach_courses(parsed, supplement_rows or [], lang, failed_iins={_text(r.get("iin")) for r in rows}))
+    errors.extend(attach_courses(parsed, supplement_rows or [], lang, failed_iins={cell_text(r.get("iin")) for r in rows}))
     return parsed, errors
 
 
@@ -123,17 +132,32 @@ def _database_problems(
         problems.append(RowError(row.row, column, i18n.t(key, lang, **params), code))
 
     if row.row_key in seen_keys:
-        err("iin", N_("Repeats row {other} (same graduate, programme and date)"), "duplicate_row", other=seen_keys[row.row_key])
+        err(
+            "iin",
+            N_("Repeats row {other} (same graduate, programme and date)"),
+            "duplicate_row",
+            other=seen_keys[row.row_key],
+        )
     seen_keys.setdefault(row.row_key, row.row)
     if row.number:
         existing = session.exec(select(Diploma).where(Diploma.row_key == row.row_key)).first()
         number = (row.series, row.number)
         if number in seen_numbers:
-            err("number", N_("This number is also given in row {other}"), "duplicate_number", other=seen_numbers[number])
+            err(
+                "number",
+                N_("This number is also given in row {other}"),
+                "duplicate_number",
+                other=seen_numbers[number],
+            )
         seen_numbers.setdefault(number, row.row)
         if existing is not None:
             if (existing.series, existing.number) != number:
-                err("number", N_("This graduate was already issued {display}"), "number_mismatch", display=display(existing.series, existing.number))
+                err(
+                    "number",
+                    N_("This graduate was already issued {display}"),
+                    "number_mismatch",
+                    display=display(existing.series, existing.number),
+                )
         elif number_exists(session, *number):
             err("number", N_("{display} has already been issued"), "number_taken", display=display(*number))
     return problems

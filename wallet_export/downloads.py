@@ -75,7 +75,9 @@ def _authorised_diploma(request: Request, session: Session, series: str, number:
     return owned_diploma(session, grad.graduate_id, series, number, page_language(request))
 
 
-def _download(request: Request, session: Session, series: str, number: str, fmt: str, *, inline: bool = False) -> Response:
+def _download(
+    request: Request, session: Session, series: str, number: str, fmt: str, *, inline: bool = False
+) -> Response:
     diploma = _authorised_diploma(request, session, series, number)
     ctx = get_ctx(request)
     body = exports.export_bytes(session, ctx.settings, diploma, fmt, keystore_factory=lambda: ctx.keystore)

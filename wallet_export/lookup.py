@@ -91,9 +91,12 @@ def resolve_token(
     diploma = session.get(Diploma, link.diploma_id)
     if status != "ok" or diploma is None:
         return TokenResolution(status if diploma is not None else "unknown", [], None, link.expires_at)
-    return TokenResolution("ok", credentials_for_scope(session, diploma, link.scope), superseded_by_url(session, diploma), link.expires_at)
-
-
+    return TokenResolution(
+        "ok",
+        credentials_for_scope(session, diploma, link.scope),
+        superseded_by_url(session, diploma),
+        link.expires_at,
+    )
 
 
 def make_lookup(

@@ -177,7 +177,9 @@ def share_create(
 
 
 @router.post("/me/share/{link_id}/revoke", include_in_schema=False)
-def share_revoke(link_id: int, request: Request, csrf: str = Form(""), session: Session = Depends(db_session)) -> Response:
+def share_revoke(
+    link_id: int, request: Request, csrf: str = Form(""), session: Session = Depends(db_session)
+) -> Response:
     grad = check_csrf(graduate_session(request, session), csrf)
     revoke_share_link(session, grad.graduate_id, link_id)
     return RedirectResponse("/me", status_code=303)

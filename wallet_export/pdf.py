@@ -22,6 +22,7 @@ from common.i18n import N_, format_date
 from common.timestamps import parse_datetime_or_none
 from common.vocab import language_map as _language_map
 from common.vocab import pick as _pick
+from keys.x509 import sign_pdf
 
 FONT_DIR = Path(__file__).parent / "fonts"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
@@ -190,8 +191,6 @@ def render_pdf(data: DiplomaPrint) -> bytes:
 
 def signed_pdf(data: DiplomaPrint, keystore: Any, certificate: Any) -> bytes:
     """The PDF signed (PAdES B-B) with the institution's certificate."""
-    from keys.x509 import sign_pdf
-
     return sign_pdf(
         render_pdf(data),
         keystore,

@@ -1,4 +1,5 @@
-"""The graduate's side: finding diplomas, share links, one-time login links and sessions.
+"""The graduate's side: their diplomas (found through :func:`issuer.lookup.find_diploma`),
+share links, one-time login links and sessions.
 
 Tokens: share links carry 160 random bits in base58 (27-28 characters), login links and
 session ids 256 bits; login links and session ids are stored as SHA-256 only.
@@ -97,7 +98,11 @@ def diplomas_of(session: Session, graduate_id: int) -> list[Diploma]:
     ids = graduate_ids(session, graduate_id)
     if not ids:
         return []
-    query = select(Diploma).where(col(Diploma.graduate_id).in_(ids)).order_by(col(Diploma.award_date).desc(), col(Diploma.id))
+    query = (
+        select(Diploma)
+        .where(col(Diploma.graduate_id).in_(ids))
+        .order_by(col(Diploma.award_date).desc(), col(Diploma.id))
+    )
     return list(session.exec(query).all())
 
 
@@ -193,7 +198,11 @@ def share_links_of(session: Session, graduate_id: int) -> list[ShareLink]:
     ids = [d.id for d in diplomas_of(session, graduate_id)]
     if not ids:
         return []
-    query = select(ShareLink).where(col(ShareLink.diploma_id).in_(ids)).order_by(col(ShareLink.created).desc(), col(ShareLink.id).desc())
+    query = (
+        select(ShareLink)
+        .where(col(ShareLink.diploma_id).in_(ids))
+        .order_by(col(ShareLink.created).desc(), col(ShareLink.id).desc())
+    )
     return list(session.exec(query).all())
 
 
@@ -257,7 +266,11 @@ def create_login_link(
         raise NotFound(str(graduate_id))
     token = _secret_token()
     created = _now(now)
-    session.add(GraduateLoginLink(token_hash=hash_secret(token), graduate_id=graduate_id, created=created, expires_at=created + ttl))
+    session.add(
+        GraduateLoginLink(
+            token_hash=hash_secret(token), graduate_id=graduate_id, created=created, expires_at=created + ttl
+        )
+    )
     session.commit()
     return f"{public_url.rstrip('/')}/login/{token}"
 

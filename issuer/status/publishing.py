@@ -148,7 +148,9 @@ def _list_signer(session: Session, keystore: Any, lst: StatusList, public_url: s
     for key in list_keys(session, lst.institution):
         if key.status == "active" and did_key_from_multibase(key.public_key_multibase) == lst.issuer:
             return keystore.load_signer(
-                key.id, did_key_verification_method(key.public_key_multibase), public_key_multibase=key.public_key_multibase
+                key.id,
+                did_key_verification_method(key.public_key_multibase),
+                public_key_multibase=key.public_key_multibase,
             )
     raise Problem(409, "no-active-key", lst.issuer)
 

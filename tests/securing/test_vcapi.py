@@ -417,7 +417,7 @@ def _route_fetches_to(client):
 
     ctx = client.app.state.ctx
     ctx.fetcher = Fetcher.from_settings(ctx.settings, transport=httpx.MockTransport(handler))
-    ctx.extras.pop("verification_context", None)
+    ctx.verification_context = None
 
 
 def test_vc2_credential_gets_revocation_and_suspension_entries_of_a_served_list(api, engine):

@@ -58,7 +58,7 @@ def test_staff_get_the_qr_of_their_institution_only(client, issued, qr):
     assert client.get(f"{base}/qr.png", headers={"Authorization": "Bearer dalel_wrong"}).status_code == 401
     # the URL in the QR resolves through the deployment's lookup to the signed diploma
     token = url.rsplit("/", 1)[1]
-    resolution = client.app.state.ctx.extras["credential_lookup"](token, None)
+    resolution = client.app.state.ctx.credential_lookup(token, None)
     assert resolution.status == "ok" and resolution.credentials[0]["id"] == item.credential_id
     assert resolution.credentials[0]["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
     # no IIN anywhere in what the wallet hands out
@@ -151,7 +151,7 @@ def live_client(client, settings):
 
     ctx = client.app.state.ctx
     ctx.fetcher = Fetcher.from_settings(settings, transport=httpx.MockTransport(handler))
-    ctx.extras.pop("verification_context", None)
+    ctx.verification_context = None
     return client
 
 

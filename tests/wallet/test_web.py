@@ -88,7 +88,7 @@ def test_share_link_forms_need_the_csrf_token(client, engine, seeded):
     assert client.post(f"/me/share/{link_id}/revoke", data={"csrf": csrf}, follow_redirects=False).status_code == 303
     page = client.get("/me?lang=en").text
     assert "Revoked" in page and f'action="/me/share/{link_id}/revoke"' not in page
-    lookup = client.app.state.ctx.extras["credential_lookup"]
+    lookup = client.app.state.ctx.credential_lookup
     assert lookup(token, None).status == "revoked"
 
 
