@@ -1,5 +1,5 @@
 """Fixtures for issuer tests: a keystore and a seeded institution with a responsible person
-and their token (see issuer_helpers.py)."""
+and their token (see tests/support/issuer.py)."""
 
 from __future__ import annotations
 
