@@ -55,7 +55,7 @@ def fuzz_app(app, engine, settings):
 
 # Pages for people (the QR's verification page, the graduate's page) answer their errors with
 # an HTML page in the reader's language; everything else with problem+json.
-HTML_PAGES = ("/v/", "/me", "/login/")
+HTML_PAGES = ("/v/", "/me", "/login/", "/verify")
 
 
 def check_response(status: int, headers, body: bytes, what: str) -> None:

@@ -1,0 +1,28 @@
+"""``holder_binding``: asked for by a verifier of a presentation (``options.holderBinding``):
+every subject of the credential is the holder who signed the presentation (its
+``credentialSubject.id`` is the holder's DID). A credential whose subject has no DID, or
+another one, is not the holder's: ``failed``. Not reported otherwise."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from verifier.check import FAILED, NOT_APPLICABLE, PASSED, Check
+
+ID = "holder_binding"
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value] if value is not None else []
+
+
+def run(view: Any, run: Any, at: datetime) -> Check:
+    holder = run.options.holder
+    if holder is None:
+        return Check.make(ID, NOT_APPLICABLE, "not_applicable")
+    subjects = [s for s in _as_list(view.document.get("credentialSubject")) if isinstance(s, dict)]
+    ids = [s.get("id") for s in subjects]
+    if subjects and all(i == holder for i in ids):
+        return Check.make(ID, PASSED, "holder_is_subject")
+    return Check.make(ID, FAILED, "holder_not_subject")
