@@ -204,8 +204,8 @@ def register(app: typer.Typer) -> None:
             if exc.status >= 500:
                 from dalel.cli import err_console
 
-                err_console.print(f"{i18n.t('cli.error.prefix', out_lang)}: {_problem_text(exc, out_lang)}: {exc}",
-                                  highlight=False)
+                err_console.print(f"{i18n.t('cli.error.prefix', out_lang)}: {_problem_text(exc, out_lang)}",
+                                  highlight=False, soft_wrap=True)
                 raise typer.Exit(4) from None
             raise _usage_error(_problem_text(exc, out_lang)) from None
         if format_ == "json":

@@ -75,6 +75,7 @@ TOO_COMPLEX = "too_complex"
 MAX_DEPTH = 64
 MAX_VALUES = 20_000
 MAX_CONTEXT_ENTRIES = 32
+MAX_INLINE_TERMS = 512  # term definitions in a document's own (inline) contexts, all scopes together
 MAX_FANOUT = 1_000
 MAX_FANOUT_WORK = 4_000_000  # sum over (node, property) of values squared: ~1 s of pyld's comparisons
 # RDFC-1.0 steps one document may take (WorkBudget): a diploma takes none beyond the first
@@ -524,11 +525,13 @@ def _options(store: ContextStore) -> dict[str, Any]:
 def check_structure(document: Any) -> None:
     """Raise JsonLdError (``too_complex`` or ``invalid_jsonld``) unless `document` is JSON
     Dalel can process in bounded work: nesting at most MAX_DEPTH, at most MAX_VALUES values,
-    at most MAX_CONTEXT_ENTRIES entries in any ``@context``, finite numbers and Unicode text
-    (no unpaired surrogate). Iterative: safe on any input. Call it before walking a
-    presented document."""
+    at most MAX_CONTEXT_ENTRIES entries in any ``@context`` and MAX_INLINE_TERMS term
+    definitions in inline contexts (pyld processes each of them, and every scope they open),
+    finite numbers and Unicode text (no unpaired surrogate). Iterative: safe on any input. Call
+    it before walking a presented document."""
     stack: list[tuple[Any, int]] = [(document, 1)]
     count = 0
+    inline_terms = 0
     while stack:
         item, depth = stack.pop()
         count += 1
@@ -540,6 +543,10 @@ def check_structure(document: Any) -> None:
             context = item.get("@context")
             if isinstance(context, list) and len(context) > MAX_CONTEXT_ENTRIES:
                 raise JsonLdError(TOO_COMPLEX, f"more than {MAX_CONTEXT_ENTRIES} @context entries", detail="@context")
+            if context is not None and not isinstance(context, str):
+                inline_terms += _inline_terms(context)
+                if inline_terms > MAX_INLINE_TERMS:
+                    raise JsonLdError(TOO_COMPLEX, f"more than {MAX_INLINE_TERMS} inline term definitions", detail="@context")
             for key, member in item.items():
                 if not isinstance(key, str) or not _unicode_ok(key):
                     raise JsonLdError(INVALID_JSONLD, "a member name is not Unicode text")
@@ -556,6 +563,20 @@ def check_structure(document: Any) -> None:
                 raise JsonLdError(INVALID_JSONLD, "NaN and Infinity are not JSON numbers")
         elif not (item is None or isinstance(item, bool | int)):
             raise JsonLdError(INVALID_JSONLD, f"{type(item).__name__} is not a JSON value")
+
+
+def _inline_terms(context: Any) -> int:
+    """How many term definitions the inline parts of a ``@context`` value hold, nested ones too
+    (bounded: the caller has bounded the values of the document)."""
+    count, stack = 0, [context]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            count += sum(1 for key in item if not key.startswith("@"))
+            stack.extend(v for v in item.values() if isinstance(v, dict | list))
+    return count
 
 
 def _unicode_ok(text: str) -> bool:

@@ -24,6 +24,7 @@ from keys import jsonld
 _TERMS_MEMO: LRUCache = LRUCache(maxsize=64)
 _TERMS_LOCK = threading.Lock()
 _MAX_SCOPE_DEPTH = 4
+_MAX_SCOPES = 128  # scoped contexts looked into: Open Badges 3.0 has about 30
 
 
 def compact(expanded: list, context: Any, *, store: jsonld.ContextStore | None = None) -> dict[str, Any]:
@@ -62,6 +63,8 @@ def _walk(
         scoped = definition.get("@context")
         if scoped is None or depth >= _MAX_SCOPE_DEPTH or id(scoped) in seen:
             continue
+        if len(seen) >= _MAX_SCOPES:
+            raise jsonld.JsonLdError(jsonld.TOO_COMPLEX, f"more than {_MAX_SCOPES} scoped contexts", detail="@context")
         seen.add(id(scoped))
         try:
             inner = _active(processor, active, scoped, options, override=True)
@@ -91,6 +94,8 @@ def term_iris(contexts: Iterable[Any], *, store: jsonld.ContextStore | None = No
         with jsonld._PYLD_LOCK:
             active = _active(processor, processor._get_initial_context(options), contexts, options)
             _walk(processor, active, None, options, found, set(), 0)
+    except jsonld.JsonLdError:
+        raise
     except Exception as exc:
         raise jsonld._translate(exc) from None
     result = {iri: frozenset(names) for iri, names in found.items()}

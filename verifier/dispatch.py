@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from common.errors import ResourceUnavailable
 from common.problems import BadInput, Problem
+from verifier import texts as _texts  # noqa: F401 - registers the problem titles
 from verifier.context import VerificationContext
 from verifier.files import read_file
 from verifier.inputs import MAX_INPUT_BYTES, Presented, parse_bytes, parse_presented, parse_text

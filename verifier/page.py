@@ -19,8 +19,10 @@ from verifier.page_layout import (
     CSS,
     LANG_NAMES,
     SYMBOL,
+    banner_symbol,
     check_list,
     document,
+    institution_rows,
     reason,
     t,
     verdict_view,
@@ -44,22 +46,6 @@ def degree_name(summary: dict, lang: str) -> str:
 
 
 _degree = degree_name
-
-
-def institution_rows(summary: dict[str, Any], lang: str) -> list[tuple[str, str, str]]:
-    """(label key, text, css class) rows naming the institution: the trust list's name, and the
-    credential's own where it differs or no trust list names it."""
-    listed = pick(summary.get("institution"), lang)
-    claimed = pick(summary.get("institution_claimed"), lang)
-    if listed:
-        rows = [("verifier.page.institution", listed, "")]
-        if claimed:
-            rows.append(("verifier.page.institution_claimed", claimed, "warn"))
-        return rows
-    name = claimed or summary.get("issuer") or ""
-    if not name:
-        return []
-    return [("verifier.page.institution", i18n.t("verifier.page.institution_unlisted", lang, name=name), "warn")]
 
 
 def details_rows(report: VerificationReport, lang: str) -> tuple[str, list[tuple[str, str, str]]]:
@@ -101,16 +87,15 @@ def details_card(report: VerificationReport, lang: str) -> str:
 def banner(report: VerificationReport, lang: str) -> tuple[str, str]:
     """(the result banner's HTML, its headline key)."""
     colour, headline, detail = verdict_view(report)
-    symbol = {"green": "✓", "red": "✗"}.get(colour, "!")
+    symbol = banner_symbol(colour)
     html = (
         f'<section class="verdict {colour}" role="status" data-verdict="{escape(report.verdict)}">'
         f'<h1><span class="sym" aria-hidden="true">{symbol}</span>{t(headline, lang)}</h1>'
         f"<p>{t(detail, lang)}</p>"
     )
-    if report.verdict != "valid" and not (report.revoked or report.suspended):
-        why = reason(report, lang)
-        if why:
-            html += f"<p><b>{t('verifier.page.reason', lang)}:</b> {why}</p>"
+    why = reason(report, lang)
+    if why:
+        html += f"<p><b>{t('verifier.page.reason', lang)}:</b> {why}</p>"
     superseded = report.check("supersession")
     if superseded is not None and superseded.link:
         html += (

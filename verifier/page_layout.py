@@ -9,7 +9,9 @@ from urllib.parse import urlencode
 
 from common import i18n
 from verifier import page_texts as _page_texts  # noqa: F401 - registers the catalogue
+from verifier import texts as _texts  # noqa: F401 - registers the catalogue
 from verifier.report import VerificationReport
+from verifier.summary import pick
 
 LANG_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
@@ -92,8 +94,31 @@ def check_list(report: VerificationReport, lang: str, attribute: str = "data-che
 
 
 def reason(report: VerificationReport, lang: str) -> str:
-    """Why a report is not valid: its first failed check, else the first not completed."""
+    """Why a report is not valid (its first failed check, else the first not completed),
+    escaped; "" for a valid one, or one whose headline already says it (revoked, suspended)."""
+    if report.verdict == "valid" or report.revoked or report.suspended:
+        return ""
     found = next((c for c in report.checks if c.status == "failed"), None) or next(
         (c for c in report.checks if c.unavailable), None
     )
     return escape(found.message.get(lang, "")) if found is not None else ""
+
+
+def banner_symbol(colour: str) -> str:
+    return {"green": "✓", "red": "✗"}.get(colour, "!")
+
+
+def institution_rows(summary: dict[str, Any], lang: str) -> list[tuple[str, str, str]]:
+    """(label key, text, css class) rows naming the institution: the trust list's name, and the
+    credential's own where it differs or no trust list names it."""
+    listed = pick(summary.get("institution"), lang)
+    claimed = pick(summary.get("institution_claimed"), lang)
+    if listed:
+        rows = [("verifier.page.institution", listed, "")]
+        if claimed:
+            rows.append(("verifier.page.institution_claimed", claimed, "warn"))
+        return rows
+    name = claimed or summary.get("issuer") or ""
+    if not name:
+        return []
+    return [("verifier.page.institution", i18n.t("verifier.page.institution_unlisted", lang, name=name), "warn")]

@@ -9,7 +9,7 @@ from html import escape
 from typing import Any
 
 from common import i18n
-from verifier.page_layout import check_list, reason, t, verdict_view
+from verifier.page_layout import banner_symbol, check_list, institution_rows, reason, t, verdict_view
 from verifier.report import VerificationReport
 from verifier.summary import pick
 
@@ -46,7 +46,7 @@ def render_supplement(report: VerificationReport, lang: str) -> str:
     kind = "revoked" if report.revoked else "suspended" if report.suspended else report.verdict
     if report.genuine is False:
         info = {}  # nothing of a supplement whose signature failed is shown
-    symbol = {"green": "✓", "red": "✗"}.get(colour, "!")
+    symbol = banner_symbol(colour)
 
     def s(key: str, **params: Any) -> str:
         return t(f"verifier.page.supplement.{key}", lang, **params)
@@ -55,10 +55,9 @@ def render_supplement(report: VerificationReport, lang: str) -> str:
         f'<p class="line {colour}" role="status" data-supplement-verdict="{escape(report.verdict)}">'
         f'<span aria-hidden="true">{symbol}</span> {s("verdict." + kind)}'
     )
-    if report.verdict != "valid" and not (report.revoked or report.suspended):
-        why = reason(report, lang)
-        if why:
-            line += f"<br><small>{t('verifier.page.reason', lang)}: {why}</small>"
+    why = reason(report, lang)
+    if why:
+        line += f"<br><small>{t('verifier.page.reason', lang)}: {why}</small>"
     if not report.confirmed:
         line += f"<br>{s('unconfirmed')}"
     line += "</p>"
@@ -83,6 +82,10 @@ def render_supplement(report: VerificationReport, lang: str) -> str:
     if info.get("holder_latin") and info.get("holder_latin") != holder:
         holder = f"{holder} ({info['holder_latin']})" if holder else info["holder_latin"]
     certified = " · ".join(v for v in (info.get("certification_date"), info.get("certified_by")) if v)
+    # the awarding institution as the trust list names the issuer; the supplement's own words beside
+    names = dict(report.credential)
+    if not names.get("institution"):
+        names["institution_claimed"] = names.get("institution_claimed") or info.get("institution")
     text_fields = [
         ("holder", holder),
         ("qualification", pick(info.get("qualification"), lang)),
@@ -90,7 +93,7 @@ def render_supplement(report: VerificationReport, lang: str) -> str:
         ("level", level),
         ("length", length),
         ("field_of_study", info.get("field_of_study")),
-        ("verifier.page.institution", pick(info.get("institution"), lang)),
+        *[(key, text) for key, text, _css in institution_rows(names, lang)],
         ("language_of_instruction", _codes(info.get("language_of_instruction"), "language", lang)),
         ("access_requirements", pick(info.get("access_requirements"), lang)),
         ("mode_of_study", _codes(info.get("mode_of_study"), "mode", lang)),

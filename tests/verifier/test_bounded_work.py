@@ -141,3 +141,19 @@ def test_every_fetch_of_a_verification_shares_one_deadline():
     with fetch_deadline(0.3), pytest.raises(FetchError) as caught:
         fetcher.get_bytes("https://slow.example/status/1")
     assert caught.value.code == "timeout"
+
+
+def test_a_huge_inline_context_is_a_422(uni):
+    """Thousands of inline term definitions, each opening a scope: refused before pyld processes them."""
+    from verifier_helpers import diploma
+
+    from verifier import verify_credential
+
+    credential = diploma(uni)
+    credential["@context"] = [*credential["@context"], {
+        f"t{i}": {"@id": f"https://example.org/{i}", "@context": {f"s{i}": f"https://example.org/s{i}"}}
+        for i in range(3000)}]
+    credential["proof"] = {"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "proofValue": "z1",
+                           "verificationMethod": uni.verification_method, "proofPurpose": "assertionMethod"}
+    with pytest.raises(OverBudget):
+        verify_credential(credential, context=VerificationContext.build(None))
