@@ -67,8 +67,8 @@ class Settings(BaseSettings):
     verify_max_proofs: int = Field(default=8, ge=1, le=64)
     verify_max_credentials: int = Field(default=16, ge=1, le=256)
     verify_work_steps: int = Field(default=20_000, ge=1_000)
-    verify_deadline_seconds: float = Field(default=12.0, gt=0, description="all fetches of one verification")
-    fetch_deadline_seconds: float = Field(default=8.0, gt=0, description="one fetch, redirects and streaming included")
+    verify_deadline_seconds: float = Field(default=8.0, gt=0, description="all fetches of one verification")
+    fetch_deadline_seconds: float = Field(default=5.0, gt=0, description="one fetch, redirects and streaming included")
     verify_max_image_pixels: int = Field(default=25_000_000, ge=100_000)
     # VC-API issue endpoint: an operator token until responsible-person tokens are used. It acts
     # for every institution (issue, revoke, export), so a guessable one is refused at start-up

@@ -6,8 +6,8 @@ limit                                   setting (``DALEL_…``)            defau
 proofs verified per credential          ``verify_max_proofs``            8
 credentials per presentation            ``verify_max_credentials``       16
 RDFC-1.0 canonicalisation steps         ``verify_work_steps``            20000
-wall time of one fetch                  ``fetch_deadline_seconds``       8
-wall time of all fetches of one request ``verify_deadline_seconds``      12
+wall time of one fetch                  ``fetch_deadline_seconds``       5
+wall time of all fetches of one request ``verify_deadline_seconds``      8
 QR image: bytes / pixels                ``verify_max_image_pixels``      25 Mpx
 ======================================  ==============================  =======
 
@@ -64,7 +64,7 @@ class Limits:
     max_proofs: int = 8
     max_credentials: int = 16
     work_steps: int = 20_000
-    deadline_seconds: float = 12.0
+    deadline_seconds: float = 8.0
     max_image_pixels: int = 25_000_000
 
     @classmethod
