@@ -12,10 +12,13 @@ decompression limits; at most :data:`MAX_PAGES` pages, :data:`MAX_IMAGES` images
 :data:`MAX_ATTACHMENTS` attachments are looked at; an image larger than
 ``Limits.max_image_pixels`` is refused before it is decoded (``input-image-too-large``), and
 a large one is scanned downscaled to :data:`SCAN_SIDE` pixels. QR decoding is zxing-cpp's.
+
+pypdf, Pillow and zxing-cpp are imported when a file is read, not when the verifier starts.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 from dataclasses import dataclass, field
@@ -73,8 +76,6 @@ def read_file(data: bytes, *, max_pixels: int, want_qr: bool = True) -> FileCont
 
 def _bounded_pypdf() -> Any:
     """pypdf's resource limits, tightened for one read (a no-op where pypdf has none)."""
-    import contextlib
-
     import pypdf
 
     if not hasattr(pypdf, "apply_configuration"):

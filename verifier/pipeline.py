@@ -23,8 +23,9 @@ from verifier.limits import bounded
 from verifier.report import VerificationReport
 from verifier.run import Options, Run
 from verifier.securing import Secured, secure_data_integrity, secure_jwt
-from verifier.summary import _types, credential_summary, language_values
+from verifier.summary import credential_summary, language_values
 from verifier.trust import parse_datetime
+from verifier.values import types_of
 from verifier.view import VerifiedView, ViewError, build_view
 
 
@@ -91,7 +92,7 @@ def summarise(run: Run, report: VerificationReport) -> dict[str, Any]:
     if run.view is None:
         return {"confirmed": False}
     if report.genuine is False:  # only what kind of document it claims to be, to label it
-        return {"confirmed": False, "type": _types(run.view.document.get("type"))}
+        return {"confirmed": False, "type": types_of(run.view.document.get("type"))}
     summary = credential_summary(run.view.document)
     summary["confirmed"] = report.confirmed
     claimed = language_values(claimed_name(run.view.document))

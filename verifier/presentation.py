@@ -48,7 +48,7 @@ from verifier.limits import OverBudget, bounded, over_budget
 from verifier.pipeline import verify_credential
 from verifier.report import VerificationReport
 from verifier.run import Options
-from verifier.summary import _types
+from verifier.values import as_list, types_of
 from verifier.vcapi import vcapi_result
 from verifier.view import ViewError, build_view
 
@@ -58,13 +58,9 @@ CRED = "https://www.w3.org/2018/credentials#"
 _SEVERITY = {"valid": 0, "untrusted": 1, "indeterminate": 2, "invalid": 3}
 
 
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value] if value is not None else []
-
-
 def is_presentation(value: Any) -> bool:
     """A JSON object typed VerifiablePresentation."""
-    return isinstance(value, dict) and "VerifiablePresentation" in _types(value.get("type"))
+    return isinstance(value, dict) and "VerifiablePresentation" in types_of(value.get("type"))
 
 
 @dataclass
@@ -113,7 +109,7 @@ def _respelled(presentation: dict[str, Any], expanded: list | None) -> bool:
     if any(iri in top and term not in presentation for iri, term in wanted.items()):
         return True
     count = len(top.get(CRED + "verifiableCredential", []))
-    return count != len(_as_list(presentation.get("verifiableCredential")))
+    return count != len(as_list(presentation.get("verifiableCredential")))
 
 
 def _credential_result(index: int, credential: Any, ctx: VerificationContext, at: Any,
@@ -168,12 +164,12 @@ def verify_presentation_outcome(
     checks: list[str] = []
     warnings: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
-    contexts = _as_list(presentation.get("@context"))
+    contexts = as_list(presentation.get("@context"))
     if not contexts or contexts[0] not in (CREDENTIALS_V2, CREDENTIALS_V1) or not is_presentation(presentation):
         _error(errors, "format", "not_a_presentation", "not a VerifiablePresentation")
         return PresentationOutcome(400, {"verified": False, "checks": checks, "warnings": warnings, "errors": errors,
                                          "credentialResults": []})
-    items = _as_list(presentation.get("verifiableCredential"))
+    items = as_list(presentation.get("verifiableCredential"))
     if len(items) > ctx.limits.max_credentials:
         raise OverBudget("verifier.budget.credentials", count=len(items), limit=ctx.limits.max_credentials)
     with bounded(ctx.limits):
@@ -186,8 +182,8 @@ def _verify(presentation: dict[str, Any], options: dict[str, Any], ctx: Verifica
     signed = "proof" in presentation
     conflict, expanded = _read_presentation(presentation)
     if conflict is not None:
-        v1_with_v2 = _as_list(presentation.get("@context"))[0] == CREDENTIALS_V1 and any(
-            isinstance(c, dict) and _as_list(c.get("@context"))[:1] == [CREDENTIALS_V2] for c in items)
+        v1_with_v2 = as_list(presentation.get("@context"))[0] == CREDENTIALS_V1 and any(
+            isinstance(c, dict) and as_list(c.get("@context"))[:1] == [CREDENTIALS_V2] for c in items)
         code = "presentation_context_conflict" if conflict.code == "protected_term_redefinition" else conflict.code
         message = (
             "a VC 1.1 presentation (credentials/v1) cannot embed a VC 2.0 credential: the v1 context's protected "

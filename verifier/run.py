@@ -15,6 +15,7 @@ from verifier.check import Check
 from verifier.context import VerificationContext
 from verifier.inputs import Presented
 from verifier.securing import Secured
+from verifier.status import check_credential_status
 from verifier.trust import issuer_of
 from verifier.view import VerifiedView, ViewError
 
@@ -73,9 +74,7 @@ class Run:
     def statuses(self) -> list[Any] | None:
         """The status results of the credential's entries (None: the checker raised)."""
         if self._statuses is None:
-            checker = self.ctx.status_checker
-            if checker is None:
-                from verifier.status import check_credential_status as checker
+            checker = self.ctx.status_checker or check_credential_status
             try:
                 self._statuses = list(
                     checker(

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from verifier.summary import _types
+from verifier.values import as_list, types_of
 
 SCHEMAS_DIR = Path(__file__).with_name("schemas")
 DALEL_CONTEXT = "https://dalel.kz/ns/credentials/v1"
@@ -27,23 +27,19 @@ def load_schema(name: str) -> dict[str, Any] | None:
     return json.loads(path.read_text("utf-8"))
 
 
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value] if value is not None else []
-
-
 def schema_name_for(credential: dict[str, Any]) -> str | None:
     """The shipped schema `credential` must match, if any."""
-    for schema in _as_list(credential.get("credentialSchema")):
+    for schema in as_list(credential.get("credentialSchema")):
         if isinstance(schema, dict) and isinstance(schema.get("id"), str) and "/schemas/" in schema["id"]:
             name = schema["id"].rsplit("/schemas/", 1)[1].removesuffix(".json")
             if "/" not in name and load_schema(name) is not None:
                 return name
-    types = _types(credential.get("type"))
+    types = types_of(credential.get("type"))
     if "DalelTrustListCredential" in types:
         return "trust-list"
     if "DiplomaSupplementCredential" in types:
         return "supplement"
-    if "OpenBadgeCredential" in types and DALEL_CONTEXT in _as_list(credential.get("@context")):
+    if "OpenBadgeCredential" in types and DALEL_CONTEXT in as_list(credential.get("@context")):
         return "diploma"
     return None
 

@@ -17,6 +17,7 @@ from keys import jsonld
 from keys.dataintegrity import ProofResult, parse_datetime, verify_proofs
 from keys.jose import verify_vc_jwt
 from verifier.limits import Limits, OverBudget, over_budget
+from verifier.values import as_list
 
 RDFC_SUITES = frozenset({"eddsa-rdfc-2022", "ecdsa-rdfc-2019", "Ed25519Signature2020"})
 
@@ -41,12 +42,8 @@ class Secured:
         return bool(self.results) and all(r.ok for r in self.results)
 
 
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value] if value is not None else []
-
-
 def secure_data_integrity(credential: dict[str, Any], resolver: Any, limits: Limits) -> Secured:
-    proofs = [p for p in _as_list(credential.get("proof")) if isinstance(p, dict)]
+    proofs = [p for p in as_list(credential.get("proof")) if isinstance(p, dict)]
     if len(proofs) > limits.max_proofs:
         raise OverBudget("verifier.budget.proofs", count=len(proofs), limit=limits.max_proofs)
     if any(_suite(p) in RDFC_SUITES for p in proofs):

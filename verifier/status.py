@@ -49,6 +49,7 @@ from verifier.status_list import (
     read_status,
     timestamped,
 )
+from verifier.values import one
 
 __all__ = [
     "CODES", "MAX_DECODED_BYTES", "MAX_ENCODED_CHARS", "MIN_ENTRIES", "StatusCheck", "StatusListCache",
@@ -159,11 +160,6 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _one(value: Any) -> Any:
-    """A one-element array as its element (the same RDF); anything else as it is."""
-    return value[0] if isinstance(value, list) and len(value) == 1 else value
-
-
 def _read(bits: bytes, index: int, size: int, min_entries: int) -> int:
     entries = len(bits) * 8 // size
     if entries < min_entries:
@@ -191,15 +187,15 @@ def check_status(
     is final), anything else is ``indeterminate``."""
     if not isinstance(entry, dict):
         return _result("malformed_entry", None, None, detail="the status entry is not an object")
-    purpose = _one(entry.get("statusPurpose"))
-    url = _one(entry.get("statusListCredential"))
-    if _one(entry.get("type")) != "BitstringStatusListEntry":
+    purpose = one(entry.get("statusPurpose"))
+    url = one(entry.get("statusListCredential"))
+    if one(entry.get("type")) != "BitstringStatusListEntry":
         return _result("unsupported_status_type", purpose, url, detail=f"status type {entry.get('type')!r}")
-    raw_index = _one(entry.get("statusListIndex"))
+    raw_index = one(entry.get("statusListIndex"))
     if not isinstance(raw_index, str) or not _INDEX.match(raw_index):
         return _result("malformed_entry", purpose, url, detail="statusListIndex is not a base-10 integer string")
     index = int(raw_index)
-    size = _one(entry.get("statusSize", 1))
+    size = one(entry.get("statusSize", 1))
     if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= 8:
         return _result("malformed_entry", purpose, url, index, "statusSize is not an integer from 1 to 8")
     if not isinstance(purpose, str) or not purpose:
@@ -276,8 +272,8 @@ def check_credential_status(
     issuer = _issuer_id(credential) if isinstance(credential, dict) else None
     checks = []
     for entry in entries:
-        purpose = _one(entry.get("statusPurpose")) if isinstance(entry, dict) else None
-        if isinstance(entry, dict) and _one(entry.get("type")) == "BitstringStatusListEntry":
+        purpose = one(entry.get("statusPurpose")) if isinstance(entry, dict) else None
+        if isinstance(entry, dict) and one(entry.get("type")) == "BitstringStatusListEntry":
             if isinstance(purpose, str) and purpose not in ("revocation", "suspension"):
                 continue
         checks.append(

@@ -33,6 +33,7 @@ from urllib.parse import quote
 from common.errors import ResourceUnavailable
 from keys.dataintegrity import verify_proofs
 from keys.signer import KeyResolutionError
+from verifier.values import as_list
 from verifier.view import ViewError, build_view
 
 MAX_ENCODED_CHARS = 2 * 1024 * 1024  # a list of 16,777,216 random bits stays well under this
@@ -159,10 +160,6 @@ def _parse_time(value: Any) -> datetime | None:
     return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value] if value is not None else []
-
-
 def _issuer_id(document: dict[str, Any]) -> Any:
     issuer = document.get("issuer")
     return issuer.get("id") if isinstance(issuer, dict) else issuer
@@ -191,7 +188,7 @@ def verify_list(
     if not isinstance(document, dict):
         raise Reject("list_malformed", "the status list is not a JSON object")
     raw_subject = document.get("credentialSubject")
-    if "BitstringStatusListCredential" not in _as_list(document.get("type")) or not isinstance(raw_subject, dict):
+    if "BitstringStatusListCredential" not in as_list(document.get("type")) or not isinstance(raw_subject, dict):
         raise Reject("list_malformed", "the document is not a BitstringStatusListCredential")
     results = verify_proofs(document, resolve_key, now=moment)
     if not results or not all(r.ok for r in results):
@@ -204,11 +201,11 @@ def verify_list(
         view = build_view(document).document
     except ViewError as exc:
         raise Reject("list_malformed", f"the status list cannot be read as signed: {exc.code}") from None
-    if "BitstringStatusListCredential" not in _as_list(view.get("type")):
+    if "BitstringStatusListCredential" not in as_list(view.get("type")):
         raise Reject("list_malformed", "the document is not a BitstringStatusListCredential")
     subject = view.get("credentialSubject")
     subject = subject[0] if isinstance(subject, list) and len(subject) == 1 else subject
-    if not isinstance(subject, dict) or "BitstringStatusList" not in _as_list(subject.get("type")):
+    if not isinstance(subject, dict) or "BitstringStatusList" not in as_list(subject.get("type")):
         raise Reject("list_malformed", "credentialSubject is not a BitstringStatusList")
     issuer = _issuer_id(view)
     if not isinstance(issuer, str):
@@ -216,7 +213,7 @@ def verify_list(
     list_id = view.get("id")
     if list_id is not None and (not isinstance(list_id, str) or _strip_query(list_id) != _strip_query(url)):
         raise Reject("list_id_mismatch", f"status list id {list_id!r} is not {url!r}")
-    purposes = _as_list(subject.get("statusPurpose"))
+    purposes = as_list(subject.get("statusPurpose"))
     if not purposes or not all(isinstance(p, str) for p in purposes):
         raise Reject("list_malformed", "credentialSubject.statusPurpose is not one or more strings")
     dates = {}

@@ -22,7 +22,7 @@ from verifier.lookup import CredentialLookup, TokenResolution, token_is_plausibl
 from verifier.pipeline import verify_credential
 from verifier.report import VerificationReport
 from verifier.run import Options
-from verifier.summary import _types
+from verifier.values import types_of
 
 
 @dataclass
@@ -98,7 +98,7 @@ def related_report(
         return verify_credential(credential, at=at, context=ctx, options=options)
     except Problem:
         checks = [Check.make("format", FAILED, "not_a_credential")]
-        if "DiplomaSupplementCredential" in _types(credential.get("type") if isinstance(credential, dict) else None):
+        if "DiplomaSupplementCredential" in types_of(credential.get("type") if isinstance(credential, dict) else None):
             checks.append(Check.make("related_resource", FAILED, "related_resource_absent"))
         return VerificationReport(checks=checks, credential={"confirmed": False})
 

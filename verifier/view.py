@@ -46,6 +46,7 @@ from cachetools import LRUCache
 from keys import jsonld
 from keys.jsonld_compact import compact, term_iris
 from verifier.limits import over_budget
+from verifier.values import as_list
 
 CRED = "https://www.w3.org/2018/credentials#"
 # statements a check decides on: each must be visible under its term at the top of the view
@@ -109,16 +110,12 @@ def _content_key(document: dict[str, Any]) -> bytes | None:
     return hashlib.sha256(text.encode("utf-8")).digest()
 
 
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value] if value is not None else []
-
-
 def build_view(credential: dict[str, Any], *, jwt: str | None = None, jwt_header: dict[str, Any] | None = None) -> VerifiedView:
     """The view of `credential` (a JSON object; for a VC-JWT, its payload credential). Raises
     ViewError, or OverBudget."""
     if not isinstance(credential, dict):
         raise ViewError("not_a_credential", "a credential is a JSON object")
-    proofs = tuple(p for p in _as_list(credential.get("proof")) if isinstance(p, dict))
+    proofs = tuple(p for p in as_list(credential.get("proof")) if isinstance(p, dict))
     for proof in proofs:
         unknown = sorted(k for k in proof if k not in PROOF_MEMBERS)
         if unknown:
@@ -174,7 +171,7 @@ def _read(unsecured: dict[str, Any]) -> Any:
 
 def _compaction_context(context: Any) -> Any:
     """The document's @context, without inline terms that alias a pinned context's term."""
-    entries = _as_list(context)
+    entries = as_list(context)
     inline = [e for e in entries if isinstance(e, dict)]
     if not inline:
         return context

@@ -12,20 +12,17 @@ from typing import Any
 
 from verifier.check import FAILED, INDETERMINATE, NOT_APPLICABLE, PASSED, Check
 from verifier.messages import check_message
+from verifier.values import as_list
 
 _ORDER = {FAILED: 0, INDETERMINATE: 1}
 
 
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value] if value is not None else []
-
-
 def _purposes(entry: Any) -> list[Any]:
-    return _as_list(entry.get("statusPurpose")) if isinstance(entry, dict) else [None]
+    return as_list(entry.get("statusPurpose")) if isinstance(entry, dict) else [None]
 
 
 def status_check(check_id: str, purpose: str, run: Any) -> Check:
-    entries = _as_list(run.document.get("credentialStatus"))
+    entries = as_list(run.document.get("credentialStatus"))
     known = ("revocation", "suspension")
     mine = [e for e in entries if purpose in _purposes(e)]
     unreadable = [e for e in entries if not any(isinstance(p, str) and p for p in _purposes(e))]

@@ -12,9 +12,22 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from verifier.check import FAILED, INDETERMINATE, NOT_APPLICABLE, PASSED, Check
-from verifier.summary import _date_of
+from verifier.trust import parse_datetime
+from verifier.values import one
 
 ID = "accreditation"
+
+
+def award_moment(document: dict[str, Any]) -> datetime | None:
+    """When the credential says it was awarded: ``validFrom``, else ``issuanceDate``."""
+    for name in ("validFrom", "issuanceDate"):
+        try:
+            moment = parse_datetime(one(document.get(name)))
+        except ValueError:
+            return None
+        if moment is not None:
+            return moment
+    return None
 
 
 def _day(moment: datetime) -> date:
@@ -48,7 +61,7 @@ def run(view: Any, run: Any, at: datetime) -> Check:
     if trust.status == INDETERMINATE:
         return Check.make(ID, INDETERMINATE, "trust_list_unavailable")
     found, _errors = run.trust()
-    award = _date_of(view.document)
+    award = award_moment(view.document)
     if award is None:
         return Check.make(ID, FAILED, "not_accredited")
     days = [_day(award)]

@@ -15,16 +15,12 @@ from keys.vcdm import credential_problems
 from verifier.check import FAILED, PASSED, Check
 from verifier.messages import has_message
 from verifier.schema import schema_name_for, schema_problem
-from verifier.summary import _types
 from verifier.trust import issuer_of, parse_datetime
+from verifier.values import as_list, types_of
 
 CREDENTIALS_V1 = "https://www.w3.org/2018/credentials/v1"
 CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2"
 ID = "format"
-
-
-def _contexts(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value] if value is not None else []
 
 
 def _failed(code: str, **params: Any) -> Check:
@@ -39,10 +35,10 @@ def structure(credential: Any) -> Check | None:
     when they hold. Run before the view, so a presentation or a non-credential is named so."""
     if not isinstance(credential, dict):
         return _failed("not_a_credential")
-    contexts = _contexts(credential.get("@context"))
+    contexts = as_list(credential.get("@context"))
     if not contexts or contexts[0] not in (CREDENTIALS_V1, CREDENTIALS_V2):
         return _failed("not_a_credential")
-    types = _types(credential.get("type"))
+    types = types_of(credential.get("type"))
     if "VerifiableCredential" not in types:
         return _failed("presentation" if "VerifiablePresentation" in types else "not_a_credential")
     return None
@@ -70,7 +66,7 @@ def run(view: Any, run: Any, at: datetime) -> Check:
                     raise ValueError
             except ValueError:
                 return _failed("invalid_date")
-    if _contexts(credential.get("@context"))[0] == CREDENTIALS_V1 and "issuanceDate" not in credential:
+    if as_list(credential.get("@context"))[0] == CREDENTIALS_V1 and "issuanceDate" not in credential:
         return _failed("invalid_date")
     problems = credential_problems(credential)
     if problems:

@@ -9,19 +9,16 @@ from datetime import datetime
 from typing import Any
 
 from verifier.check import FAILED, NOT_APPLICABLE, PASSED, Check
+from verifier.values import as_list
 
 ID = "holder_binding"
-
-
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value] if value is not None else []
 
 
 def run(view: Any, run: Any, at: datetime) -> Check:
     holder = run.options.holder
     if holder is None:
         return Check.make(ID, NOT_APPLICABLE, "not_applicable")
-    subjects = [s for s in _as_list(view.document.get("credentialSubject")) if isinstance(s, dict)]
+    subjects = [s for s in as_list(view.document.get("credentialSubject")) if isinstance(s, dict)]
     ids = [s.get("id") for s in subjects]
     if subjects and all(i == holder for i in ids):
         return Check.make(ID, PASSED, "holder_is_subject")

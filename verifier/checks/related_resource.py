@@ -19,14 +19,10 @@ import base58
 
 from keys.dataintegrity import jcs
 from verifier.check import FAILED, NOT_APPLICABLE, PASSED, Check
-from verifier.summary import _types
+from verifier.values import as_list, types_of
 
 ID = "related_resource"
 SUPPLEMENT = "DiplomaSupplementCredential"
-
-
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value] if value is not None else []
 
 
 def _sha256_multibase(data: bytes) -> str:
@@ -55,7 +51,7 @@ def digest_matches(document: dict[str, Any], digest: Any) -> bool | None:
 
 
 def _resources(view: dict[str, Any]) -> list[dict[str, Any]]:
-    return [r for r in _as_list(view.get("relatedResource")) if isinstance(r, dict)]
+    return [r for r in as_list(view.get("relatedResource")) if isinstance(r, dict)]
 
 
 def _resource_id(resource: dict[str, Any]) -> str | None:
@@ -84,7 +80,7 @@ def run(view: Any, run: Any, at: datetime) -> Check:
     other = run.options.related_to
     if other is None:
         return Check.make(ID, NOT_APPLICABLE, "not_applicable")
-    supplement = SUPPLEMENT in _types(view.document.get("type"))
+    supplement = SUPPLEMENT in types_of(view.document.get("type"))
     if not supplement and not _resources(view.document):
         return Check.make(ID, NOT_APPLICABLE, "not_applicable")
     outcome = binding(view.document, other)
@@ -115,7 +111,7 @@ def pair_problems(views: list[dict[str, Any] | None], documents: list[Any]) -> t
             continue
         matched = [d for d in candidates if outcomes[id(d)] == "matches"]
         bound.extend(str(d.get("id")) for d in matched)
-        if SUPPLEMENT in _types(view.get("type")) and candidates and not matched:
+        if SUPPLEMENT in types_of(view.get("type")) and candidates and not matched:
             errors.append(_error(index, "related_resource_absent",
                                  "this supplement belongs to a diploma that is not in this presentation"))
     return errors, bound
