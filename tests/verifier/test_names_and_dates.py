@@ -25,10 +25,11 @@ def demo(app, client, settings, engine, tmp_path):
     documents and status lists from the test app."""
     from common.fetch import Fetcher
     from dalel.demo import run_demo
+    from dalel.resources import open_keystore
     from verifier.context import VerificationContext
     from verifier.ratelimit import RateLimiter
 
-    manifest = run_demo(settings, engine, out_dir=tmp_path / "out", say=lambda *a, **k: None, lang="en")
+    manifest = run_demo(settings, engine, open_keystore(settings), out_dir=tmp_path / "out", say=lambda *a, **k: None, lang="en")
     ctx = app.state.ctx
     ctx.fetcher = Fetcher.from_settings(settings, transport=client._transport)
     ctx.extras["verification_context"] = VerificationContext.from_settings(settings, ctx.fetcher)
