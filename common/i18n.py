@@ -1,21 +1,137 @@
-"""Messages a person reads, in Kazakh, Russian and English.
+"""Messages a person reads, in Kazakh, Russian and English: gettext catalogues.
 
-Every package registers its catalogue with :func:`register`; a key must carry all three
-languages (a test walks every registered catalogue). :func:`t` formats one message.
+The source text of every message is its English wording, written where the message is used::
+
+    from common.i18n import N_, all_languages, nt, t
+
+    t("No such institution on this service", lang)
+    t("Diploma {display} revoked", lang, display=display)
+    nt("{count} row has errors", "{count} rows have errors", count, lang)
+    TITLES = {"not-found": N_("Not found")}          # a table: marked, translated where read
+
+Babel extracts those calls (``t``, ``nt``, ``pt``, ``all_languages``, ``N_``, and the same in
+Jinja2 templates) into ``common/locale/dalel.pot``; translators work in
+``common/locale/{kk,ru,en}/LC_MESSAGES/dalel.po`` (docs/TRANSLATING.md); the ``.mo`` files are
+compiled when the package is built or installed (``setup.py``), and from the ``.po`` files
+when a checkout has none or an older one. ``tests/foundation/test_catalogues.py`` fails when a
+message lacks a translation in one of the three languages, when a catalogue keeps a message
+the code no longer uses, or when a translation's ``{placeholders}`` differ from the source's.
+
+Placeholders are ``str.format`` names (``{count}``); ``nt`` passes ``count`` itself. Plural
+forms follow each language's rule (kk and en two forms, ru three).
+
+:func:`register` is the catalogue of the previous design (Python dicts keyed by a dotted
+name), kept only while the packages move their messages to the catalogues; a key registered
+there is still answered by :func:`t`.
 """
 
 from __future__ import annotations
 
+import gettext as _gettext
+import io
+import threading
 from collections.abc import Mapping
+from pathlib import Path
 
 LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 DEFAULT_LANGUAGE = "kk"
+DOMAIN = "dalel"
+LOCALE_DIR = Path(__file__).with_name("locale")
 
 _CATALOGUE: dict[str, dict[str, str]] = {}
 
 
+def N_(message: str) -> str:
+    """Mark `message` for the catalogue where it cannot be translated yet (a table read later
+    with :func:`t`); returns it unchanged."""
+    return message
+
+
+# --------------------------------------------------------------------------- catalogues
+
+_lock = threading.Lock()
+_translations: dict[str, _gettext.NullTranslations] = {}
+
+
+def _compiled(po_file: Path) -> bytes:
+    """The .mo bytes of a .po file (Babel), for a checkout whose .mo is missing or stale."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po_file.open("rb") as fh:
+        catalog = read_po(fh)
+    out = io.BytesIO()
+    write_mo(out, catalog)
+    return out.getvalue()
+
+
+def _load(lang: str) -> _gettext.NullTranslations:
+    folder = LOCALE_DIR / lang / "LC_MESSAGES"
+    mo_file, po_file = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+    if mo_file.is_file() and (not po_file.is_file() or mo_file.stat().st_mtime >= po_file.stat().st_mtime):
+        with mo_file.open("rb") as fh:
+            return _gettext.GNUTranslations(fh)
+    if po_file.is_file():
+        return _gettext.GNUTranslations(io.BytesIO(_compiled(po_file)))
+    return _gettext.NullTranslations()
+
+
+def translations(lang: str | None) -> _gettext.NullTranslations:
+    """The gettext translations of `lang` (normalised), loaded once per process."""
+    lang = normalise_language(lang)
+    found = _translations.get(lang)
+    if found is None:
+        with _lock:
+            found = _translations.get(lang)
+            if found is None:
+                found = _translations[lang] = _load(lang)
+    return found
+
+
+def reload() -> None:
+    """Forget loaded catalogues (after the translation tools rewrote them)."""
+    with _lock:
+        _translations.clear()
+
+
+def _format(text: str, params: Mapping[str, object]) -> str:
+    if not params:
+        return text
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return text
+
+
+def t(message: str, lang: str | None = None, /, **params: object) -> str:
+    """`message` (its English source text) in `lang`, formatted with `params`."""
+    legacy = _CATALOGUE.get(message)
+    if legacy is not None:
+        return _format(legacy[normalise_language(lang)], params)
+    return _format(translations(lang).gettext(message), params)
+
+
+def nt(singular: str, plural: str, count: int, lang: str | None = None, /, **params: object) -> str:
+    """The plural form of `lang` for `count`; ``{count}`` is available to the text."""
+    text = translations(lang).ngettext(singular, plural, count)
+    return _format(text, {"count": count, **params})
+
+
+def pt(context: str, message: str, lang: str | None = None, /, **params: object) -> str:
+    """`message` in a named context, where one English text needs two translations."""
+    return _format(translations(lang).pgettext(context, message), params)
+
+
+def all_languages(message: str, /, **params: object) -> dict[str, str]:
+    """The message in every language, e.g. for a verification check's `message`."""
+    return {lang: t(message, lang, **params) for lang in LANGUAGES}
+
+
+# --------------------------------------------------------------------------- the previous design
+
+
 def register(messages: Mapping[str, Mapping[str, str]]) -> None:
-    """Add messages; each value maps every language in LANGUAGES to its text."""
+    """Add messages of the previous design; each value maps every language to its text."""
     for key, texts in messages.items():
         missing = [lang for lang in LANGUAGES if not texts.get(lang)]
         if missing:
@@ -27,7 +143,11 @@ def register(messages: Mapping[str, Mapping[str, str]]) -> None:
 
 
 def catalogue() -> dict[str, dict[str, str]]:
+    """The messages of the previous design (see :func:`register`)."""
     return dict(_CATALOGUE)
+
+
+# --------------------------------------------------------------------------- languages
 
 
 def normalise_language(lang: str | None, default: str = DEFAULT_LANGUAGE) -> str:
@@ -38,36 +158,25 @@ def normalise_language(lang: str | None, default: str = DEFAULT_LANGUAGE) -> str
     return default
 
 
-def t(key: str, lang: str | None = None, /, **params: object) -> str:
-    """The message `key` in `lang`, formatted with `params`; the key itself if unknown."""
-    texts = _CATALOGUE.get(key)
-    if texts is None:
-        return key
-    text = texts[normalise_language(lang)]
-    if params:
-        try:
-            return text.format(**params)
-        except (KeyError, IndexError, ValueError):
-            return text
-    return text
-
-
-def all_languages(key: str, /, **params: object) -> dict[str, str]:
-    """The message in every language, e.g. for a verification check's `message`."""
-    return {lang: t(key, lang, **params) for lang in LANGUAGES}
+FALLBACK_LANGUAGE = "en"
+"""The language of a reader who asked only for languages Dalel does not speak (``de-DE,de``,
+``?lang=fr``): a recognition officer in Berlin reads English sooner than Kazakh."""
 
 
 def negotiate(query_lang: str | None, accept_language: str | None, default: str = DEFAULT_LANGUAGE) -> str:
-    """`?lang=` wins, then the best match of an Accept-Language header, then `default`."""
-    if query_lang and normalise_language(query_lang, "") in LANGUAGES:
+    """`?lang=` when it names one of LANGUAGES, then the best match of an Accept-Language
+    header (``*`` stands for `default`), then `default` when the reader asked for nothing,
+    else :data:`FALLBACK_LANGUAGE` (they asked, only not for a language we have)."""
+    asked = bool(query_lang and query_lang.strip())
+    if asked and normalise_language(query_lang, "") in LANGUAGES:
         return normalise_language(query_lang)
     if accept_language:
         ranked: list[tuple[float, int, str]] = []
         for pos, part in enumerate(accept_language.split(",")):
-            piece = part.strip()
-            if not piece:
+            tag, _, params = part.strip().partition(";")
+            tag = tag.strip()
+            if not tag:
                 continue
-            tag, _, params = piece.partition(";")
             q = 1.0
             params = params.strip()
             if params.startswith("q="):
@@ -75,9 +184,12 @@ def negotiate(query_lang: str | None, accept_language: str | None, default: str 
                     q = float(params[2:])
                 except ValueError:
                     q = 0.0
-            lang = normalise_language(tag, "")
-            if lang and q > 0:
+            if q <= 0:
+                continue
+            asked = True
+            lang = normalise_language(default) if tag == "*" else normalise_language(tag, "")
+            if lang:
                 ranked.append((-q, pos, lang))
         if ranked:
             return sorted(ranked)[0][2]
-    return normalise_language(default)
+    return FALLBACK_LANGUAGE if asked else normalise_language(default)

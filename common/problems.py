@@ -7,6 +7,7 @@ that prefer a short string. Titles live in the i18n catalogue under ``problem.<c
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from common import i18n
@@ -76,14 +77,19 @@ i18n.register(
 
 class Problem(Exception):
     """A user-facing error. `code` names a registered title (``problem.<code>``);
-    `detail` is a human sentence (already translated or language-neutral); `extra`
-    members are added to the body (e.g. ``errors`` with per-field problems)."""
+    `detail` is a human sentence (already translated or language-neutral); `headers` go on the
+    HTTP response (``WWW-Authenticate``, ``Retry-After``); `extra` members are added to the
+    body (e.g. ``errors`` with per-field problems)."""
 
-    def __init__(self, status: int, code: str, detail: str | None = None, **extra: Any) -> None:
+    def __init__(
+        self, status: int, code: str, detail: str | None = None, *, headers: Mapping[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
         super().__init__(detail or code)
         self.status = status
         self.code = code
         self.detail = detail
+        self.headers: dict[str, str] = dict(headers or {})
         self.extra = extra
 
     @property
@@ -94,6 +100,17 @@ class Problem(Exception):
         key = f"problem.{self.code}"
         title = i18n.t(key, lang)
         return title if title != key else self.code.replace("-", " ").capitalize()
+
+    def message(self, lang: str | None = None) -> str:
+        """One line for a person: the translated title, then the detail if it adds anything
+        (a detail that already says the title is not said twice)."""
+        title = self.title(lang)
+        detail = (self.detail or "").strip()
+        if not detail or detail == title:
+            return title
+        if detail.startswith(title):
+            return detail
+        return f"{title}: {detail}"
 
     def to_dict(self, lang: str | None = None, instance: str | None = None) -> dict[str, Any]:
         body: dict[str, Any] = {"type": self.type, "title": self.title(lang), "status": self.status, "code": self.code}

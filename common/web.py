@@ -1,58 +1,40 @@
 """What HTTP routers in `issuer`, `verifier` and `wallet_export` need from the composition
-layer, without importing it: the application context and a database session.
+layer, without importing it: the application state (:class:`AppState`, typed) and a database
+session.
 
-``dalel.app.create_app`` puts an :class:`AppContext`-shaped object on ``app.state.ctx`` with
-at least ``settings``, ``engine``, ``fetcher`` and (issuer roles only) ``keystore``.
+``dalel.app.create_app`` puts an object of this shape on ``app.state.ctx``: ``settings``,
+``engine``, ``fetcher``, ``keystore`` (issuer roles only; opened on first use), and the
+verifier's ``credential_lookup``, ``verification_context`` and ``verify_rate_limiter`` (None
+until set up; tests set their own).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
 
 from fastapi import Request
 from sqlmodel import Session
 
 from common import i18n
-from common.problems import Problem
-
-MAX_JSON_DEPTH = 64
-"""Deepest nesting of arrays and objects accepted in a JSON request body (a credential
-nests about ten levels; deeper input only exhausts the stack of whatever walks it)."""
-
-i18n.register(
-    {
-        "json.syntax": {
-            "kk": "JSON синтаксисі қате ({line}-жол, {column}-баған)",
-            "ru": "Синтаксическая ошибка JSON (строка {line}, столбец {column})",
-            "en": "JSON syntax error (line {line}, column {column})",
-        },
-        "json.encoding": {
-            "kk": "JSON мәтіні UTF-8 кодтауында болуы керек",
-            "ru": "Текст JSON должен быть в кодировке UTF-8",
-            "en": "JSON text must be encoded in UTF-8",
-        },
-        "json.not_finite": {
-            "kk": "JSON-да NaN, Infinity немесе тым үлкен сандар болмайды",
-            "ru": "В JSON не допускаются NaN, Infinity и слишком большие числа",
-            "en": "JSON does not allow NaN, Infinity or numbers too large to represent",
-        },
-        "json.too_deep": {
-            "kk": "JSON құжатының кірістірілуі тым терең ({max} деңгейден артық)",
-            "ru": "Слишком глубокая вложенность JSON (более {max} уровней)",
-            "en": "JSON nested too deeply (more than {max} levels)",
-        },
-        "json.bad_string": {
-            "kk": "JSON жолында жұпсыз суррогат таңба бар (Unicode мәтіні емес)",
-            "ru": "Строка JSON содержит непарный суррогат (это не текст Unicode)",
-            "en": "A JSON string holds an unpaired surrogate (not Unicode text)",
-        },
-    }
-)
+from common.strictjson import MAX_JSON_DEPTH, parse_json  # re-exported: routers' old import
 
 
-def get_ctx(request: Request) -> Any:
+class AppState(Protocol):
+    """The application state every router reads (``dalel.app.AppContext``)."""
+
+    settings: Any
+    engine: Any
+    fetcher: Any
+    credential_lookup: Any
+    verification_context: Any
+    verify_rate_limiter: Any
+
+    @property
+    def keystore(self) -> Any: ...
+
+
+def get_ctx(request: Request) -> AppState:
     return request.app.state.ctx
 
 
@@ -69,72 +51,4 @@ def request_language(request: Request) -> str:
     return i18n.negotiate(request.query_params.get("lang"), request.headers.get("accept-language"), default_lang)
 
 
-class _NotFinite(ValueError):
-    pass
-
-
-def _constant(name: str) -> Any:
-    raise _NotFinite(name)
-
-
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if value in (float("inf"), float("-inf")):
-        raise _NotFinite(text)
-    return value
-
-
-def _too_deep_or_bad_string(value: Any, max_depth: int) -> str | None:
-    """``"json.too_deep"`` or ``"json.bad_string"`` if `value` breaks a rule, else None
-    (an explicit stack: no recursion on hostile input)."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict):
-            if depth > max_depth:
-                return "json.too_deep"
-            for key, member in item.items():
-                if not _utf8_ok(key):
-                    return "json.bad_string"
-                stack.append((member, depth + 1))
-        elif isinstance(item, list):
-            if depth > max_depth:
-                return "json.too_deep"
-            stack.extend((member, depth + 1) for member in item)
-        elif isinstance(item, str) and not _utf8_ok(item):
-            return "json.bad_string"
-    return None
-
-
-def _utf8_ok(text: str) -> bool:
-    if text.isascii():
-        return True
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def parse_json(raw: bytes | str, lang: str | None = None, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
-    """A request body as strict JSON (RFC 8259): UTF-8, no NaN or Infinity, no number that
-    overflows a double, no unpaired surrogate, nesting at most `max_depth`. Anything else is
-    Problem 400 ``malformed-json`` with a translated detail; never another exception."""
-    try:
-        text = raw.decode("utf-8") if isinstance(raw, bytes | bytearray) else raw
-    except UnicodeDecodeError:
-        raise Problem(400, "malformed-json", i18n.t("json.encoding", lang)) from None
-    try:
-        value = json.loads(text or "null", parse_constant=_constant, parse_float=_finite_float)
-    except _NotFinite:
-        raise Problem(400, "malformed-json", i18n.t("json.not_finite", lang)) from None
-    except json.JSONDecodeError as exc:
-        raise Problem(400, "malformed-json", i18n.t("json.syntax", lang, line=exc.lineno, column=exc.colno)) from None
-    except RecursionError:
-        raise Problem(400, "malformed-json", i18n.t("json.too_deep", lang, max=max_depth)) from None
-    except ValueError:  # e.g. an integer with more digits than Python converts
-        raise Problem(400, "malformed-json", i18n.t("json.not_finite", lang)) from None
-    problem = _too_deep_or_bad_string(value, max_depth)
-    if problem:
-        raise Problem(400, "malformed-json", i18n.t(problem, lang, max=max_depth))
-    return value
+__all__ = ["MAX_JSON_DEPTH", "AppState", "db_session", "get_ctx", "parse_json", "request_language"]

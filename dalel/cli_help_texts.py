@@ -79,9 +79,12 @@ HELP: dict[str, dict[str, str]] = {
         "en": "Prepare the demo and exit without serving.",
     },
     "cli.help.demo.out": {
-        "kk": "Демо файлдары мен manifest.json осы жерге жазылады.",
-        "ru": "Записать сюда файлы демо и manifest.json.",
-        "en": "Write the demo's files and manifest.json here.",
+        "kk": "Демо куәліктерін (JSON), QR кодтарын (PNG), қол қойылған PDF дипломдарын және manifest.json "
+        "файлын (0600: тіркеуші токені, түлектердің ЖСН) осы қалтаға жазу.",
+        "ru": "Записать в этот каталог удостоверения демо (JSON), QR-коды (PNG), подписанные PDF-дипломы и "
+        "manifest.json (0600: токен регистратора, ИИН выпускников).",
+        "en": "Write the demo's credentials (JSON), QR codes (PNG), signed PDF diplomas and manifest.json "
+        "(0600: the registrar's token, the graduates' IINs) to this directory.",
     },
     # ------------------------------------------------------------------ status
     "cli.help.revoke": {

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlmodel import Session
+from sqlmodel import select
 
 from common import i18n
+from common.files import write_private
 from common.problems import BadInput, Problem
+from dalel import cli_runtime as rt
+from issuer.audit import verify_chain
+from issuer.models import Institution
+from issuer.setup import add_accreditation, add_institution, add_person, add_programme, ensure_ministry_key
 
 i18n.register(
     {
@@ -110,30 +115,13 @@ audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
 accreditation_app = typer.Typer(help="Accreditation records (trust list data).", no_args_is_help=True)
 
 
-def _cli():
-    from dalel import cli
-
-    return cli
-
-
-def _engine():
-    cli = _cli()
-    return cli.init_database(cli.settings())
-
-
-def open_keystore(s):
-    from keys.keystore import Keystore
-
-    return Keystore.open(s.keystore_dir, passphrase=s.keystore_passphrase, passphrase_file=s.keystore_passphrase_file)
-
-
 def _date(value: str | None, name: str) -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise BadInput("bad-request", i18n.t("cli.date_format", _cli().lang(), option=name)) from None
+        raise BadInput("bad-request", i18n.t("cli.date_format", rt.lang(), option=name)) from None
 
 
 # --------------------------------------------------------------------------- institution
@@ -150,32 +138,24 @@ def institution_add(
     bin_: Annotated[str | None, typer.Option("--bin", help="Business identification number (12 digits).")] = None,
 ) -> None:
     """Add an institution, its did:web and its first signing key."""
-    from issuer.setup import add_institution, ensure_ministry_key
-
-    cli = _cli()
-    s = cli.settings()
-    engine = cli.init_database(s)
-    keystore = open_keystore(s)
-    with Session(engine) as session:
+    s = rt.settings()
+    keystore = rt.keystore(s)
+    with rt.session() as session:
         inst = add_institution(session, keystore, slug=slug, name_kk=name_kk, name_ru=name_ru, name_en=name_en,
                                public_url=s.public_url, country=country, address=address, bin=bin_,
-                               lang=cli.lang())
+                               lang=rt.lang())
         if s.serves("ministry"):
             ensure_ministry_key(session, keystore)
-        cli.say("cli.institution.added", slug=inst.slug, did=inst.did)
+        rt.say("cli.institution.added", slug=inst.slug, did=inst.did)
 
 
 @institution_app.command("list")
 def institution_list() -> None:
     """List institutions."""
-    from sqlmodel import select
-
-    from issuer.models import Institution
-
-    with Session(_engine()) as session:
+    with rt.session() as session:
         for inst in session.exec(select(Institution).order_by(Institution.slug)):
-            name = getattr(inst, f"name_{_cli().lang()}", None) or inst.name_en
-            _cli().console.print(f"{inst.slug}\t{inst.did}\t{name}", highlight=False, soft_wrap=True)
+            name = getattr(inst, f"name_{rt.lang()}", None) or inst.name_en
+            rt.out(f"{inst.slug}\t{inst.did}\t{name}")
 
 
 # --------------------------------------------------------------------------- accreditation
@@ -191,13 +171,11 @@ def accreditation_add(
     valid_until: Annotated[str | None, typer.Option("--valid-until", help="YYYY-MM-DD")] = None,
 ) -> None:
     """Record an accreditation (published in the trust list)."""
-    from issuer.setup import add_accreditation
-
-    with Session(_engine()) as session:
+    with rt.session() as session:
         row = add_accreditation(session, institution=institution, agency=agency, scope=scope,
                                 programme_code=programme, valid_from=_date(valid_from, "--valid-from"),
-                                valid_until=_date(valid_until, "--valid-until"), lang=_cli().lang())
-        _cli().say("cli.accreditation.added", agency=row.agency, scope=row.scope, valid_from=row.valid_from,
+                                valid_until=_date(valid_until, "--valid-until"), lang=rt.lang())
+        rt.say("cli.accreditation.added", agency=row.agency, scope=row.scope, valid_from=row.valid_from,
                    valid_until=row.valid_until or "…")
 
 
@@ -218,13 +196,11 @@ def programme_add(
     language: Annotated[str, typer.Option("--language", help="Language(s) of instruction, e.g. kk or kk,ru,en")] = "kk",
 ) -> None:
     """Add an educational programme."""
-    from issuer.setup import add_programme
-
-    with Session(_engine()) as session:
+    with rt.session() as session:
         p = add_programme(session, institution=institution, code=code, name_kk=name_kk, name_ru=name_ru,
                           name_en=name_en, isced=isced, level=level, credits=credits, mode_of_study=mode,
-                          language=language, lang=_cli().lang())
-        _cli().say("cli.programme.added", code=p.code, level=p.nqf_level, eqf=p.eqf_level, credits=p.ects_credits)
+                          language=language, lang=rt.lang())
+        rt.say("cli.programme.added", code=p.code, level=p.nqf_level, eqf=p.eqf_level, credits=p.ects_credits)
 
 
 # --------------------------------------------------------------------------- person and token
@@ -240,19 +216,15 @@ def person_add(
     active_until: Annotated[str | None, typer.Option("--active-until", help="YYYY-MM-DD (exclusive)")] = None,
 ) -> None:
     """Add a responsible person; prints their id."""
-    from datetime import UTC, datetime
-
-    from issuer.setup import add_person
-
     until = _date(active_until, "--active-until")
-    with Session(_engine()) as session:
+    with rt.session() as session:
         person = add_person(
             session, institution=institution, name=name, position=position, order_number=order_number,
             order_date=_date(order_date, "--order-date"),
             active_until=datetime(until.year, until.month, until.day, tzinfo=UTC) if until else None,
-            lang=_cli().lang(),
+            lang=rt.lang(),
         )
-        _cli().console.print(str(person.id), highlight=False)
+        rt.out(str(person.id))
 
 
 @token_app.command("create")
@@ -261,21 +233,20 @@ def token_create(
     scopes: Annotated[str, typer.Option("--scopes", help="Comma-separated: issue,revoke,correct")] = "issue",
 ) -> None:
     """Create a bearer token; prints it once."""
-    from issuer.auth import create_token
+    from issuer.auth import create_token  # deferred: heavy (FastAPI)
 
-    cli = _cli()
-    with Session(_engine()) as session:
+    with rt.session() as session:
         token, _ = create_token(session, person, scopes)
-    cli.console.print(token, highlight=False, soft_wrap=True)
-    cli.err_console.print(i18n.t("cli.token.once", cli.lang()), highlight=False)
+    rt.out(token)
+    rt.warn(i18n.t("cli.token.once", rt.lang()))
 
 
 @token_app.command("revoke")
 def token_revoke(token_id: Annotated[int, typer.Argument(help="Token id.")]) -> None:
     """Revoke a token."""
-    from issuer.auth import revoke_token
+    from issuer.auth import revoke_token  # deferred: heavy (FastAPI)
 
-    with Session(_engine()) as session:
+    with rt.session() as session:
         revoke_token(session, token_id)
 
 
@@ -296,23 +267,21 @@ def issue_batch_command(
     """Validate a cohort file and issue every diploma and supplement in it (or nothing)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from issuer.auth import authenticate
+    from issuer.auth import authenticate  # deferred: heavy (FastAPI, openpyxl, JSON-LD)
     from issuer.batch import read_path
     from issuer.service import issue_batch
 
-    cli = _cli()
-    lang = cli.lang()
+    lang = rt.lang()
     if not token:
         raise BadInput("unauthorized", i18n.t("cli.token.missing", lang))
-    s = cli.settings()
-    engine = cli.init_database(s)
+    s = rt.settings()
     rows, supplement_rows = read_path(file, supplements, lang)
-    keystore = None if dry_run else open_keystore(s)
+    keystore = None if dry_run else rt.keystore(s)
     created_manifest = _check_writable(manifest, lang) if manifest is not None else False  # before issuing
-    with Session(engine) as session:
+    with rt.session() as session:
         actor = authenticate(session, token)
         progress = Progress(TextColumn(i18n.t("cli.issue.progress", lang)), BarColumn(), MofNCompleteColumn(),
-                            TimeElapsedColumn(), console=cli.err_console, transient=True)
+                            TimeElapsedColumn(), console=rt.err_console, transient=True)
         task = progress.add_task("issue", total=len(rows) or 1)
         try:
             with progress:
@@ -327,24 +296,21 @@ def issue_batch_command(
             if not isinstance(exc, Problem) or exc.code != "batch-invalid":
                 raise
             errors = exc.extra.get("errors", [])
-            cli.err_console.print(i18n.t("cli.issue.errors", lang, count=len(errors)), highlight=False)
+            rt.warn(i18n.t("cli.issue.errors", lang, count=len(errors)))
             for e in errors:
-                cli.err_console.print(
-                    "  " + i18n.t("cli.issue.error_line", lang, file=e["file"], row=e["row"], column=e["column"],
-                                  message=e["message"]),
-                    highlight=False, soft_wrap=True,
-                )
+                rt.warn("  " + i18n.t("cli.issue.error_line", lang, file=e["file"], row=e["row"],
+                                      column=e["column"], message=e["message"]))
             raise typer.Exit(2) from None
     data = result.manifest()
     if dry_run:
-        cli.say("cli.issue.dry_run", count=result.to_issue, existing=result.already_issued)
+        rt.say("cli.issue.dry_run", count=result.to_issue, existing=result.already_issued)
     else:
         for item in result.diplomas:
-            cli.console.print(f"{item.display}\t{item.verify_url}", highlight=False, soft_wrap=True)
-        cli.say("cli.issue.done", issued=result.to_issue, existing=result.already_issued)
-    if manifest is not None:
-        manifest.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-        cli.say("cli.manifest.written", path=manifest)
+            rt.out(f"{item.display}\t{item.verify_url}")
+        rt.say("cli.issue.done", issued=result.to_issue, existing=result.already_issued)
+    if manifest is not None:  # graduates' names and numbers: the registrar's eyes only
+        write_private(manifest, json.dumps(data, ensure_ascii=False, indent=2), overwrite=True)
+        rt.say("cli.manifest.written", path=manifest)
 
 
 def _check_writable(path: Path, lang: str) -> bool:
@@ -366,13 +332,13 @@ def issue_template(
     ),
 ) -> None:
     """Write the cohort template (see docs/BATCH-IMPORT.md)."""
-    from issuer.batch import write_template
+    from issuer.batch import write_template  # deferred: heavy (openpyxl)
 
-    lang = _cli().lang()
+    lang = rt.lang()
     for target in (out, out.with_name(out.stem + ".supplements.csv")) if out.suffix.lower() == ".csv" else (out,):
         _check_writable(target, lang)
     paths = write_template(out)
-    _cli().say("cli.template.written", paths=", ".join(str(p) for p in paths))
+    rt.say("cli.template.written", paths=", ".join(str(p) for p in paths))
 
 
 # --------------------------------------------------------------------------- audit
@@ -383,21 +349,17 @@ def audit_verify(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Check the hash chain of the audit log (exit 1 if any row was edited, deleted or moved)."""
-    from issuer.audit import verify_chain
-
-    cli = _cli()
-    with Session(_engine()) as session:
+    with rt.session() as session:
         report = verify_chain(session)
     if as_json:
-        cli.console.print_json(json.dumps({"ok": report.ok, "rows": report.rows, "head": report.head,
-                                           "problems": report.problems}))
+        rt.console.print_json(json.dumps({"ok": report.ok, "rows": report.rows, "head": report.head,
+                                          "problems": report.problems}))
     elif report.ok:
-        cli.say("cli.audit.ok", rows=report.rows, head=report.head)
+        rt.say("cli.audit.ok", rows=report.rows, head=report.head)
     else:
-        cli.err_console.print(i18n.t("cli.audit.broken", cli.lang(), count=len(report.problems)), highlight=False)
+        rt.warn(i18n.t("cli.audit.broken", rt.lang(), count=len(report.problems)))
         for p in report.problems:
-            cli.err_console.print("  " + i18n.t("cli.audit.problem", cli.lang(), seq=p["seq"], problem=p["problem"]),
-                                  highlight=False)
+            rt.warn("  " + i18n.t("cli.audit.problem", rt.lang(), seq=p["seq"], problem=p["problem"]))
     if not report.ok:
         raise typer.Exit(1)
 

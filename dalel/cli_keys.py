@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
-from sqlmodel import Session
 
 from common import i18n
-from common.problems import Problem
-from dalel import cli
-
-T = TypeVar("T")
+from common.problems import NotFound
+from dalel import cli_runtime as rt
+from keys.service import (
+    check_institution,
+    compromise_key,
+    create_key,
+    get_key,
+    key_info,
+    list_keys,
+    parse_algorithm,
+    parse_instant,
+    retire_key,
+    rotate_key,
+)
 
 i18n.register(
     {
@@ -45,6 +53,19 @@ i18n.register(
             "en": "Key {id} marked compromised from {at}: signatures dated from then on fail verification. "
             "New key: dalel keys rotate --institution {institution}",
         },
+        "cli.keys.compromise.confirm": {
+            "kk": "{institution} ұйымының {id} кілті {at} бастап құпиясы ашылған деп белгіленеді: осы уақыттан "
+            "кейін қол қойылған барлық құжат тексеруден өтпейді. Мұны кері қайтару мүмкін емес.",
+            "ru": "Ключ {id} организации {institution} будет отмечен как скомпрометированный с {at}: все "
+            "документы, подписанные с этого момента, не пройдут проверку. Это нельзя отменить.",
+            "en": "Key {id} of {institution} will be marked compromised from {at}: everything it signed from "
+            "then on fails verification. This cannot be undone.",
+        },
+        "cli.help.yes": {
+            "kk": "Растауды сұрамау (скрипттер үшін).",
+            "ru": "Не спрашивать подтверждения (для скриптов).",
+            "en": "Do not ask for confirmation (scripts).",
+        },
         "cli.keys.none": {"kk": "Кілттер жоқ", "ru": "Ключей нет", "en": "No keys"},
         "cli.keys.none_retired": {"kk": "жоқ", "ru": "нет", "en": "none"},
         "cli.keys.status.active": {"kk": "белсенді", "ru": "действует", "en": "active"},
@@ -64,56 +85,23 @@ def register(app: typer.Typer) -> None:
     app.add_typer(keys_app, name="keys")
 
 
-def _out(text: str) -> None:
-    cli.console.print(text, markup=False, emoji=False, highlight=False, soft_wrap=True)
-
-
-def _run(action: Callable[[], T]) -> T:
-    """Run `action`; a Problem becomes one translated line and the CLI's exit code."""
-    try:
-        return action()
-    except Problem as exc:
-        if cli._state["debug"]:
-            raise
-        title = exc.title(cli.lang())
-        line = f"{title}: {exc.detail}" if exc.detail else title
-        cli.err_console.print(
-            f"{i18n.t('cli.error.prefix', cli.lang())}: {line}", markup=False, emoji=False, highlight=False, soft_wrap=True
-        )
-        raise typer.Exit(cli._exit_code_for(exc)) from None
-
-
-def _session_and_settings() -> tuple[Session, Any]:
-    s = cli.settings()
-    engine = cli.init_database(s)
-    return Session(engine), s
-
-
-def _keystore(s: Any) -> Any:
-    from keys.keystore import Keystore
-
-    return Keystore.open(s.keystore_dir, passphrase=s.keystore_passphrase, passphrase_file=s.keystore_passphrase_file)
-
-
 InstitutionOpt = Annotated[str, typer.Option("--institution", help="Institution slug, e.g. demo.")]
 AlgOpt = Annotated[str | None, typer.Option("--alg", help="ed25519 (default) or p256.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation (scripts).")]
+
+
 @keys_app.command("create")
 def create(institution: InstitutionOpt, alg: AlgOpt = None, as_json: JsonOpt = False) -> None:
     """Create a new active signing key for an institution."""
-    from keys.service import create_key, key_info, parse_algorithm
-
-    def action() -> dict[str, Any]:
-        parse_algorithm(alg)
-        session, s = _session_and_settings()
-        with session:
-            key = create_key(session, _keystore(s), institution=institution, algorithm=alg or "Ed25519")
-            return key_info(key, s.public_url)
-
-    info = _run(action)
-    _out(json.dumps(info, ensure_ascii=False, indent=2) if as_json else i18n.t("cli.keys.created", cli.lang(), **info))
+    parse_algorithm(alg)
+    s = rt.settings()
+    with rt.session() as session:
+        key = create_key(session, rt.keystore(s), institution=institution, algorithm=alg or "Ed25519")
+        info = key_info(key, s.public_url)
+    rt.out(json.dumps(info, ensure_ascii=False, indent=2) if as_json else i18n.t("cli.keys.created", rt.lang(), **info))
 
 
 @keys_app.command("list")
@@ -122,25 +110,22 @@ def list_(
     institution: Annotated[str | None, typer.Option("--institution", help="Only this institution.")] = None,
 ) -> None:
     """List every key with its status, did:key and did:web."""
-    from keys.service import check_institution, key_info, list_keys
-
-    def action() -> list[dict[str, Any]]:
-        if institution is not None:
-            check_institution(institution)
-        session, s = _session_and_settings()
-        with session:
-            return [key_info(k, s.public_url) for k in list_keys(session, institution)]
-
-    infos = _run(action)
+    if institution is not None:
+        check_institution(institution)
+    s = rt.settings()
+    with rt.session() as session:
+        infos = [key_info(k, s.public_url) for k in list_keys(session, institution)]
+    if institution is not None and not infos:  # a mistyped slug is not "no keys"
+        raise NotFound(institution, code="institution-not-found")
     if as_json:
-        _out(json.dumps(infos, ensure_ascii=False, indent=2))
+        rt.out(json.dumps(infos, ensure_ascii=False, indent=2))
         return
     if not infos:
-        _out(i18n.t("cli.keys.none", cli.lang()))
+        rt.out(i18n.t("cli.keys.none", rt.lang()))
         return
     for info in infos:
-        status = i18n.t(f"cli.keys.status.{info['status']}", cli.lang())
-        _out(
+        status = i18n.t(f"cli.keys.status.{info['status']}", rt.lang())
+        rt.out(
             f"{info['id']}  {info['institution']}  {info['algorithm']}  {status}  {info['created']}\n"
             f"  {info['verification_method']}\n  {info['did_key']}"
         )
@@ -149,52 +134,43 @@ def list_(
 @keys_app.command("rotate")
 def rotate(institution: InstitutionOpt, alg: AlgOpt = None, as_json: JsonOpt = False) -> None:
     """Create a new active key; the old one is retired and keeps verifying old diplomas."""
-    from keys.service import key_info, list_keys, parse_algorithm, rotate_key
-
-    def action() -> tuple[dict[str, Any], list[str]]:
-        if alg is not None:
-            parse_algorithm(alg)
-        session, s = _session_and_settings()
-        with session:
-            before = {k.id for k in list_keys(session, institution) if k.status == "active"}
-            key = rotate_key(session, _keystore(s), institution=institution, algorithm=alg)
-            retired = sorted(k.id for k in list_keys(session, institution) if k.id in before and k.status != "active")
-            return key_info(key, s.public_url), retired
-
-    info, retired = _run(action)
+    if alg is not None:
+        parse_algorithm(alg)
+    s = rt.settings()
+    with rt.session() as session:
+        before = {k.id for k in list_keys(session, institution) if k.status == "active"}
+        key = rotate_key(session, rt.keystore(s), institution=institution, algorithm=alg)
+        retired = sorted(k.id for k in list_keys(session, institution) if k.id in before and k.status != "active")
+        info = key_info(key, s.public_url)
     if as_json:
-        _out(json.dumps({**info, "retired": retired}, ensure_ascii=False, indent=2))
+        rt.out(json.dumps({**info, "retired": retired}, ensure_ascii=False, indent=2))
         return
-    retired_text = ", ".join(retired) or i18n.t("cli.keys.none_retired", cli.lang())
-    _out(i18n.t("cli.keys.rotated", cli.lang(), id=info["id"], institution=info["institution"], retired=retired_text))
+    retired_text = ", ".join(retired) or i18n.t("cli.keys.none_retired", rt.lang())
+    rt.out(i18n.t("cli.keys.rotated", rt.lang(), id=info["id"], institution=info["institution"], retired=retired_text))
 
 
 @keys_app.command("retire")
 def retire(key_id: Annotated[str, typer.Argument(help="Key id, e.g. key-3xQ…")]) -> None:
     """Stop signing with a key; signatures made before stay valid."""
-    from keys.service import retire_key
-
-    def action() -> str:
-        session, _s = _session_and_settings()
-        with session:
-            return retire_key(session, key_id).id
-
-    _out(i18n.t("cli.keys.retired", cli.lang(), id=_run(action)))
+    with rt.session() as session:
+        retired = retire_key(session, key_id).id
+    rt.out(i18n.t("cli.keys.retired", rt.lang(), id=retired))
 
 
 @keys_app.command("compromise")
 def compromise(
     key_id: Annotated[str, typer.Argument(help="Key id, e.g. key-3xQ…")],
     at: Annotated[str, typer.Option("--at", help="Earliest time the key may have leaked, ISO 8601 with timezone.")],
+    yes: YesOpt = False,
 ) -> None:
     """Mark a key compromised from --at: signatures dated from then on fail verification."""
-    from keys.service import compromise_key, key_info, parse_instant
-
-    def action() -> dict[str, Any]:
-        parse_instant(at)
-        session, s = _session_and_settings()
-        with session:
-            return key_info(compromise_key(session, key_id, at), s.public_url)
-
-    info = _run(action)
-    _out(i18n.t("cli.keys.compromised", cli.lang(), id=info["id"], at=info["compromised_at"], institution=info["institution"]))
+    instant = parse_instant(at)
+    s = rt.settings()
+    with rt.session() as session:
+        key = get_key(session, key_id)  # an unknown or already compromised key is said before the question
+        if key.compromised_at is None:
+            rt.confirm(i18n.t("cli.keys.compromise.confirm", rt.lang(), id=key.id, institution=key.institution,
+                              at=instant.strftime("%Y-%m-%dT%H:%M:%SZ")), yes=yes)
+        info = key_info(compromise_key(session, key_id, at), s.public_url)
+    rt.out(i18n.t("cli.keys.compromised", rt.lang(), id=info["id"], at=info["compromised_at"],
+                  institution=info["institution"]))

@@ -20,6 +20,10 @@ from sqlmodel import Session
 
 from common import i18n
 from common.problems import BadInput, NotFound, Problem
+from dalel import cli_runtime as rt
+from issuer.models import Institution, ResponsiblePerson
+from issuer.numbering import display
+from issuer.status import check_reason, find_diploma, set_status, status_history
 
 i18n.register(
     {
@@ -38,6 +42,14 @@ i18n.register(
             "ru": "{display}: {state} (на {at})",
             "en": "{display}: {state} (as of {at})",
         },
+        "cli.status.confirm.revoke": {
+            "kk": "{display} дипломы мен оның қосымшасы кері қайтарылады ({reason}). Бұл біржола: кері "
+            "қайтарылған дипломды қалпына келтіру мүмкін емес.",
+            "ru": "Диплом {display} и приложение к нему будут отозваны ({reason}). Это окончательно: "
+            "отозванный диплом восстановить нельзя.",
+            "en": "Diploma {display} and its supplement will be revoked ({reason}). This is final: a revoked "
+            "diploma cannot be reinstated.",
+        },
         "cli.status.action.revoke": {"kk": "кері қайтарылды", "ru": "отозван", "en": "revoked"},
         "cli.status.action.suspend": {
             "kk": "әрекеті тоқтатылды",
@@ -55,16 +67,9 @@ i18n.register(
 REASON_HELP = "issued_in_error | fraud | superseded_by_correction | court_decision | graduate_request | other"
 
 
-def _cli():
-    from dalel import cli
-
-    return cli
-
-
 def _actor(session: Session, token: str | None, person: int | None, lang: str):
     """The acting responsible person: by token (scope revoke) or, at the console, by id."""
-    from issuer.auth import Actor, authenticate, person_is_active
-    from issuer.models import Institution, ResponsiblePerson
+    from issuer.auth import Actor, authenticate, person_is_active  # deferred: heavy (FastAPI)
 
     if token:
         actor = authenticate(session, token)
@@ -92,24 +97,22 @@ def _actor(session: Session, token: str | None, person: int | None, lang: str):
 
 
 def _change(action: str, series: str, number: str, reason: str, note: str | None, token: str | None,
-            person: int | None) -> None:
-    from dalel.cli_issuer import open_keystore
-    from issuer.numbering import display
-    from issuer.status import set_status
-
-    cli = _cli()
-    lang = cli.lang()
-    s = cli.settings()
-    engine = cli.init_database(s)
-    keystore = open_keystore(s)  # before the change: the lists are re-signed right after it
-    with Session(engine) as session:
+            person: int | None, *, yes: bool = True) -> None:
+    lang = rt.lang()
+    s = rt.settings()
+    keystore = rt.keystore(s)  # before the change: the lists are re-signed right after it
+    with rt.session() as session:
         actor, channel = _actor(session, token, person, lang)
+        if not yes:  # who acts, and on what, is checked before the question
+            diploma = find_diploma(session, series, number, number_width=s.number_width, lang=lang)
+            rt.confirm(i18n.t(f"cli.status.confirm.{action}", lang, display=display(diploma.series, diploma.number),
+                              reason=i18n.t(f"status.reason.{check_reason(reason)}", lang)), yes=False)
         result = set_status(
             session, series, number, action, reason, note, actor,
             keystore=keystore, public_url=s.public_url, request_id=f"{channel}-{os.urandom(4).hex()}",
             institution_slug=actor.institution_slug, number_width=s.number_width,
         )
-    cli.say(
+    rt.say(
         "cli.status.done",
         display=display(result.series, result.number),
         state=i18n.t(f"status.state.{result.state}", lang),
@@ -127,12 +130,13 @@ Token = Annotated[
 Person = Annotated[
     int | None, typer.Option("--person", help="Console operator: id of the responsible person who instructed it.")
 ]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation (scripts).")]
 
 
 def revoke(series: Series, number: Number, reason: Reason, note: Note = None, token: Token = None,
-           person: Person = None) -> None:
+           person: Person = None, yes: Yes = False) -> None:
     """Revoke a diploma and its supplement (final)."""
-    _change("revoke", series, number, reason, note, token, person)
+    _change("revoke", series, number, reason, note, token, person, yes=yes)
 
 
 def suspend(series: Series, number: Number, reason: Reason, note: Note = None, token: Token = None,
@@ -156,16 +160,9 @@ def status(
     person: Person = None,
 ) -> None:
     """A diploma's status (as of --at) and its history of changes."""
-    from issuer.numbering import display
-    from issuer.status import find_diploma, status_history
-
-    cli = _cli()
-    lang = cli.lang()
-    s = cli.settings()
-    engine = cli.init_database(s)
-    from issuer.models import Institution
-
-    with Session(engine) as session:
+    lang = rt.lang()
+    s = rt.settings()
+    with rt.session() as session:
         actor, _channel = _actor(session, token, person, lang)
         diploma = find_diploma(session, series, number, number_width=s.number_width, lang=lang)
         institution = session.get(Institution, diploma.institution_id)
@@ -173,14 +170,14 @@ def status(
             raise Problem(403, "wrong-institution", actor.institution_slug)
         answer = status_history(session, diploma.series, diploma.number, at)
     if as_json:
-        cli.console.print_json(json.dumps(answer, ensure_ascii=False))
+        rt.console.print_json(json.dumps(answer, ensure_ascii=False))
         return
-    cli.say("cli.status.now", display=display(answer["series"], answer["number"]),
+    rt.say("cli.status.now", display=display(answer["series"], answer["number"]),
             state=i18n.t(f"status.state.{answer['status']}", lang), at=answer["at"])
     for change in answer["changes"]:
         action = i18n.t(f"cli.status.action.{change['action']}", lang)
         reason = i18n.t(f"status.reason.{change['reason']}", lang)
-        cli.console.print(f"  {change['at']}  {action}  {reason}", highlight=False, soft_wrap=True)
+        rt.out(f"  {change['at']}  {action}  {reason}")
 
 
 def register(app: typer.Typer) -> None:

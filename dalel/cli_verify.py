@@ -94,6 +94,7 @@ def _print_text(report, language: str) -> None:
     confirms them (none when it failed, marked "NOT confirmed" when it could not be checked),
     the institution as the trust list names it, then every check."""
     from dalel.cli import console
+    from verifier.display import local_datetime
     from verifier.page import details_rows, verdict_view
 
     _colour, headline, detail = verdict_view(report)
@@ -111,7 +112,7 @@ def _print_text(report, language: str) -> None:
             soft_wrap=True,
             markup=False,
         )
-    console.print(i18n.t("cli.verify.checked_at", language, at=report.verified_at), highlight=False)
+    console.print(i18n.t("cli.verify.checked_at", language, at=local_datetime(report.verified_at, language)), highlight=False)
 
 
 def _print_presentation(outcome, language: str) -> None:

@@ -3,15 +3,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlmodel import Session
 
 from common import i18n
 from common.problems import BadInput, Problem
-from dalel import cli
+from dalel import cli_runtime as rt
+from wallet_export.service import create_login_link, find_diploma, require_login_link_scope
 
 i18n.register(
     {
@@ -36,19 +37,6 @@ i18n.register(
 graduate_app = typer.Typer(name="graduate", help="The graduate's access: one-time login links.", no_args_is_help=True)
 
 
-def _explained(exc: Problem) -> Problem:
-    """The problem with its translated title in the one line the CLI prints."""
-    title = exc.title(cli.lang())
-    detail = f"{title}: {exc.detail}" if exc.detail and exc.detail != title else title
-    return Problem(exc.status, exc.code, detail)
-
-
-def _keystore(s):
-    from keys.keystore import Keystore
-
-    return Keystore.open(s.keystore_dir, passphrase=s.keystore_passphrase, passphrase_file=s.keystore_passphrase_file)
-
-
 def export(
     series: Annotated[str, typer.Argument(help="Diploma series, e.g. BD.")],
     number: Annotated[str, typer.Argument(help="Diploma number.")],
@@ -56,23 +44,18 @@ def export(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: diploma-SERIES-NUMBER.EXT).")] = None,
 ) -> None:
     """Write a diploma as a signed PDF, credential JSON-LD, VC-JWT, presentation or QR image."""
-    from wallet_export import exports
-    from wallet_export.service import find_diploma
+    from wallet_export import exports  # deferred: heavy (the PDF renderer and signer)
 
     if fmt not in exports.FORMATS:
-        raise _explained(BadInput("unknown-export-format", fmt))
-    s = cli.settings()
-    engine = cli.init_database(s)
-    with Session(engine) as session:
-        try:
-            diploma = find_diploma(session, series, number, cli.lang())
-            data = exports.export_bytes(session, s, diploma, fmt, keystore_factory=lambda: _keystore(s))
-        except Problem as exc:
-            raise _explained(exc) from None
+        raise BadInput("unknown-export-format", fmt)
+    s = rt.settings()
+    with rt.session() as session:
+        diploma = find_diploma(session, series, number, rt.lang())
+        data = exports.export_bytes(session, s, diploma, fmt, keystore_factory=lambda: rt.keystore(s))
         target = out or Path(exports.file_name(diploma, fmt))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
-    cli.say("cli.export.written", what=fmt.upper(), path=target)
+    rt.say("cli.export.written", what=fmt.upper(), path=target)
 
 
 @graduate_app.command("login-link")
@@ -86,26 +69,19 @@ def login_link(
     ] = None,
 ) -> None:
     """Print a one-time login URL for the graduate who holds the diploma (send it to them)."""
-    from datetime import timedelta
+    from issuer.auth import authenticate  # deferred: heavy (FastAPI)
 
-    from issuer.auth import authenticate
-    from wallet_export.service import create_login_link, find_diploma, require_login_link_scope
-
-    s = cli.settings()
-    engine = cli.init_database(s)
-    with Session(engine) as session:
-        try:
-            if token:  # a registrar acting through their token: scope issue or correct, own institution
-                actor = authenticate(session, token)
-                require_login_link_scope(actor.scopes, operator=actor.operator)
-            diploma = find_diploma(session, series, number, cli.lang())
-            if token and not actor.operator and actor.institution_id != diploma.institution_id:
-                raise Problem(404, "diploma-not-found", f"{diploma.series} {diploma.number}")
-        except Problem as exc:
-            raise _explained(exc) from None
+    s = rt.settings()
+    with rt.session() as session:
+        if token:  # a registrar acting through their token: scope issue or correct, own institution
+            actor = authenticate(session, token)
+            require_login_link_scope(actor.scopes, operator=actor.operator)
+        diploma = find_diploma(session, series, number, rt.lang())
+        if token and not actor.operator and actor.institution_id != diploma.institution_id:
+            raise Problem(404, "diploma-not-found", f"{diploma.series} {diploma.number}")
         url = create_login_link(session, diploma.graduate_id, s.public_url, ttl=timedelta(minutes=minutes))
-    cli.say("cli.graduate.login_link", minutes=minutes)
-    cli.console.print(url, highlight=False, soft_wrap=True)
+    rt.say("cli.graduate.login_link", minutes=minutes)
+    rt.out(url)
 
 
 def register(app: typer.Typer) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from alembic import command
@@ -14,6 +13,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlmodel import create_engine
 
 from common import i18n
+from common.files import PRIVATE_FILE_MODE, ensure_private_file, narrow
 from common.problems import Problem
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -69,23 +69,7 @@ def make_engine(url: str, **kwargs) -> Engine:
     return engine
 
 
-DB_FILE_MODE = 0o600
-
-
-def _private_file(path: Path) -> None:
-    """Create `path` (if missing) readable and writable by the service's user only, whatever
-    the umask; an existing file of ours is narrowed to the same."""
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, DB_FILE_MODE)
-    except OSError:
-        return  # e.g. a read-only file: SQLite reports what it cannot open
-    try:
-        if os.fstat(fd).st_mode & 0o777 != DB_FILE_MODE:
-            os.fchmod(fd, DB_FILE_MODE)
-    except OSError:
-        pass  # another user's file: leave it as the operator set it
-    finally:
-        os.close(fd)
+DB_FILE_MODE = PRIVATE_FILE_MODE
 
 
 def _sqlite_file(url: str) -> Path | None:
@@ -102,8 +86,9 @@ def _make_engine(url: str, **kwargs) -> Engine:
         if db_file is not None:
             db_file.parent.mkdir(parents=True, exist_ok=True)
             # graduates' records: 0600 before SQLite first creates the file (it gives -wal and
-            # -shm the database file's mode; they are narrowed at connect too, if older)
-            _private_file(db_file)
+            # -shm the database file's mode; they are narrowed at connect too, if older). An
+            # existing file is narrowed by name, never opened: see common.files on locks
+            ensure_private_file(db_file)
         connect_args = {"check_same_thread": False, "timeout": 30}
         connect_args.update(kwargs.pop("connect_args", {}))
         engine = create_engine(url, connect_args=connect_args, **kwargs)
@@ -118,12 +103,7 @@ def _make_engine(url: str, **kwargs) -> Engine:
             cur.close()
             if db_file is not None:
                 for suffix in ("-wal", "-shm"):
-                    sidecar = db_file.with_name(db_file.name + suffix)
-                    try:
-                        if sidecar.stat().st_mode & 0o777 != DB_FILE_MODE:
-                            sidecar.chmod(DB_FILE_MODE)
-                    except OSError:
-                        pass  # not there (yet), or not ours
+                    narrow(db_file.with_name(db_file.name + suffix))  # not there (yet), or not ours: left
 
         return engine
     if url.startswith("postgresql://") or url.startswith("postgres://"):

@@ -5,7 +5,6 @@ returns the manifest. Running it twice on the same data directory changes nothin
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -15,7 +14,15 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from common import i18n
+from common.files import write_private
+from dalel.demo_wallet import add_wallet_files
 from dalel.settings import Settings
+from issuer.auth import authenticate, create_token
+from issuer.models import Accreditation, Institution, Programme, ResponsiblePerson
+from issuer.pii import make_iin
+from issuer.service import issue_batch
+from issuer.setup import add_accreditation, add_institution, add_person, add_programme, ensure_ministry_key
+from keys.keystore import Keystore
 
 i18n.register(
     {
@@ -43,13 +50,15 @@ PROGRAMMES = [
          name_en="Business Administration", isced="0413", level=7, credits=120, language="ru,en"),
 ]
 
-# (family, given, patronymic, latin, birth date, sex, serial, series, programme, honours, gpa)
+# (family, given, patronymic, latin, birth date, sex, serial, series, programme, honours, gpa): the
+# names as the paper diploma prints them, in Cyrillic for kk and ru (a foreign graduate's name
+# transcribed, as on Kazakhstani diplomas), and the Latin spelling of the passport for en
 GRADUATES = [
     ("Сәрсенбаев", "Нұрлан", "Асқарұлы", "Nurlan Sarsenbayev", date(2002, 3, 14), "m", 11, "BD", "6B06101", True, "3.91"),
     ("Жақсыбекова", "Әйгерім", "Серікқызы", "Aigerim Zhaksybekova", date(2002, 11, 2), "f", 23, "BD", "6B06101", False, "3.42"),
     ("Иванов", "Дмитрий", "Сергеевич", "Dmitriy Ivanov", date(2001, 7, 21), "m", 35, "BD", "6B06101", False, "3.05"),
     ("Петрова", "Анна", "Викторовна", "Anna Petrova", date(1998, 5, 9), "f", 47, "MD", "7M04101", False, "3.67"),
-    ("Müller", "Lukas", "", "Lukas Müller", date(1999, 1, 30), "m", 59, "MD", "7M04101", True, "3.88"),
+    ("Мюллер", "Лукас", "", "Lukas Müller", date(1999, 1, 30), "m", 59, "MD", "7M04101", True, "3.88"),
 ]
 
 COURSES = {
@@ -69,8 +78,6 @@ GRADES = [("A", "4.00"), ("A-", "3.67"), ("B+", "3.33"), ("A", "4.00")]
 
 
 def _graduate_rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple[str, str]]]:
-    from issuer.pii import make_iin
-
     rows, courses, people = [], [], []
     for index, (family, given, patronymic, latin, birth, sex, serial, series, programme, honours, gpa) in enumerate(GRADUATES):
         iin = make_iin(birth, sex, serial)
@@ -89,8 +96,6 @@ def _graduate_rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[t
 
 def _demo_token(session: Session, settings: Settings, person_id: int) -> str:
     """The demo's token, kept in the data dir (0600) so a second run returns the same one."""
-    from issuer.auth import authenticate, create_token
-
     path = Path(settings.data_dir) / DEMO_TOKEN_FILE
     if path.exists():
         token = path.read_text("utf-8").strip()
@@ -101,23 +106,12 @@ def _demo_token(session: Session, settings: Settings, person_id: int) -> str:
         except Exception:  # noqa: BLE001 - a stale file: make a new token
             pass
     token, _ = create_token(session, person_id, "issue,revoke,correct")
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(token + "\n")
+    write_private(path, token + "\n", overwrite=True)
     return token
 
 
-def seed(session: Session, keystore: Any, settings: Settings) -> tuple[Any, int]:
+def seed(session: Session, keystore: Keystore, settings: Settings) -> tuple[Any, int]:
     """The demo institution, accreditation, programmes and responsible person (idempotent)."""
-    from issuer.models import Accreditation, Institution, Programme, ResponsiblePerson
-    from issuer.setup import (
-        add_accreditation,
-        add_institution,
-        add_person,
-        add_programme,
-        ensure_ministry_key,
-    )
-
     inst = session.exec(select(Institution).where(Institution.slug == DEMO_SLUG)).first()
     if inst is None:
         inst = add_institution(
@@ -142,13 +136,10 @@ def seed(session: Session, keystore: Any, settings: Settings) -> tuple[Any, int]
     return inst, person.id
 
 
-def run_demo(settings: Settings, engine: Engine, *, out_dir: Path | None, say: Callable[..., None], lang: str) -> dict[str, Any]:
-    """Prepare demo data and diplomas; return the manifest (the CLI writes it when --out is given)."""
-    from dalel.cli_issuer import open_keystore
-    from issuer.auth import authenticate
-    from issuer.service import issue_batch
-
-    keystore = open_keystore(settings)
+def run_demo(settings: Settings, engine: Engine, keystore: Keystore, *, out_dir: Path | None,
+             say: Callable[..., None], lang: str) -> dict[str, Any]:
+    """Prepare demo data and diplomas on the process's `engine` and `keystore`; return the
+    manifest (the CLI writes it when --out is given)."""
     rows, courses, people = _graduate_rows()
     with Session(engine) as session:
         inst, person_id = seed(session, keystore, settings)
@@ -176,6 +167,4 @@ def run_demo(settings: Settings, engine: Engine, *, out_dir: Path | None, say: C
             "graduate": {"name": name, "iin": iin},
         })
     manifest = {"institution": {"slug": slug, "did": did}, "token": token, "diplomas": diplomas}
-    from dalel.demo_wallet import add_wallet_files  # wallet: QR PNG and signed PDF per diploma
-
-    return add_wallet_files(settings, engine, manifest, out_dir, keystore=keystore)
+    return add_wallet_files(settings, engine, manifest, out_dir, keystore=keystore)  # QR PNG and signed PDF

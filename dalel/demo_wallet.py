@@ -10,25 +10,20 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from dalel.settings import Settings
+from keys.keystore import Keystore
+from wallet_export import exports
+from wallet_export.service import find_diploma
 
 
 def add_wallet_files(
-    settings: Settings, engine: Engine, manifest: dict[str, Any], out_dir: Path | None, *, keystore: Any = None
+    settings: Settings, engine: Engine, manifest: dict[str, Any], out_dir: Path | None, *, keystore: Keystore
 ) -> dict[str, Any]:
     """Write ``<series>-<number>-qr.png`` and ``<series>-<number>.pdf`` per diploma in
     ``manifest["diplomas"]`` (each with ``series`` and ``number``) and name them in it."""
     diplomas = manifest.get("diplomas") or []
     if out_dir is None or not diplomas:
         return manifest
-    from keys.keystore import Keystore
-    from wallet_export import exports
-    from wallet_export.service import find_diploma
-
     out_dir.mkdir(parents=True, exist_ok=True)
-    if keystore is None:
-        keystore = Keystore.open(
-            settings.keystore_dir, passphrase=settings.keystore_passphrase, passphrase_file=settings.keystore_passphrase_file
-        )
     with Session(engine) as session:
         for entry in diplomas:
             diploma = find_diploma(session, str(entry["series"]), str(entry["number"]))

@@ -17,6 +17,10 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from common.files import is_private_file
+from keys.did import institution_did
+from keys.keystore import DEMO_PASSPHRASE_FILENAME
+
 Role = Literal["all", "issuer", "verifier", "ministry"]
 Language = Literal["kk", "ru", "en"]
 
@@ -126,14 +130,26 @@ class Settings(BaseSettings):
         if self.trust_anchors:
             return list(self.trust_anchors)
         if self.role == "all":
-            from keys.did import institution_did
-
             return [institution_did(self.public_url, "ministry")]
         return []
 
     @property
     def keystore_dir(self) -> Path:
         return self.data_dir / "keystore"
+
+    @property
+    def demo_passphrase_file(self) -> Path:
+        """Where ``dalel demo`` keeps the random passphrase of its keystore."""
+        return self.data_dir / DEMO_PASSPHRASE_FILENAME
+
+    @property
+    def effective_keystore_passphrase_file(self) -> Path | None:
+        """The configured passphrase file; without a passphrase or a file configured, the
+        demo's file in the data directory, if it is a regular file of this user that nobody
+        else may read (so commands run beside ``dalel demo`` need no variable)."""
+        if self.keystore_passphrase_file or self.keystore_passphrase:
+            return self.keystore_passphrase_file
+        return self.demo_passphrase_file if is_private_file(self.demo_passphrase_file) else None
 
     def serves(self, role: str) -> bool:
         """Whether this deployment mounts the routers of `role`."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session, select
 
 from common import i18n
@@ -31,6 +32,16 @@ from keys._time import as_utc, utcnow
 
 SCOPES: tuple[str, ...] = ("issue", "revoke", "correct")
 TOKEN_PREFIX = "dalel_"
+
+REGISTRAR_TOKEN = HTTPBearer(
+    auto_error=False,  # a missing token is Dalel's translated 401 problem, not FastAPI's
+    scheme_name="registrarToken",
+    bearerFormat="dalel_…",
+    description="A responsible person's token (`dalel token create --person ID --scopes issue,revoke,correct`); "
+    "it acts for the person's institution with its scopes. The deployment's operator token "
+    "(DALEL_VCAPI_TOKEN) acts for every institution.",
+)
+"""The OpenAPI security scheme of every route that takes a registrar's token."""
 
 i18n.register(
     {
@@ -140,15 +151,15 @@ def person_is_active(person: ResponsiblePerson, now: datetime | None = None) -> 
 def authenticate(session: Session, token: str | None, *, operator_token: str | None = None) -> Actor:
     """The actor behind `token`; Problem 401/403 otherwise."""
     if not token:
-        raise Problem(401, "unauthorized", _headers={"WWW-Authenticate": "Bearer"})
+        raise Problem(401, "unauthorized", headers={"WWW-Authenticate": "Bearer"})
     if operator_token and hmac.compare_digest(token.encode(), operator_token.encode()):
         return Actor(None, None, None, None, set(SCOPES), operator=True)
     row = session.exec(select(ApiToken).where(ApiToken.token_hash == hash_token(token))).first()
     if row is None or row.revoked_at is not None:
-        raise Problem(401, "invalid-token", _headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        raise Problem(401, "invalid-token", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
     person = session.get(ResponsiblePerson, row.person_id)
     if person is None:
-        raise Problem(401, "invalid-token", _headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        raise Problem(401, "invalid-token", headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
     if not person_is_active(person):
         raise Problem(403, "person-inactive")
     institution = session.get(Institution, person.institution_id)
@@ -173,7 +184,9 @@ def bearer(request: Request) -> str | None:
 def require_scope(scope: str) -> Callable[[Request], Actor]:
     """FastAPI dependency: the authenticated :class:`Actor`, who holds `scope`."""
 
-    def dependency(request: Request) -> Actor:
+    def dependency(
+        request: Request, _credentials: HTTPAuthorizationCredentials | None = Depends(REGISTRAR_TOKEN)
+    ) -> Actor:
         ctx = get_ctx(request)
         with Session(ctx.engine) as session:
             actor = authenticate(
@@ -186,11 +199,11 @@ def require_scope(scope: str) -> Callable[[Request], Actor]:
     return dependency
 
 
-def current_actor(request: Request) -> Actor:
+def current_actor(
+    request: Request, _credentials: HTTPAuthorizationCredentials | None = Depends(REGISTRAR_TOKEN)
+) -> Actor:
     """Dependency for routes that only need an authenticated actor (any scope)."""
     ctx = get_ctx(request)
     with Session(ctx.engine) as session:
         return authenticate(session, bearer(request), operator_token=getattr(ctx.settings, "vcapi_token", None))
 
-
-RequireIssue = Depends(require_scope("issue"))

@@ -18,7 +18,7 @@ from typing import Any
 
 from common import i18n
 from common.problems import BadInput
-from issuer.service import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, SUPPLEMENT_COLUMNS
+from issuer.rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, SUPPLEMENT_COLUMNS
 
 i18n.register(
     {

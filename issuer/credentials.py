@@ -1,10 +1,13 @@
-"""The diploma (Open Badges 3.0 ``OpenBadgeCredential``) and the Diploma Supplement
-(``DiplomaSupplementCredential``, the 8 sections of the EU/CoE/UNESCO model) as unsigned
-W3C VC 2.0 documents, and their JSON Schemas.
+"""The diploma as an unsigned W3C VC 2.0 + Open Badges 3.0 ``OpenBadgeCredential``, the parts
+it shares with the Diploma Supplement (:mod:`issuer.supplement`), and their JSON Schemas.
 
-Shapes follow CONTRACTS.md ("The diploma credential"). No IIN and no date of birth ever
-enter a credential: the graduate is identified by an ``identityHash`` whose salt is secret
-(:meth:`issuer.pii.PiiVault.identity_salt`; docs/ISSUANCE.md, "Holder identity").
+Only published contexts are named (VC 2.0, Open Badges 3.0.3): any conforming verifier, DCC's
+verifier-core included, processes these credentials with the contexts it ships. Where Dalel
+needs a name of its own it uses a mechanism that needs no Dalel context (:mod:`common.vocab`,
+docs/ISSUANCE.md "Vocabulary"): an absolute type IRI for the kind of credential, and ``ext:``
+values of the Open Badges extensible enumerations for the series and number, the honours and
+the frameworks. No IIN and no date of birth ever enter a credential: the graduate is
+identified by an ``identityHash`` whose salt is secret (docs/ISSUANCE.md, "Holder identity").
 
 ``digestMultibase`` (VC 2.0 related resources): ``u`` + base64url-no-padding of the
 multihash ``0x12 0x20 || SHA-256(RFC 8785 JCS of the signed diploma)``.
@@ -23,19 +26,19 @@ from typing import Any
 import jsonschema
 import rfc8785
 
+from common import vocab
+from common.degrees import DEGREE_TYPES
 from issuer.models import Graduate, Institution, Programme
 from issuer.numbering import SERIES
 from issuer.pii import PiiVault
 
-CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2"
-OPEN_BADGES_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
-DALEL_V1 = "https://dalel.kz/ns/credentials/v1"
-DIPLOMA_CONTEXT = [CREDENTIALS_V2, OPEN_BADGES_V3, DALEL_V1]
-SUPPLEMENT_CONTEXT = [CREDENTIALS_V2, DALEL_V1]
+CREDENTIALS_V2 = vocab.CREDENTIALS_V2
+DALEL_V1 = vocab.LEGACY_CONTEXT  # the trust list's context (Dalel verifiers only); never a diploma's
 LANGUAGES = ("kk", "ru", "en")
 
 SCHEMAS_DIR = Path(__file__).with_name("schemas")
-SCHEMA_NAMES = ("diploma", "supplement", "trust-list")
+SCHEMA_NAMES = ("diploma", "supplement", "trust-list", "diploma-v2", "supplement-v2")
+DIPLOMA_SCHEMA, SUPPLEMENT_SCHEMA = "diploma-v2", "supplement-v2"
 
 # ISCED-F 2013 broad fields (first two digits of the detailed field code)
 ISCED_F_BROAD: dict[str, str] = {
@@ -52,13 +55,6 @@ ISCED_F_BROAD: dict[str, str] = {
     "10": "Services",
 }
 
-DEGREE_TITLES: dict[str, dict[str, str]] = {
-    "BachelorDegree": {"kk": "Бакалавр", "ru": "Бакалавр", "en": "Bachelor"},
-    "MasterDegree": {"kk": "Магистр", "ru": "Магистр", "en": "Master"},
-    "DoctoralDegree": {"kk": "Доктор", "ru": "Доктор", "en": "Doctor"},
-    "Diploma": {"kk": "Біліктілік", "ru": "Квалификация", "en": "Qualification"},
-    "Certificate": {"kk": "Сертификат", "ru": "Сертификат", "en": "Certificate"},
-}
 SERIES_DEGREE_OVERRIDES = {"MBA": "Master of Business Administration", "DBA": "Doctor of Business Administration",
                            "PhD": "Doctor of Philosophy (PhD)"}
 
@@ -71,9 +67,10 @@ FRAMEWORK_URLS = {
 }
 
 HONOURS_TEXT = {"kk": "үздік", "ru": "с отличием", "en": "with honours"}
+HONOURS_NAME = {"kk": "Үздік диплом", "ru": "Диплом с отличием", "en": "Diploma with honours"}
 
 
-def language_values(texts: dict[str, str]) -> list[dict[str, str]]:
+def language_values(texts: dict[str, str | None]) -> list[dict[str, str]]:
     """``[{"@value": …, "@language": "kk"}, …]`` for each non-empty language."""
     return [{"@value": texts[lang], "@language": lang} for lang in LANGUAGES if texts.get(lang)]
 
@@ -95,8 +92,8 @@ def schema_url(public_url: str, name: str) -> str:
 
 
 def degree_names(series: str, programme: Programme) -> dict[str, str]:
-    info = SERIES[series]
-    titles = DEGREE_TITLES[info.achievement_type]
+    """The qualification's name in each language: degree title — programme."""
+    titles = DEGREE_TYPES[SERIES[series].achievement_type].title
     out = {}
     for lang in LANGUAGES:
         title = SERIES_DEGREE_OVERRIDES.get(series, titles[lang]) if lang == "en" else titles[lang]
@@ -109,61 +106,45 @@ def field_of_study(programme: Programme) -> str:
     return f"{broad} (ISCED-F {programme.isced_f})"
 
 
-def alignments(programme: Programme) -> list[dict[str, Any]]:
+def alignment(target_type: str, name: Any, url: str, **extra: Any) -> dict[str, Any]:
+    """An Open Badges 3.0 Alignment whose ``targetType`` is one of Dalel's ``ext:`` values."""
+    item = {"type": ["Alignment"], "targetType": target_type, "targetName": name, "targetUrl": url}
+    item.update({k: v for k, v in extra.items() if v not in (None, "", [])})
+    return item
+
+
+def level_alignments(programme: Programme) -> list[dict[str, Any]]:
+    """Where the qualification sits: NQF, EQF, ISCED 2011 level, ISCED-F field, QF-EHEA cycle."""
     level = programme.nqf_level
     items = [
-        {
-            "type": ["Alignment"],
-            "targetName": f"NQF level {level}",
-            "targetFramework": "National Qualifications Framework of the Republic of Kazakhstan",
-            "targetCode": str(level),
-            "targetUrl": f"{FRAMEWORK_URLS['NQF']}#level-{level}",
-        },
-        {
-            "type": ["Alignment"],
-            "targetName": f"EQF level {programme.eqf_level}",
-            "targetFramework": "European Qualifications Framework",
-            "targetCode": str(programme.eqf_level),
-            "targetUrl": FRAMEWORK_URLS["EQF"],
-        },
+        alignment(vocab.ALIGN_NQF, f"NQF level {level}", f"{FRAMEWORK_URLS['NQF']}#level-{level}",
+                  targetFramework="National Qualifications Framework of the Republic of Kazakhstan",
+                  targetCode=str(level)),
+        alignment(vocab.ALIGN_EQF, f"EQF level {programme.eqf_level}", FRAMEWORK_URLS["EQF"],
+                  targetFramework="European Qualifications Framework", targetCode=str(programme.eqf_level)),
     ]
     if programme.isced_level is not None:
-        items.append(
-            {
-                "type": ["Alignment"],
-                "targetName": f"ISCED 2011 level {programme.isced_level}",
-                "targetFramework": "ISCED 2011",
-                "targetCode": str(programme.isced_level),
-                "targetUrl": FRAMEWORK_URLS["ISCED"],
-            }
-        )
-    items.append(
-        {
-            "type": ["Alignment"],
-            "targetName": field_of_study(programme),
-            "targetFramework": "ISCED-F 2013",
-            "targetCode": programme.isced_f,
-            "targetUrl": FRAMEWORK_URLS["ISCED"],
-        }
-    )
+        items.append(alignment(vocab.ALIGN_ISCED, f"ISCED 2011 level {programme.isced_level}", FRAMEWORK_URLS["ISCED"],
+                               targetFramework="ISCED 2011", targetCode=str(programme.isced_level)))
+    items.append(alignment(vocab.ALIGN_ISCED_F, field_of_study(programme), FRAMEWORK_URLS["ISCED"],
+                           targetFramework="ISCED-F 2013", targetCode=programme.isced_f))
     if programme.qf_ehea_cycle:
-        items.append(
-            {
-                "type": ["Alignment"],
-                "targetName": f"QF-EHEA {QF_EHEA_NAMES[programme.qf_ehea_cycle]}",
-                "targetFramework": "Framework of Qualifications for the European Higher Education Area",
-                "targetCode": programme.qf_ehea_cycle,
-                "targetUrl": FRAMEWORK_URLS["QF-EHEA"],
-            }
-        )
+        items.append(alignment(
+            vocab.ALIGN_QF_EHEA, f"QF-EHEA {QF_EHEA_NAMES[programme.qf_ehea_cycle]}", FRAMEWORK_URLS["QF-EHEA"],
+            targetFramework="Framework of Qualifications for the European Higher Education Area",
+            targetCode=programme.qf_ehea_cycle,
+        ))
     return items
 
 
-def issuer_profile(institution: Institution) -> dict[str, Any]:
-    profile: dict[str, Any] = {"id": institution.did, "type": ["Profile"], "name": institution.name_en}
+def issuer_profile(institution: Institution, official: str | None = None) -> dict[str, Any]:
+    """The Open Badges 3.0 Profile of the awarding institution, its name in kk, ru and en."""
+    profile: dict[str, Any] = {"id": institution.did, "type": ["Profile"], "name": language_values(institution.names())}
     if institution.address:
         profile["address"] = {"type": ["Address"], "addressCountry": institution.country,
                               "streetAddress": institution.address}
+    if official:
+        profile["official"] = official
     return profile
 
 
@@ -173,9 +154,66 @@ def identity_object(iin: str, credential_id: str, vault: PiiVault) -> dict[str, 
     return {
         "type": "IdentityObject",
         "identityHash": vault.identity_hash(iin, credential_id),
-        "identityType": "nationalIdentityNumber",
+        "identityType": vocab.ID_NATIONAL,
         "hashed": True,
     }
+
+
+def holder_names(graduate: Graduate) -> dict[str, str]:
+    """The holder's name in the scripts the diploma is printed in: kk and ru in Cyrillic, en
+    in the Latin spelling of the passport."""
+    full = graduate.full_name()
+    return {"kk": graduate.name_kk or full, "ru": graduate.name_ru or full,
+            "en": graduate.name_en or graduate.name_latin}
+
+
+def honours_description(achievement_id: str) -> dict[str, Any]:
+    return {"id": achievement_id + vocab.FRAGMENT_HONOURS, "type": ["ResultDescription"],
+            "name": language_values(HONOURS_NAME), "resultType": "PerformanceLevel",
+            "allowedValue": [vocab.HONOURS_VALUE]}
+
+
+def result(achievement_id: str, fragment: str, value: str) -> dict[str, Any]:
+    return {"type": ["Result"], "resultDescription": achievement_id + fragment, "value": value}
+
+
+def achievement_of(public_url: str, institution: Institution, programme: Programme, series: str) -> dict[str, Any]:
+    """The qualification (one per programme and series): the same ``id`` on every graduate's
+    diploma and supplement; the supplement adds its own alignments and result descriptions."""
+    info = SERIES[series]
+    achievement_id = programme_url(public_url, institution, programme)
+    return {
+        "id": achievement_id,
+        "type": ["Achievement"],
+        "achievementType": info.achievement_type,
+        "name": language_values(degree_names(series, programme)),
+        "description": language_values(info.names),
+        "criteria": {"narrative": f"Completion of the educational programme {programme.code} "
+                                  f"({programme.ects_credits} ECTS credits)."},
+        "humanCode": programme.code,
+        "fieldOfStudy": field_of_study(programme),
+        "specialization": language_values(programme.names()),
+        "creditsAvailable": programme.ects_credits,
+        "inLanguage": programme.language_of_instruction,
+        "alignment": level_alignments(programme),
+        "resultDescription": [honours_description(achievement_id)],
+    }
+
+
+def subject_of(
+    *, credential_id: str, graduate: Graduate, iin: str, vault: PiiVault, series: str, number: str,
+    achievement: dict[str, Any], results: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """The AchievementSubject: the holder's names, the hashed IIN, the series and number."""
+    subject: dict[str, Any] = {
+        "type": ["AchievementSubject"],
+        "name": language_values(holder_names(graduate)),
+        "identifier": [identity_object(iin, credential_id, vault), vocab.number_identity(series, number)],
+        "achievement": achievement,
+    }
+    if results:
+        subject["result"] = results
+    return subject
 
 
 def build_diploma(
@@ -194,46 +232,56 @@ def build_diploma(
     status_entries: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The unsigned diploma credential."""
-    info = SERIES[series]
     names = degree_names(series, programme)
-    achievement: dict[str, Any] = {
-        "id": programme_url(public_url, institution, programme),
-        "type": ["Achievement"],
-        "achievementType": info.achievement_type,
-        "name": language_values(names),
-        "description": language_values(info.names),
-        "criteria": {"narrative": f"Completion of the educational programme {programme.code} "
-                                  f"({programme.ects_credits} ECTS credits)."},
-        "humanCode": programme.code,
-        "fieldOfStudy": field_of_study(programme),
-        "specialization": language_values(programme.names()),
-        "creditsAvailable": programme.ects_credits,
-        "inLanguage": programme.language_of_instruction,
-        "alignment": alignments(programme),
-    }
-    subject: dict[str, Any] = {
-        "type": ["AchievementSubject"],
-        "name": graduate.name_latin,
-        "identifier": [identity_object(iin, credential_url(public_url, uuid), vault)],
-        "achievement": achievement,
-    }
-    if honours:
-        subject["honours"] = True
+    achievement = achievement_of(public_url, institution, programme, series)
+    credential_id = credential_url(public_url, uuid)
+    results = [result(achievement["id"], vocab.FRAGMENT_HONOURS, vocab.HONOURS_VALUE)] if honours else []
+    return credential_of(
+        kind=vocab.DIPLOMA_TYPE, credential_id=credential_id, issuer=issuer_profile(institution),
+        award_date=award_date, schema=schema_url(public_url, DIPLOMA_SCHEMA), status_entries=status_entries,
+        name={lang: names[lang] + (f" ({HONOURS_TEXT[lang]})" if honours else "") for lang in LANGUAGES},
+        credentialSubject=subject_of(credential_id=credential_id, graduate=graduate, iin=iin, vault=vault,
+                                     series=series, number=number, achievement=achievement, results=results),
+    )
+
+
+def credential_of(
+    *, kind: str, credential_id: str, issuer: dict[str, Any], award_date: date, name: dict[str, str], schema: str,
+    status_entries: list[dict[str, Any]] | None, **members: Any,
+) -> dict[str, Any]:
+    """An unsigned Dalel credential of `kind` (a type IRI of :mod:`common.vocab`) in the
+    published contexts, awarded on `award_date`, with `members` (subject, related resources)."""
     credential: dict[str, Any] = {
-        "@context": list(DIPLOMA_CONTEXT),
-        "id": credential_url(public_url, uuid),
-        "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "issuer": issuer_profile(institution),
+        "@context": list(vocab.ISSUED_CONTEXT),
+        "id": credential_id,
+        "type": ["VerifiableCredential", vocab.OPEN_BADGE_TYPE, kind],
+        "issuer": issuer,
         "validFrom": iso_midnight(award_date),
         "awardedDate": iso_midnight(award_date),
-        "name": names["en"] + (f" ({HONOURS_TEXT['en']})" if honours else ""),
-        "documentNumber": {"series": series, "number": number},
-        "credentialSubject": subject,
-        "credentialSchema": [{"id": schema_url(public_url, "diploma"), "type": "JsonSchema"}],
+        "name": language_values(name),
+        **members,
+        "credentialSchema": [{"id": schema, "type": "JsonSchema"}],
     }
     if status_entries:
         credential["credentialStatus"] = status_entries
-    return credential
+    return compact_arrays(credential)
+
+
+# terms whose JSON-LD definition is a @set or @list container: compaction keeps their arrays
+_CONTAINER_TERMS = frozenset({"@context", "identifier", "alignment", "result", "resultDescription", "allowedValue"})
+
+
+def compact_arrays(value: Any, key: str | None = None) -> Any:
+    """The document as JSON-LD compaction writes it: a one-element array becomes its element
+    except under a @set/@list term. An issued credential is therefore a fixed point of
+    expand-then-compact against its own contexts, so the verifier's view of what was signed
+    (the compacted document) is exactly what the issuer wrote (tests/issuer: round trip)."""
+    if isinstance(value, dict):
+        return {k: compact_arrays(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [compact_arrays(v) for v in value]
+        return items[0] if len(items) == 1 and key not in _CONTAINER_TERMS else items
+    return value
 
 
 def digest_multibase(document: dict[str, Any]) -> str:
@@ -241,142 +289,35 @@ def digest_multibase(document: dict[str, Any]) -> str:
     return "u" + base64.urlsafe_b64encode(b"\x12\x20" + digest).rstrip(b"=").decode("ascii")
 
 
-NATIONAL_SYSTEM = {
-    "kk": "Қазақстан Республикасының жоғары білім беру жүйесі: бакалавриат (ҰБШ 6-деңгейі, кемінде 240 ECTS), "
-          "магистратура (7-деңгей, 60–120 ECTS), докторантура (PhD, бейіні бойынша доктор; 8-деңгей, 180 ECTS). "
-          "Кредиттер ECTS қағидаттарына сәйкес (1 кредит = 30 сағат). Қазақстан Лиссабон тану конвенциясына қатысушы.",
-    "ru": "Система высшего образования Республики Казахстан: бакалавриат (6 уровень НРК, не менее 240 ECTS), "
-          "магистратура (7 уровень, 60–120 ECTS), докторантура (PhD, доктор по профилю; 8 уровень, 180 ECTS). "
-          "Кредиты по принципам ECTS (1 кредит = 30 часов). Казахстан — участник Лиссабонской конвенции о признании.",
-    "en": "Higher education in the Republic of Kazakhstan: bachelor's programmes (NQF level 6, at least 240 ECTS), "
-          "master's programmes (level 7, 60–120 ECTS), doctoral programmes (PhD and doctor by profile; level 8, "
-          "180 ECTS). Credits follow ECTS principles (1 credit = 30 hours). Kazakhstan is a party to the Lisbon "
-          "Recognition Convention.",
-}
-
-FURTHER_STUDY = {
-    6: {"kk": "Магистратураға түсуге құқық береді", "ru": "Даёт право поступления в магистратуру",
-        "en": "Gives access to master's (second-cycle) programmes"},
-    7: {"kk": "Докторантураға түсуге құқық береді", "ru": "Даёт право поступления в докторантуру",
-        "en": "Gives access to doctoral (third-cycle) programmes"},
-    8: {"kk": "Ең жоғары академиялық деңгей", "ru": "Высший академический уровень",
-        "en": "Highest academic level"},
-}
-ACCESS_REQUIREMENTS = {
-    6: {"kk": "Жалпы орта немесе техникалық және кәсіптік білім, ҰБТ", "ru": "Общее среднее или ТиПО, ЕНТ",
-        "en": "Completed secondary or technical and vocational education; Unified National Testing"},
-    7: {"kk": "Бакалавр дәрежесі", "ru": "Степень бакалавра", "en": "Bachelor's degree"},
-    8: {"kk": "Магистр дәрежесі", "ru": "Степень магистра", "en": "Master's degree"},
-}
-DEFAULT_GRADING_SCHEME = (
-    "Letter grades with GPA points: A 4.0 (95-100), A- 3.67 (90-94), B+ 3.33 (85-89), B 3.0 (80-84), "
-    "B- 2.67 (75-79), C+ 2.33 (70-74), C 2.0 (65-69), C- 1.67 (60-64), D+ 1.33 (55-59), D 1.0 (50-54), F 0 (0-49)"
-)
+_OB_VOCAB = "https://purl.imsglobal.org/spec/vc/ob/vocab.html#"
+_IDENTIFIER_TYPES = frozenset({_OB_VOCAB + "identityType", _OB_VOCAB + "identifierType"})
 
 
-def _without_nulls(value: Any) -> Any:
-    """JSON without null members (JSON-LD safe mode rejects nulls; absent means unknown)."""
-    if isinstance(value, dict):
-        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_without_nulls(v) for v in value]
-    return value
-
-
-def build_supplement(
-    *,
-    public_url: str,
-    uuid: str,
-    diploma: dict[str, Any],
-    institution: Institution,
-    programme: Programme,
-    graduate: Graduate,
-    iin: str,
-    vault: PiiVault,
-    series: str,
-    number: str,
-    award_date: date,
-    honours: bool,
-    courses: list[dict[str, Any]],
-    gpa: str | None,
-    grading_scheme: str | None,
-    classification: str | None,
-    certified_by: dict[str, str] | None = None,
-    accreditations: list[dict[str, Any]] | None = None,
-    status_entries: list[dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """The unsigned Diploma Supplement, linked to the signed `diploma`."""
-    names = degree_names(series, programme)
-    level = programme.nqf_level
-    years = round(programme.ects_credits / 60, 1)
-    subject: dict[str, Any] = {
-        "type": ["DiplomaSupplement"],
-        "holderOfQualification": {
-            "familyName": graduate.family_name,
-            "givenName": graduate.given_name,
-            "patronymicName": graduate.patronymic,
-            "nameLatin": graduate.name_latin,
-            "identifier": identity_object(iin, credential_url(public_url, uuid), vault),
-        },
-        "qualification": {
-            "name": language_values(names),
-            "series": series,
-            "number": number,
-            "fieldOfStudy": field_of_study(programme),
-            "programme": {"code": programme.code, "name": language_values(programme.names())},
-            "awardingInstitution": {
-                "id": institution.did,
-                "name": language_values(institution.names()),
-                "country": institution.country,
-                "status": accreditations or [],
-            },
-            "languageOfInstruction": programme.language_of_instruction,
-        },
-        "levelOfQualification": {
-            "nqfLevel": level,
-            "eqfLevel": programme.eqf_level,
-            "iscedLevel": programme.isced_level,
-            "qfEheaCycle": programme.qf_ehea_cycle,
-            "officialLength": {"years": years, "ectsCredits": programme.ects_credits},
-            "accessRequirements": language_values(ACCESS_REQUIREMENTS.get(level, {})),
-        },
-        "contentsAndResults": {
-            "modeOfStudy": programme.mode_of_study,
-            "programmeDetails": courses,
-            "gradingScheme": grading_scheme or DEFAULT_GRADING_SCHEME,
-            "gpa": gpa,
-            "overallClassification": classification or (HONOURS_TEXT["en"] if honours else None),
-        },
-        "functionOfQualification": {
-            "accessToFurtherStudy": language_values(FURTHER_STUDY.get(level, {})),
-            "professionalStatus": None,
-        },
-        "additionalInformation": {
-            "awardDate": award_date.isoformat(),
-            "verify": diploma.get("id"),
-        },
-        "certification": {
-            "date": award_date.isoformat(),
-            **(certified_by or {}),
-        },
-        "nationalHigherEducationSystem": language_values(NATIONAL_SYSTEM),
-    }
-    subject = _without_nulls(subject)
-    credential: dict[str, Any] = {
-        "@context": list(SUPPLEMENT_CONTEXT),
-        "id": credential_url(public_url, uuid),
-        "type": ["VerifiableCredential", "DiplomaSupplementCredential"],
-        "issuer": {"id": institution.did, "name": institution.name_en},
-        "validFrom": iso_midnight(award_date),
-        "name": f"Diploma Supplement — {names['en']}",
-        "documentNumber": {"series": series, "number": number},
-        "credentialSubject": subject,
-        "relatedResource": [{"id": diploma["id"], "digestMultibase": digest_multibase(diploma)}],
-        "credentialSchema": [{"id": schema_url(public_url, "supplement"), "type": "JsonSchema"}],
-    }
-    if status_entries:
-        credential["credentialStatus"] = status_entries
-    return credential
+def numbered_document_marks(expanded: Any) -> list[str]:
+    """What makes an expanded JSON-LD document a Dalel diploma or supplement (a numbered
+    document of a series): any type or property IRI of Dalel's namespace (the v1 terms, the v2
+    type IRIs) and any identifier of type ``ext:DiplomaNumber``. Read from the expanded form,
+    so no spelling (an absolute IRI key, an inline context, an alias) hides one."""
+    marks: set[str] = set()
+    stack: list[Any] = [expanded]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+            continue
+        if not isinstance(item, dict) or item.get("@type") == "@json":
+            continue
+        for key, value in item.items():
+            if key.startswith(vocab.DALEL_NS):
+                marks.add(key)
+            elif key == "@type":
+                marks.update(t for t in vocab.as_list(value) if isinstance(t, str) and t.startswith(vocab.DALEL_NS))
+            elif key in _IDENTIFIER_TYPES:
+                marks.update(v["@value"] for v in vocab.as_list(value)
+                             if isinstance(v, dict) and v.get("@value") == vocab.ID_DIPLOMA_NUMBER)
+            if isinstance(value, list | dict):
+                stack.append(value)
+    return sorted(marks)
 
 
 # --------------------------------------------------------------------------- schemas

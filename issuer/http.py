@@ -14,12 +14,16 @@ import secrets
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlmodel import Session, select
+from starlette.concurrency import run_in_threadpool
 
-from common import i18n
+from common import i18n, vocab
+from common.jsonbody import StrictJSONRoute, is_json, read_model
+from common.openapi import component_ref, problem_responses
 from common.problems import BadInput, NotFound
-from common.web import db_session, get_ctx, parse_json, request_language
+from common.web import db_session, get_ctx, request_language
+from issuer import api_models as api
 from issuer import batch as batch_io
 from issuer import lookup
 from issuer.auth import Actor, current_actor, require_scope
@@ -35,20 +39,10 @@ i18n.register(
             "ru": "Укажите организацию (institution)",
             "en": "Name the institution (institution)",
         },
-        "http.row_object": {
-            "kk": "Сұрау денесі — когорта жолының бағандары бар JSON нысаны",
-            "ru": "Тело запроса — объект JSON со столбцами строки когорты",
-            "en": "The body must be a JSON object with the columns of a cohort row",
-        },
         "http.multipart_file": {
             "kk": "multipart өрісі `file` (CSV немесе XLSX) қажет",
             "ru": "Нужно поле multipart `file` (CSV или XLSX)",
             "en": "The multipart field `file` (CSV or XLSX) is required",
-        },
-        "http.batch_shape": {
-            "kk": 'Сұрау денесі: {"rows": [...], "supplements": [...], "dry_run": false}',
-            "ru": 'Тело запроса: {"rows": [...], "supplements": [...], "dry_run": false}',
-            "en": 'The body must be {"rows": [...], "supplements": [...], "dry_run": false}',
         },
         "http.stub_note": {
             "kk": "Куәлікті оның иесі ұсынады (QR код, сілтеме немесе файл); бұл жария жазба тек оның бар екенін растайды.",
@@ -59,9 +53,12 @@ i18n.register(
     }
 )
 
-router = APIRouter(tags=["issuance"])
+router = APIRouter(tags=["issuance"], route_class=StrictJSONRoute)
 public_router = APIRouter(tags=["schemas"])
 ministry_router = APIRouter(tags=["trust list"])
+
+# what signing and writing routes can answer besides success
+_ISSUE_PROBLEMS = problem_responses(400, 401, 403, 404, 409, 413, 415, 422, 503)
 
 
 def _request_id(request: Request) -> str:
@@ -88,26 +85,57 @@ def _issued_body(item: IssuedDiploma, *, full: bool = True) -> dict[str, Any]:
     return body
 
 
-async def _json_body(request: Request) -> Any:
-    return parse_json(await request.body(), request_language(request))
-
-
-@router.post("/api/v1/diplomas", status_code=201, summary="Issue one diploma and its supplement")
-async def post_diploma(request: Request, actor: Actor = Depends(require_scope("issue"))) -> JSONResponse:
+@router.post(
+    "/api/v1/diplomas", status_code=201, response_model=api.IssuedDiploma, responses={
+        200: {"model": api.IssuedDiploma, "description": "Issued before (same graduate and programme): the same diploma"},
+        **_ISSUE_PROBLEMS,
+    },
+    summary="Issue one diploma and its supplement",
+)
+def post_diploma(body: api.DiplomaRequest, request: Request, actor: Actor = Depends(require_scope("issue"))) -> JSONResponse:
+    # a plain `def`: signing and writing run in the thread pool, the event loop stays free
     lang = request_language(request)
-    data = await _json_body(request)
-    if not isinstance(data, dict):
-        raise BadInput("validation-error", i18n.t("http.row_object", lang))
+    data = body.model_dump(exclude_unset=True, exclude={"institution"})
+    if body.courses is not None:
+        data["courses"] = [c.model_dump(exclude_unset=True) for c in body.courses]
     ctx = get_ctx(request)
     with Session(ctx.engine) as session:
         item = issue_diploma(
-            session, ctx.keystore, ctx.settings, institution=_institution_for(actor, data.pop("institution", None), lang),
+            session, ctx.keystore, ctx.settings, institution=_institution_for(actor, body.institution, lang),
             data=data, actor=actor, lang=lang, request_id=_request_id(request),
         )
     return JSONResponse(_issued_body(item), status_code=201 if item.created else 200)
 
 
-@router.post("/api/v1/batches", summary="Issue a cohort (CSV/XLSX upload or JSON rows)")
+_BATCH_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": component_ref(api.BatchRequest)},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary",
+                                 "description": "The cohort: CSV or XLSX (docs/BATCH-IMPORT.md)"},
+                        "supplements": {"type": "string", "format": "binary",
+                                        "description": "Supplement rows (CSV/XLSX), unless the XLSX has them"},
+                        "institution": {"type": "string"},
+                        "dry_run": {"type": "boolean"},
+                    },
+                },
+            },
+        },
+    }
+}
+
+
+@router.post(
+    "/api/v1/batches", status_code=201, response_model=api.BatchManifest, openapi_extra=_BATCH_BODY,
+    responses={200: {"model": api.BatchManifest, "description": "A dry run: what would be issued"}, **_ISSUE_PROBLEMS},
+    summary="Issue a cohort (CSV/XLSX upload or JSON rows)",
+)
 async def post_batch(request: Request, actor: Actor = Depends(require_scope("issue"))) -> JSONResponse:
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     institution: Any = None
@@ -117,31 +145,42 @@ async def post_batch(request: Request, actor: Actor = Depends(require_scope("iss
         upload = form.get("file")
         if upload is None or isinstance(upload, str):
             raise BadInput("validation-error", i18n.t("http.multipart_file", lang))
-        rows, supplement_rows = batch_io.read_rows(await upload.read(), upload.filename or "", lang)
+        content, name = await upload.read(), upload.filename or ""
         extra = form.get("supplements")
-        if extra is not None and not isinstance(extra, str):
-            supplement_rows = batch_io.read_supplement_file(await extra.read(), extra.filename or "", lang)
+        extra_file = (await extra.read(), extra.filename or "") if extra is not None and not isinstance(extra, str) else None
         dry_run = str(form.get("dry_run", "")).lower() in ("1", "true", "yes")
         institution = form.get("institution")
+
+        def parse() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:  # openpyxl: in the thread pool
+            rows, supplement_rows = batch_io.read_rows(content, name, lang)
+            if extra_file is not None:
+                supplement_rows = batch_io.read_supplement_file(*extra_file, lang)
+            return rows, supplement_rows
+
+        rows, supplement_rows = await run_in_threadpool(parse)
     else:
-        data = await _json_body(request)
-        if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
-            raise BadInput("validation-error", i18n.t("http.batch_shape", lang))
-        rows = [r for r in data["rows"] if isinstance(r, dict)]
-        supplement_rows = [r for r in data.get("supplements") or [] if isinstance(r, dict)]
+        if not is_json(request):
+            raise BadInput("validation-error", i18n.t("http.multipart_file", lang))
+        body = await read_model(request, api.BatchRequest)
+        rows = [r.model_dump(exclude_unset=True) for r in body.rows]
+        supplement_rows = [r.model_dump(exclude_unset=True) for r in body.supplements or []]
         for index, row in enumerate(rows, start=1):
-            row["_row"] = index  # a row's number is its place in the list, whatever the client sent
+            row["_row"] = index  # a row's number is its place in the list
         for index, row in enumerate(supplement_rows, start=1):
             row["_row"] = index
-        dry_run = bool(data.get("dry_run"))
-        institution = data.get("institution")
+        dry_run = body.dry_run
+        institution = body.institution
     ctx = get_ctx(request)
-    with Session(ctx.engine) as session:
-        result = issue_batch(
-            session, ctx.keystore, ctx.settings, institution=_institution_for(actor, institution, lang), rows=rows,
-            supplement_rows=supplement_rows, actor=actor, lang=lang, dry_run=dry_run,
-            request_id=_request_id(request),
-        )
+
+    def issue() -> Any:  # signing and writing: in the thread pool, the event loop stays free
+        with Session(ctx.engine) as session:
+            return issue_batch(
+                session, ctx.keystore, ctx.settings, institution=_institution_for(actor, institution, lang), rows=rows,
+                supplement_rows=supplement_rows, actor=actor, lang=lang, dry_run=dry_run,
+                request_id=_request_id(request),
+            )
+
+    result = await run_in_threadpool(issue)
     return JSONResponse(result.manifest(), status_code=200 if dry_run else 201)
 
 
@@ -157,7 +196,10 @@ def _diploma_by_number(session: Session, series: str, number: str, width: int, l
     return diploma
 
 
-@router.get("/api/v1/diplomas/{series}/{number}", summary="A diploma of the caller's institution")
+@router.get(
+    "/api/v1/diplomas/{series}/{number}", response_model=api.DiplomaRecord,
+    responses=problem_responses(400, 401, 403, 404), summary="A diploma of the caller's institution",
+)
 def get_diploma(
     series: str,
     number: str,
@@ -185,7 +227,10 @@ def get_diploma(
     }
 
 
-@router.get("/credentials/{uuid}", summary="Public dereference of a credential id (a stub, no personal data)")
+@router.get(
+    "/credentials/{uuid}", response_model=api.CredentialStub, responses=problem_responses(404),
+    summary="Public dereference of a credential id (a stub, no personal data)",
+)
 def get_credential_stub(uuid: str, request: Request, session: Session = Depends(db_session)) -> JSONResponse:
     if len(uuid) != 36:
         raise NotFound(uuid)
@@ -195,19 +240,23 @@ def get_credential_stub(uuid: str, request: Request, session: Session = Depends(
     diploma = session.exec(select(Diploma).where(Diploma.uuid == uuid)).first()
     newer = session.get(Diploma, diploma.superseded_by_id) if diploma and diploma.superseded_by_id else None
     issuer = credential.get("issuer")
+    number = vocab.document_number(credential)
     stub = {
         "id": credential.get("id"),
         "type": credential.get("type"),
         "issuer": issuer.get("id") if isinstance(issuer, dict) else issuer,
         "validFrom": credential.get("validFrom"),
-        "documentNumber": credential.get("documentNumber"),
+        "documentNumber": {"series": number[0], "number": number[1]} if number else None,
         "supersededBy": newer.credential_id if newer else None,
         "note": i18n.t("http.stub_note", request_language(request)),
     }
     return JSONResponse(stub, headers={"Cache-Control": "public, max-age=300", "Vary": "Accept-Language"})
 
 
-@router.get("/institutions/{slug}/programmes/{code}", summary="A programme (the achievement of a diploma)")
+@router.get(
+    "/institutions/{slug}/programmes/{code}", response_model=api.ProgrammeRecord, responses=problem_responses(404),
+    summary="A programme (the achievement of a diploma)",
+)
 def get_programme(slug: str, code: str, session: Session = Depends(db_session)) -> dict[str, Any]:
     institution = session.exec(select(Institution).where(Institution.slug == slug)).first()
     programme = None
@@ -232,7 +281,12 @@ def get_programme(slug: str, code: str, session: Session = Depends(db_session)) 
     }
 
 
-@public_router.get("/schemas/{name}.json", summary="JSON Schema of a Dalel credential type")
+@public_router.get(
+    "/schemas/{name}.json", summary="JSON Schema of a Dalel credential type", response_class=Response, responses={
+        200: {"description": "A JSON Schema (2020-12)", "content": {"application/schema+json": {"schema": {"type": "object"}}}},
+        **problem_responses(404),
+    },
+)
 def get_schema(name: str) -> JSONResponse:
     if name not in SCHEMA_NAMES:
         raise NotFound(name)
@@ -240,7 +294,13 @@ def get_schema(name: str) -> JSONResponse:
                         headers={"Cache-Control": "public, max-age=86400"})
 
 
-@ministry_router.get("/trust-list", summary="The signed trust list of institutions")
+@ministry_router.get(
+    "/trust-list", summary="The signed trust list of institutions", responses={
+        200: {"description": "A signed verifiable credential listing the accredited institutions",
+              "content": {"application/json": {"schema": {"type": "object", "required": ["@context", "type", "proof"]}}}},
+        **problem_responses(503),
+    },
+)
 def get_trust_list(request: Request, session: Session = Depends(db_session)) -> JSONResponse:
     from issuer.trustlist import signed_trust_list
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 import secrets
 from datetime import date
 from pathlib import Path
@@ -34,6 +33,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from common import i18n
+from common.files import private_secret
 
 i18n.register(
     {
@@ -138,21 +138,8 @@ class PiiVault:
         secret is written to a temporary file and linked into place, so a concurrent reader
         never sees a half-written file and two creators never end up with different secrets."""
         path = Path(data_dir) / SECRET_FILE
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{SECRET_FILE}.{secrets.token_hex(6)}")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(base64.b64encode(secrets.token_bytes(32)) + b"\n")
-                fh.flush()
-                os.fsync(fh.fileno())
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                pass  # another process won: use its secret
-            finally:
-                tmp.unlink(missing_ok=True)
-        raw = base64.b64decode(path.read_bytes().strip())
+        data = private_secret(path, lambda: base64.b64encode(secrets.token_bytes(32)) + b"\n")
+        raw = base64.b64decode(data.strip())
         return cls(raw)
 
     def iin_hash(self, iin: str) -> str:

@@ -1,7 +1,8 @@
 """Issuance: from rows (a cohort file, a JSON request) to signed diplomas and supplements.
 
-:func:`issue_batch` validates every row first and reports each problem (row, column, message
-in the chosen language); if any row fails nothing is issued. Otherwise every row is issued in
+:func:`issue_batch` validates every row first (:mod:`issuer.validation`, row models in
+:mod:`issuer.rows`) and reports each problem (row, column, message in the chosen language); if
+any row fails nothing is issued. Otherwise every row is issued in
 one database transaction: graduate, number (allocated or supplied), two status entries per
 credential, the diploma and its supplement signed ``eddsa-rdfc-2022`` by the institution's
 active key, and one audit row each. Re-running the same rows issues nothing twice: a row is
@@ -13,15 +14,10 @@ may issue (:class:`issuer.auth.Actor`).
 
 from __future__ import annotations
 
-import hashlib
-import re
 import secrets
-import unicodedata
 import uuid as uuidlib
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -33,28 +29,19 @@ from common import i18n
 from common.problems import NotFound, Problem
 from issuer import audit
 from issuer.auth import Actor
-from issuer.credentials import build_diploma, build_supplement, schema_errors
-from issuer.models import (
-    Accreditation,
-    Diploma,
-    Graduate,
-    Institution,
-    Programme,
-    ResponsiblePerson,
-    Supplement,
-)
-from issuer.numbering import (
-    SERIES,
-    InputError,
-    allocate_number,
-    display,
-    normalise_code,
-    normalise_number,
-    normalise_series,
-    number_exists,
-)
-from issuer.pii import IinError, PiiVault, iin_birth_date, validate_iin
+from issuer.credentials import DIPLOMA_SCHEMA, SUPPLEMENT_SCHEMA, build_diploma, schema_errors
+from issuer.models import Accreditation, Diploma, Graduate, Institution, ResponsiblePerson, Supplement
+from issuer.numbering import allocate_number, display
+from issuer.pii import PiiVault
+from issuer.rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, SUPPLEMENT_COLUMNS, DiplomaRow, RowError
+from issuer.supplement import build_supplement
+from issuer.validation import validate_rows
 from keys._time import utcnow
+
+__all__ = [
+    "OPTIONAL_COLUMNS", "REQUIRED_COLUMNS", "SUPPLEMENT_COLUMNS", "BatchResult", "IssuedDiploma", "get_institution",
+    "issue_batch", "issue_diploma", "new_verify_token", "verify_url",
+]
 
 i18n.register(
     {
@@ -62,11 +49,6 @@ i18n.register(
             "kk": "Файлда қателер бар; ештеңе берілген жоқ",
             "ru": "В файле есть ошибки; ничего не выдано",
             "en": "The file has errors; nothing was issued",
-        },
-        "problem.institution-not-found": {
-            "kk": "Ұйым табылмады",
-            "ru": "Организация не найдена",
-            "en": "Institution not found",
         },
         "problem.person-required": {
             "kk": "Құжатты тек жауапты тұлға бере алады",
@@ -83,140 +65,13 @@ i18n.register(
             "ru": "Найдено ошибок: {count}",
             "en": "{count} error(s) found",
         },
-        "row.required": {"kk": "Міндетті баған бос", "ru": "Обязательное поле не заполнено", "en": "Required value is missing"},
-        "row.missing_column": {
-            "kk": "Файлда «{column}» бағаны жоқ",
-            "ru": "В файле нет столбца «{column}»",
-            "en": "The file has no column “{column}”",
-        },
-        "row.bad_date": {
-            "kk": "Күн қате: «{value}» (ЖЖЖЖ-АА-КК немесе КК.АА.ЖЖЖЖ)",
-            "ru": "Неверная дата: «{value}» (ГГГГ-ММ-ДД или ДД.ММ.ГГГГ)",
-            "en": "Invalid date “{value}” (YYYY-MM-DD or DD.MM.YYYY)",
-        },
-        "row.future_date": {
-            "kk": "Күн болашақта болмауы керек",
-            "ru": "Дата не может быть в будущем",
-            "en": "The date must not be in the future",
-        },
-        "row.unknown_programme": {
-            "kk": "«{programme}» бағдарламасы бұл ұйымда тіркелмеген",
-            "ru": "Программа «{programme}» не зарегистрирована в этой организации",
-            "en": "Programme “{programme}” is not registered for this institution",
-        },
-        "row.series_level": {
-            "kk": "{series} сериясы ҰБШ {level}-деңгейлі бағдарламаға берілмейді",
-            "ru": "Серия {series} не выдаётся по программе {level} уровня НРК",
-            "en": "Series {series} is not issued for an NQF level {level} programme",
-        },
-        "row.duplicate": {
-            "kk": "{other}-жолды қайталайды (сол түлек, бағдарлама және күн)",
-            "ru": "Повторяет строку {other} (тот же выпускник, программа и дата)",
-            "en": "Repeats row {other} (same graduate, programme and date)",
-        },
-        "row.duplicate_number": {
-            "kk": "Бұл нөмір {other}-жолда да бар",
-            "ru": "Этот номер уже указан в строке {other}",
-            "en": "This number is also given in row {other}",
-        },
-        "row.number_mismatch": {
-            "kk": "Бұл түлекке бұрын {display} берілген",
-            "ru": "Этому выпускнику уже выдан {display}",
-            "en": "This graduate was already issued {display}",
-        },
-        "row.bad_gpa": {
-            "kk": "GPA 0.00 мен 4.00 аралығында сан болуы керек: «{value}»",
-            "ru": "GPA должен быть числом от 0.00 до 4.00: «{value}»",
-            "en": "GPA must be a number from 0.00 to 4.00: “{value}”",
-        },
-        "row.bad_bool": {
-            "kk": "Иә немесе жоқ күтілді: «{value}»",
-            "ru": "Ожидалось да или нет: «{value}»",
-            "en": "Expected yes or no: “{value}”",
-        },
-        "row.not_latin": {
-            "kk": "{position}-позициядағы «{char}» латын әрпі емес",
-            "ru": "Знак «{char}» в позиции {position} — не латинская буква",
-            "en": "“{char}” at position {position} is not a Latin letter",
-        },
-        "row.too_long": {"kk": "Мән тым ұзын", "ru": "Слишком длинное значение", "en": "The value is too long"},
-        "row.bad_credits": {
-            "kk": "Кредит саны оң сан болуы керек: «{value}»",
-            "ru": "Число кредитов должно быть положительным: «{value}»",
-            "en": "Credits must be a positive number: “{value}”",
-        },
-        "row.unknown_graduate": {
-            "kk": "Бұл ЖСН негізгі файлда жоқ",
-            "ru": "Этого ИИН нет в основном файле",
-            "en": "This IIN is not in the main file",
-        },
-        "row.ambiguous_graduate": {
-            "kk": "ЖСН негізгі файлда бірнеше рет кездеседі: programme_code көрсетіңіз",
-            "ru": "ИИН встречается в основном файле несколько раз: укажите programme_code",
-            "en": "The IIN occurs more than once in the main file: give programme_code",
-        },
-        "row.control_char": {
-            "kk": "Мәнде басқару немесе көрінбейтін таңба бар (мысалы, NUL, табуляция, нөлдік ені бар бос орын)",
-            "ru": "Значение содержит управляющий или невидимый символ (например, NUL, табуляцию, пробел нулевой ширины)",
-            "en": "The value holds a control or invisible character (such as NUL, a tab or a zero-width space)",
-        },
         "batch.concurrent": {
             "kk": "Сол жолдарды басқа сұрау қатар беріп жатыр; кейінірек қайталаңыз",
             "ru": "Те же строки одновременно выдаёт другой запрос; повторите позже",
             "en": "Another request is issuing the same rows; try again later",
         },
-        "row.no_rows": {
-            "kk": "Файлда диплом жолдары жоқ (үлгі: dalel issue template)",
-            "ru": "В файле нет строк дипломов (шаблон: dalel issue template)",
-            "en": "The file has no diploma rows (template: dalel issue template)",
-        },
-        "row.courses_list": {
-            "kk": "courses — курстар тізімі (JSON массиві) болуы керек",
-            "ru": "courses должен быть списком курсов (массив JSON)",
-            "en": "courses must be a list of courses (a JSON array)",
-        },
-        "row.award_before_birth": {
-            "kk": "Беру күні туған күннен бұрын",
-            "ru": "Дата выдачи раньше даты рождения",
-            "en": "The award date is before the date of birth",
-        },
     }
 )
-
-REQUIRED_COLUMNS: tuple[str, ...] = (
-    "series",
-    "number",
-    "family_name",
-    "given_name",
-    "patronymic",
-    "name_latin",
-    "iin",
-    "date_of_birth",
-    "programme_code",
-    "award_date",
-    "honours",
-    "gpa",
-)
-OPTIONAL_COLUMNS: tuple[str, ...] = ("name_kk", "name_ru", "name_en", "classification", "grading_scheme")
-SUPPLEMENT_COLUMNS: tuple[str, ...] = (
-    "iin",
-    "programme_code",
-    "course_code",
-    "course_title_kk",
-    "course_title_ru",
-    "course_title_en",
-    "credits",
-    "grade",
-    "grade_points",
-    "term",
-)
-SUPPLEMENT_REQUIRED: tuple[str, ...] = ("iin", "course_code", "credits", "grade")
-
-MAX_COURSE_TEXT = 512  # a course code, title, grade or term
-MAX_COURSE_CREDITS = 1000  # ECTS of one course; also keeps "1e999999" from becoming a huge integer
-
-_TRUE = {"1", "true", "yes", "y", "да", "иә", "ия", "+", "honours", "with honours", "с отличием", "үздік"}
-_FALSE = {"", "0", "false", "no", "n", "нет", "жоқ", "-"}
 
 
 class IssuerSettings(Protocol):
@@ -225,43 +80,6 @@ class IssuerSettings(Protocol):
     public_url: str
     data_dir: Path
     number_width: int
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-    code: str
-    file: str = "diplomas"
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass
-class DiplomaRow:
-    """One validated row; personal data stays in memory and is never logged."""
-
-    row: int
-    series: str
-    number: str | None
-    family_name: str
-    given_name: str
-    patronymic: str | None
-    name_latin: str
-    iin: str = field(repr=False)
-    date_of_birth: date | None = field(repr=False)
-    programme: Programme = field(repr=False)
-    award_date: date
-    honours: bool
-    gpa: str | None
-    names: dict[str, str] = field(default_factory=dict)
-    classification: str | None = None
-    grading_scheme: str | None = None
-    courses: list[dict[str, Any]] = field(default_factory=list)
-    iin_hash: str = ""
-    row_key: str = ""
 
 
 @dataclass
@@ -310,47 +128,6 @@ class BatchResult:
         }
 
 
-# --------------------------------------------------------------------------- parsing helpers
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return unicodedata.normalize("NFC", str(value)).strip()
-
-
-def parse_date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    raw = _text(value)
-    for pattern, order in ((r"^(\d{4})-(\d{2})-(\d{2})$", "ymd"), (r"^(\d{2})\.(\d{2})\.(\d{4})$", "dmy")):
-        m = re.match(pattern, raw)
-        if m:
-            a, b, c = (int(x) for x in m.groups())
-            try:
-                return date(a, b, c) if order == "ymd" else date(c, b, a)
-            except ValueError:
-                break
-    raise ValueError(raw)
-
-
-def _latin_problem(value: str) -> tuple[str, int] | None:
-    for pos, char in enumerate(value, start=1):
-        if char in " -'’.":
-            continue
-        if not unicodedata.name(char, "").startswith("LATIN"):
-            return char, pos
-    return None
-
-
-def _row_key(institution_id: int, iin_hash: str, programme_code: str, award: date) -> str:
-    return hashlib.sha256(f"{institution_id}|{iin_hash}|{programme_code}|{award.isoformat()}".encode()).hexdigest()
-
-
 def new_verify_token() -> str:
     """A permanent verify token: 160 random bits, base58."""
     return base58.b58encode(secrets.token_bytes(20)).decode("ascii")
@@ -360,273 +137,11 @@ def verify_url(public_url: str, token: str) -> str:
     return f"{public_url.rstrip('/')}/v/{token}"
 
 
-def _control_characters(raw: dict[str, Any]) -> list[str]:
-    """Columns whose text holds control characters (NUL, escape sequences...) or invisible
-    format characters (bidi overrides, zero-width spaces): never part of a name or title; an
-    override reorders what a verifier reads, a zero-width space makes a name look empty or
-    like another, and PostgreSQL cannot store NUL at all."""
-    return [str(column) for column, value in raw.items() if isinstance(value, str) and has_invisible(value)]
-
-
-def has_invisible(text: str) -> bool:
-    """True if `text` holds a control (Cc) or format (Cf) character."""
-    return not text.isprintable() and any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
-
-
-def _row_number(raw: dict[str, Any], default: int) -> int:
-    """The row's ``_row`` (set by the file readers) if it is a positive integer, else `default`."""
-    value = raw.get("_row")
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else default
-
-
 def get_institution(session: Session, slug: str) -> Institution:
     inst = session.exec(select(Institution).where(Institution.slug == slug)).first()
     if inst is None:
         raise NotFound(slug, code="institution-not-found")
     return inst
-
-
-# --------------------------------------------------------------------------- validation
-
-
-def validate_rows(
-    session: Session,
-    institution: Institution,
-    rows: list[dict[str, Any]],
-    supplement_rows: list[dict[str, Any]] | None,
-    *,
-    vault: PiiVault,
-    lang: str,
-    width: int = 8,
-    first_row: int = 2,
-) -> tuple[list[DiplomaRow], list[RowError]]:
-    """Check every row (and every supplement row); return the parsed rows and all problems.
-    Rows may carry ``_row`` (their row number in the file); otherwise numbering starts at
-    `first_row` (2: after a header line)."""
-    errors: list[RowError] = []
-    parsed: list[DiplomaRow] = []
-    programmes = {p.code: p for p in session.exec(select(Programme).where(Programme.institution_id == institution.id))}
-    today = date.today()
-
-    if rows:
-        present = set().union(*(r.keys() for r in rows))
-        for column in REQUIRED_COLUMNS:
-            if column not in present and column not in ("patronymic", "number", "honours", "gpa", "date_of_birth"):
-                errors.append(RowError(1, column, i18n.t("row.missing_column", lang, column=column), "missing_column"))
-        if errors:
-            return [], errors
-
-    seen_keys: dict[str, int] = {}
-    seen_numbers: dict[tuple[str, str], int] = {}
-    for index, raw in enumerate(rows):
-        rownum = _row_number(raw, index + first_row)
-        row_errors: list[RowError] = []
-
-        def err(column: str, key: str, code: str | None = None, _re=row_errors, _n=rownum, **params: Any) -> None:
-            _re.append(RowError(_n, column, i18n.t(key, lang, **params), code or key.split(".")[-1]))
-
-        def required(column: str, limit: int = 256, _raw=raw) -> str | None:
-            value = _text(_raw.get(column))
-            if not value:
-                err(column, "row.required", "required")
-                return None
-            if len(value) > limit:
-                err(column, "row.too_long", "too_long")
-                return None
-            return value
-
-        def optional(column: str, limit: int, _raw=raw) -> str | None:
-            value = _text(_raw.get(column))
-            if len(value) > limit:
-                err(column, "row.too_long", "too_long")
-                return None
-            return value or None
-
-        for column in _control_characters(raw):
-            err(column, "row.control_char", "control_char")
-
-        series = None
-        try:
-            series = normalise_series(raw.get("series"))
-        except InputError as exc:
-            row_errors.append(RowError(rownum, "series", exc.message(lang), "invalid_series"))
-        number = None
-        if _text(raw.get("number")):
-            try:
-                number = normalise_number(raw.get("number"), width)
-            except InputError as exc:
-                row_errors.append(RowError(rownum, "number", exc.message(lang), "invalid_number"))
-        family = required("family_name")
-        given = required("given_name")
-        patronymic = optional("patronymic", 256)
-        names = {lang_: optional(f"name_{lang_}", 512) for lang_ in ("kk", "ru", "en")}
-        classification = optional("classification", 256)
-        grading_scheme = optional("grading_scheme", 1024)
-        latin = required("name_latin", 512)
-        if latin:
-            bad = _latin_problem(latin)
-            if bad:
-                err("name_latin", "row.not_latin", "not_latin", char=bad[0], position=bad[1])
-        iin = None
-        iin_raw = raw.get("iin")
-        if isinstance(iin_raw, int | float) and not isinstance(iin_raw, bool):
-            iin_raw = str(int(iin_raw)).zfill(12)  # a spreadsheet cell that lost its leading zeros
-        try:
-            iin = validate_iin(_text(iin_raw))
-        except IinError as exc:
-            err("iin", exc.key, "invalid_iin")
-        dob = None
-        if _text(raw.get("date_of_birth")) or isinstance(raw.get("date_of_birth"), date):
-            try:
-                dob = parse_date(raw.get("date_of_birth"))
-                if dob > today:
-                    err("date_of_birth", "row.future_date", "future_date")
-                elif iin and iin_birth_date(iin) not in (None, dob):
-                    err("date_of_birth", "pii.iin.birth_mismatch", "birth_mismatch")
-            except ValueError:
-                err("date_of_birth", "row.bad_date", "bad_date", value="…")  # never echo a birth date
-        programme = None
-        code_raw = raw.get("programme_code")
-        try:
-            code = normalise_code(code_raw)
-            programme = programmes.get(code)
-            if programme is None:
-                err("programme_code", "row.unknown_programme", "unknown_programme", programme=code)
-        except InputError as exc:
-            row_errors.append(RowError(rownum, "programme_code", exc.message(lang), "invalid_code"))
-        award = None
-        if not _text(raw.get("award_date")) and not isinstance(raw.get("award_date"), date):
-            err("award_date", "row.required", "required")
-        else:
-            try:
-                award = parse_date(raw.get("award_date"))
-                if award > today:
-                    err("award_date", "row.future_date", "future_date")
-                elif dob and award < dob:
-                    err("award_date", "row.award_before_birth", "award_before_birth")
-            except ValueError:
-                err("award_date", "row.bad_date", "bad_date", value=_text(raw.get("award_date")))
-        honours_raw = _text(raw.get("honours")).lower()
-        honours = False
-        if honours_raw in _TRUE:
-            honours = True
-        elif honours_raw not in _FALSE:
-            err("honours", "row.bad_bool", "bad_bool", value=honours_raw)
-        gpa = None
-        gpa_raw = _text(raw.get("gpa")).replace(",", ".")
-        if gpa_raw:
-            try:
-                value = Decimal(gpa_raw)
-                if not (Decimal(0) <= value <= Decimal(4)):
-                    raise InvalidOperation
-                gpa = f"{value:.2f}"
-            except (InvalidOperation, ValueError):
-                err("gpa", "row.bad_gpa", "bad_gpa", value=gpa_raw)
-        if series and programme and programme.nqf_level not in SERIES[series].nqf_levels:
-            err("series", "row.series_level", "series_level", series=series, level=programme.nqf_level)
-
-        if row_errors:
-            errors.extend(row_errors)
-            continue
-        assert series and family and given and latin and iin and programme and award
-        iin_hash = vault.iin_hash(iin)
-        key = _row_key(institution.id or 0, iin_hash, programme.code, award)
-        if key in seen_keys:
-            err("iin", "row.duplicate", "duplicate_row", other=seen_keys[key])
-        seen_keys.setdefault(key, rownum)
-        existing = session.exec(select(Diploma).where(Diploma.row_key == key)).first()
-        if number:
-            if (series, number) in seen_numbers:
-                err("number", "row.duplicate_number", "duplicate_number", other=seen_numbers[(series, number)])
-            seen_numbers.setdefault((series, number), rownum)
-            if existing is not None:
-                if (existing.series, existing.number) != (series, number):
-                    err("number", "row.number_mismatch", "number_mismatch",
-                        display=display(existing.series, existing.number))
-            elif number_exists(session, series, number):
-                err("number", "numbering.taken", "number_taken", display=display(series, number))
-        if row_errors:
-            errors.extend(row_errors)
-            continue
-        parsed.append(
-            DiplomaRow(
-                row=rownum, series=series, number=number, family_name=family, given_name=given,
-                patronymic=patronymic, name_latin=latin, iin=iin, date_of_birth=dob, programme=programme,
-                award_date=award, honours=honours, gpa=gpa,
-                names={lang_: value for lang_, value in names.items() if value},
-                classification=classification, grading_scheme=grading_scheme,
-                iin_hash=iin_hash, row_key=key,
-            )
-        )
-
-    errors.extend(_attach_courses(parsed, supplement_rows or [], lang, failed_iins=_failed_iins(rows, errors)))
-    return parsed, errors
-
-
-def _failed_iins(rows: list[dict[str, Any]], errors: list[RowError]) -> set[str]:
-    return {_text(r.get("iin")) for r in rows}
-
-
-def _attach_courses(
-    parsed: list[DiplomaRow], supplement_rows: list[dict[str, Any]], lang: str, *, failed_iins: set[str]
-) -> list[RowError]:
-    errors: list[RowError] = []
-    by_iin: dict[str, list[DiplomaRow]] = {}
-    for row in parsed:
-        by_iin.setdefault(row.iin, []).append(row)
-    for index, raw in enumerate(supplement_rows):
-        rownum = _row_number(raw, index + 2)
-
-        def err(column: str, key: str, code: str, _n=rownum, **params: Any) -> None:
-            errors.append(RowError(_n, column, i18n.t(key, lang, **params), code, "supplements"))
-
-        before = len(errors)
-        for column in _control_characters(raw):
-            err(column, "row.control_char", "control_char")
-        for column in SUPPLEMENT_COLUMNS:
-            if len(_text(raw.get(column))) > MAX_COURSE_TEXT:
-                err(column, "row.too_long", "too_long")
-        for column in SUPPLEMENT_REQUIRED:
-            if not _text(raw.get(column)):
-                err(column, "row.required", "required")
-        titles = {lg: _text(raw.get(f"course_title_{lg}")) for lg in ("kk", "ru", "en")}
-        if not any(titles.values()):
-            err("course_title_en", "row.required", "required")
-        credits = None
-        credits_raw = _text(raw.get("credits")).replace(",", ".")
-        if credits_raw:
-            try:
-                credits = Decimal(credits_raw)
-                if not credits.is_finite() or not Decimal(0) < credits <= MAX_COURSE_CREDITS:
-                    raise InvalidOperation
-            except (InvalidOperation, ValueError):
-                err("credits", "row.bad_credits", "bad_credits", value=credits_raw)
-        iin = _text(raw.get("iin")).replace(" ", "")
-        if len(errors) > before or not iin:
-            continue
-        targets = by_iin.get(iin, [])
-        code = _text(raw.get("programme_code")).upper()
-        if code:
-            targets = [t for t in targets if t.programme.code == code]
-        if not targets:
-            if iin not in failed_iins:
-                err("iin", "row.unknown_graduate", "unknown_graduate")
-            continue
-        if len(targets) > 1:
-            err("programme_code", "row.ambiguous_graduate", "ambiguous_graduate")
-            continue
-        course: dict[str, Any] = {
-            "code": _text(raw.get("course_code")),
-            "title": [{"@value": v, "@language": lg} for lg, v in titles.items() if v],
-            "credits": float(credits) if credits is not None and credits != credits.to_integral() else int(credits or 0),
-            "grade": _text(raw.get("grade")),
-        }
-        if _text(raw.get("grade_points")):
-            course["gradePoints"] = _text(raw.get("grade_points"))
-        if _text(raw.get("term")):
-            course["term"] = _text(raw.get("term"))
-        targets[0].courses.append(course)
-    return errors
 
 
 # --------------------------------------------------------------------------- issuing
@@ -720,7 +235,7 @@ def _issue_one(
         award_date=row.award_date, honours=row.honours, status_entries=_allocate_status(session, institution.slug, public_url),
     )
     signed = _sign(unsigned, signer)
-    _check_schema("diploma", signed)
+    _check_schema(DIPLOMA_SCHEMA, signed)
     diploma = Diploma(
         uuid=diploma_uuid, institution_id=institution.id, series=row.series, number=number,
         graduate_id=graduate.id, programme_id=row.programme.id, award_date=row.award_date, honours=row.honours,
@@ -738,7 +253,7 @@ def _issue_one(
         status_entries=_allocate_status(session, institution.slug, public_url),
     )
     supplement_signed = _sign(supplement_doc, signer)
-    _check_schema("supplement", supplement_signed)
+    _check_schema(SUPPLEMENT_SCHEMA, supplement_signed)
     session.add(Supplement(
         uuid=supplement_uuid, diploma_id=diploma.id, credential=supplement_signed, courses=row.courses,
         gpa=row.gpa, grading_scheme=row.grading_scheme, classification=row.classification, created_at=utcnow(),

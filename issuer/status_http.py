@@ -13,19 +13,22 @@
 from __future__ import annotations
 
 from email.utils import format_datetime as http_date
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import BaseModel, Field
 from sqlmodel import Session
 
+from common.jsonbody import StrictJSONRoute
+from common.openapi import problem_responses
 from common.problems import BadInput, NotFound
 from common.web import db_session, get_ctx
 from issuer import status as status_service
+from issuer.api_models import StatusChangeResult, StatusHistory, StatusRequest
 from issuer.auth import Actor, current_actor, require_scope
+from issuer.models import Institution
 from keys._time import parse_datetime
 
-router = APIRouter(tags=["status"])
+router = APIRouter(tags=["status"], route_class=StrictJSONRoute)
 
 _MEDIA_TYPES = ("application/vc", "application/vc+ld+json", "application/ld+json")
 
@@ -59,7 +62,18 @@ def _etag_matches(header: str | None, etag: str) -> bool:
     return False
 
 
-@router.get("/status/{list_id}", summary="A Bitstring Status List credential", response_class=Response)
+_LIST_SCHEMA = {"type": "object", "required": ["@context", "type", "credentialSubject", "proof"],
+                "description": "A signed BitstringStatusListCredential (W3C Bitstring Status List v1.0)"}
+
+
+@router.get(
+    "/status/{list_id}", summary="A Bitstring Status List credential", response_class=Response, responses={
+        200: {"description": "The list (ETag, Cache-Control, Last-Modified)",
+              "content": {m: {"schema": _LIST_SCHEMA} for m in ("application/json", *_MEDIA_TYPES)}},
+        304: {"description": "Not modified (If-None-Match)"},
+        **problem_responses(400, 404),
+    },
+)
 def get_status_list(
     list_id: str,
     request: Request,
@@ -101,15 +115,9 @@ router.add_api_route(
 )
 
 
-class StatusRequest(BaseModel):
-    action: Literal["revoke", "suspend", "reinstate"]
-    reason: str = Field(description="issued_in_error | fraud | superseded_by_correction | court_decision | "
-                        "graduate_request | other")
-    note: str | None = Field(default=None, max_length=2000)
-
-
 @router.post(
-    "/api/v1/diplomas/{series}/{number}/status",
+    "/api/v1/diplomas/{series}/{number}/status", response_model=StatusChangeResult,
+    responses=problem_responses(400, 401, 403, 404, 409, 413, 415, 422, 503),
     summary="Revoke, suspend or reinstate a diploma (and its supplement)",
 )
 def post_status(
@@ -139,7 +147,8 @@ def post_status(
 
 
 @router.get(
-    "/api/v1/diplomas/{series}/{number}/status",
+    "/api/v1/diplomas/{series}/{number}/status", response_model=StatusHistory,
+    responses=problem_responses(400, 401, 404),
     summary="A diploma's status as of a date, and its history",
 )
 def get_status(
@@ -153,8 +162,6 @@ def get_status(
     width = get_ctx(request).settings.number_width
     diploma = status_service.find_diploma(session, series, number, number_width=width)
     if not actor.operator:
-        from issuer.models import Institution
-
         institution = session.get(Institution, diploma.institution_id)
         if institution is None or institution.slug != actor.institution_slug:
             # as if it did not exist: another institution's numbers are not probed through this

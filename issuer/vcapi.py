@@ -24,11 +24,14 @@ from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import JSONResponse
 from sqlmodel import Session, select
 
-from common import i18n
+from common import i18n, vocab
+from common.jsonbody import StrictJSONRoute
+from common.openapi import problem_responses
 from common.problems import BadInput, Problem
 from common.web import db_session, get_ctx, request_language
 from issuer import audit, status
 from issuer.auth import require_scope
+from issuer.credentials import numbered_document_marks
 from keys import jsonld, proofs, vcdm
 from keys.dataintegrity import parse_datetime
 from keys.did import did_key_verification_method, did_web
@@ -38,7 +41,7 @@ from keys.service import active_signer, check_institution, parse_algorithm
 
 __all__ = ["router", "issue_credential", "institution_of"]
 
-router = APIRouter(tags=["vc-api"])
+router = APIRouter(tags=["vc-api"], route_class=StrictJSONRoute)
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
 OPTIONS = frozenset({"cryptosuite", "created", "challenge", "domain", "credentialId"})
@@ -117,6 +120,22 @@ i18n.register(
             "ru": "Запись статуса (BitstringStatusListEntry) составлена неверно: {where}",
             "en": "A status entry (BitstringStatusListEntry) is malformed: {where}",
         },
+        "problem.numbered-credential": {
+            "kk": "Диплом мен қосымша VC-API арқылы берілмейді",
+            "ru": "Дипломы и приложения не выдаются через VC-API",
+            "en": "Diplomas and supplements are not issued through the VC-API",
+        },
+        "vcapi.numbered_credential": {
+            "kk": "Бұл куәлік — Dalel дипломы немесе қосымшасы (сериясы мен нөмірі бар құжат: {marks}). Оны тек "
+                  "сериясының нөмірімен және аудит журналына жазып береміз: POST /api/v1/diplomas, "
+                  "POST /api/v1/batches немесе dalel issue",
+            "ru": "Это удостоверение — диплом или приложение Dalel (документ с серией и номером: {marks}). Такие "
+                  "выдаются только с номером своей серии и записью в журнал аудита: POST /api/v1/diplomas, "
+                  "POST /api/v1/batches или dalel issue",
+            "en": "This credential is a Dalel diploma or supplement (a document with a series and number: {marks}). "
+                  "Those are issued only with a number of their series and an audit record: POST /api/v1/diplomas, "
+                  "POST /api/v1/batches or dalel issue",
+        },
         "vcapi.credential_id_conflict": {
             "kk": "options.credentialId куәліктің id мәнімен сәйкес келмейді",
             "ru": "options.credentialId не совпадает с id удостоверения",
@@ -159,6 +178,23 @@ def _did_key_signer(session: Session, keystore: Any, issuer: str, suite: str, la
         public_key_multibase=key.public_key_multibase,
     )
     return signer, key.institution
+
+
+def _refuse_numbered_documents(credential: dict[str, Any], lang: str) -> None:
+    """A diploma or supplement (either shape, however spelt) has a number only the numbering
+    path may allocate, with its audit record: the VC-API refuses to sign one."""
+    try:
+        marks = numbered_document_marks(jsonld.expand(credential))
+    except jsonld.JsonLdError as exc:
+        message = describe(exc.code, lang, detail=exc.detail)
+        raise BadInput("invalid-credential", message,
+                       errors=[{"code": exc.code, "field": exc.detail or "", "message": message}]) from None
+    if vocab.LEGACY_CONTEXT in vocab.contexts(credential):
+        marks = sorted({*marks, vocab.LEGACY_CONTEXT})
+    if marks:
+        message = i18n.t("vcapi.numbered_credential", lang, marks=", ".join(marks))
+        raise BadInput("numbered-credential", message,
+                       errors=[{"code": "numbered_credential", "field": mark, "message": message} for mark in marks])
 
 
 def _options_problem(lang: str, key: str, **params: Any) -> BadInput:
@@ -234,6 +270,8 @@ def issue_credential(
             i18n.t("vcapi.malformed_status_entry", lang, where="; ".join(malformed)),
             errors=[{"code": "malformed_status_entry", "field": m.split(":", 1)[0], "message": m} for m in malformed],
         )
+
+    _refuse_numbered_documents(credential, lang)
 
     issuer = credential["issuer"]["id"] if isinstance(credential["issuer"], dict) else credential["issuer"]
     if issuer.startswith("did:key:"):
@@ -320,7 +358,30 @@ def _issue(
 # which FastAPI then runs in its thread pool instead of on the event loop.
 
 
-@router.post("/credentials/issue", status_code=201, summary="Issue a credential (VC-API)")
+# the request is checked by issue_credential (400 with `errors`, as the W3C suites expect), so the
+# body is documented here rather than parsed into a model
+_ISSUE_DOCS: dict[str, Any] = {
+    "openapi_extra": {"requestBody": {"required": True, "content": {"application/json": {"schema": {
+        "type": "object", "required": ["credential"],
+        "properties": {
+            "credential": {"type": "object", "description": "An unsigned VC 2.0 (or 1.1) credential whose issuer "
+                           "is an institution's did:web (or the did:key of its active key)"},
+            "options": {"type": "object", "properties": {k: {"type": "string"} for k in sorted(OPTIONS)}},
+        },
+        "examples": [{"credential": {"@context": ["https://www.w3.org/ns/credentials/v2"],
+                                     "type": ["VerifiableCredential"],
+                                     "issuer": "did:web:dalel.example.kz:institutions:demo-university",
+                                     "credentialSubject": {"id": "did:example:graduate"}},
+                      "options": {"cryptosuite": "eddsa-rdfc-2022"}}],
+    }}}}},
+    "responses": {201: {"description": "The signed credential", "content": {"application/json": {"schema": {
+        "type": "object", "required": ["verifiableCredential"],
+        "properties": {"verifiableCredential": {"type": "object"}}}}}},
+        **problem_responses(400, 401, 403, 413, 415, 503)},
+}
+
+
+@router.post("/credentials/issue", status_code=201, summary="Issue a credential (VC-API)", **_ISSUE_DOCS)
 def issue(
     request: Request,
     payload: Any = Body(...),
@@ -334,6 +395,7 @@ def issue(
     "/issuers/{cryptosuite}/credentials/issue",
     status_code=201,
     summary="Issue a credential with the cryptosuite named in the path (VC-API)",
+    **_ISSUE_DOCS,
 )
 def issue_with_suite(
     cryptosuite: str,

@@ -15,6 +15,7 @@ import json
 from fastapi import APIRouter, Depends, Request, Response
 from sqlmodel import Session
 
+from common.openapi import problem_responses
 from common.problems import BadInput, NotFound
 from common.web import db_session, get_ctx
 from keys.service import institution_did_document
@@ -36,14 +37,38 @@ def _media_type(accept: str | None) -> str:
     return "application/json"
 
 
-@router.get("/institutions/{slug}/did.json", name="institution_did_document")
+_DID_DOCUMENT = {
+    "type": "object",
+    "required": ["@context", "id", "verificationMethod", "assertionMethod"],
+    "properties": {
+        "@context": {"type": "array", "items": {"type": "string"}},
+        "id": {"type": "string", "examples": ["did:web:dalel.example.kz:institutions:demo-university"]},
+        "verificationMethod": {"type": "array", "items": {"type": "object", "required": ["id", "type", "controller"],
+                               "properties": {"id": {"type": "string"}, "type": {"const": "Multikey"},
+                                              "controller": {"type": "string"},
+                                              "publicKeyMultibase": {"type": "string"},
+                                              "revoked": {"type": "string", "format": "date-time"}}}},
+        "assertionMethod": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+
+@router.get(
+    "/institutions/{slug}/did.json", name="institution_did_document", response_class=Response,
+    summary="The institution's DID document (did:web): every key it ever signed with", responses={
+        200: {"description": "The DID document (ETag; cacheable for a few minutes)",
+              "content": {m: {"schema": _DID_DOCUMENT} for m in ("application/json", *_MEDIA_TYPES)}},
+        304: {"description": "Not modified (If-None-Match)"},
+        **problem_responses(404),
+    },
+)
 def get_institution_did_document(
     slug: str, request: Request, session: Session = Depends(db_session)
 ) -> Response:
     try:
         document = institution_did_document(session, slug, get_ctx(request).settings.public_url)
-    except BadInput:
-        raise NotFound(slug, code="institution-has-no-keys") from None
+    except BadInput:  # not even a possible identifier: no such institution either
+        raise NotFound(slug, code="institution-not-found") from None
     body = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     media_type = _media_type(request.headers.get("accept"))
     etag = '"' + hashlib.sha256(media_type.encode() + b"\n" + body).hexdigest()[:32] + '"'

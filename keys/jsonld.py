@@ -38,6 +38,8 @@ from pyld.canon import URDNA2015
 from pyld.context_resolver import ContextResolver
 from pyld.identifier_issuer import IdentifierIssuer
 
+from common.strictjson import utf8_ok
+
 CONTEXTS_DIR = Path(__file__).with_name("contexts")
 OWN_CONTEXT_PACKAGE = "dalel"
 
@@ -548,7 +550,7 @@ def check_structure(document: Any) -> None:
                 if inline_terms > MAX_INLINE_TERMS:
                     raise JsonLdError(TOO_COMPLEX, f"more than {MAX_INLINE_TERMS} inline term definitions", detail="@context")
             for key, member in item.items():
-                if not isinstance(key, str) or not _unicode_ok(key):
+                if not isinstance(key, str) or not utf8_ok(key):
                     raise JsonLdError(INVALID_JSONLD, "a member name is not Unicode text")
                 stack.append((member, depth + 1))
         elif isinstance(item, list):
@@ -556,7 +558,7 @@ def check_structure(document: Any) -> None:
                 raise JsonLdError(TOO_COMPLEX, f"nested deeper than {MAX_DEPTH} levels", detail="depth")
             stack.extend((member, depth + 1) for member in item)
         elif isinstance(item, str):
-            if not _unicode_ok(item):
+            if not utf8_ok(item):
                 raise JsonLdError(INVALID_JSONLD, "a string is not Unicode text (unpaired surrogate)")
         elif isinstance(item, float):
             if item != item or item in (float("inf"), float("-inf")):
@@ -577,16 +579,6 @@ def _inline_terms(context: Any) -> int:
             count += sum(1 for key in item if not key.startswith("@"))
             stack.extend(v for v in item.values() if isinstance(v, dict | list))
     return count
-
-
-def _unicode_ok(text: str) -> bool:
-    if text.isascii():
-        return True
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _check_fanout(expanded: Any) -> None:

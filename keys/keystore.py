@@ -35,6 +35,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 from common import i18n
+from common.files import narrow, write_private
 from common.problems import Problem
 from keys.multikey import Algorithm, encode_multikey
 from keys.signer import Signer
@@ -106,10 +107,6 @@ class KeystoreError(Problem):
     def __init__(self, code: str, detail: str | None = None) -> None:
         super().__init__(503, code, detail)
 
-    def message(self, lang: str | None = None) -> str:
-        title = self.title(lang)
-        return f"{title}: {self.detail}" if self.detail else title
-
     def __str__(self) -> str:
         return self.message("en")
 
@@ -173,47 +170,6 @@ class _KeystoreSigner:
 
     def __reduce__(self) -> Any:  # never pickle a private key by accident
         raise TypeError("a Signer cannot be pickled")
-
-
-def _write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
-    """Write `data` to `path` (mode 0600) so that readers see the old file or the whole new one."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)  # fails if `path` exists: never replace a key
-            except FileExistsError:
-                raise
-            except OSError:  # a filesystem without hard links
-                if path.exists():
-                    raise FileExistsError(str(path)) from None
-                os.replace(tmp, path)
-            else:
-                os.unlink(tmp)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
 
 
 def _b64url(data: bytes) -> str:
@@ -280,7 +236,7 @@ class Keystore:
                 "check": _b64url(hmac.new(derived, _CHECK_LABEL, hashlib.sha256).digest()),
             }
             try:
-                _write_atomic(meta_path, (json.dumps(meta, indent=2) + "\n").encode())
+                write_private(meta_path, (json.dumps(meta, indent=2) + "\n").encode(), overwrite=False)
             except FileExistsError:  # another process created it first: use theirs
                 meta = self._read_meta(meta_path)
                 if meta is None:
@@ -342,7 +298,7 @@ class Keystore:
         )
         path = self._path(key_id)
         try:
-            _write_atomic(path, pem)
+            write_private(path, pem, overwrite=False)  # never replace a key
         except OSError as exc:
             raise KeystoreError("keystore-io-error", f"{path}: {exc.strerror}") from None
         _alg, raw = _raw_public(private_key)
@@ -401,15 +357,16 @@ def read_passphrase_file(path: Path) -> str:
 
 def generate_demo_passphrase(data_dir: Path) -> Path:
     """Write a random passphrase to ``<data_dir>/keystore-passphrase`` (mode 0600) for
-    ``dalel demo`` and return its path. An existing file is kept: the keys already encrypted
-    with it must stay readable."""
+    ``dalel demo`` and return its path. An existing file is kept (narrowed to 0600): the keys
+    already encrypted with it must stay readable."""
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / DEMO_PASSPHRASE_FILENAME
     if path.exists():
+        narrow(path)  # the demo's own file: commands pick it up only while it is private
         return path
     try:
-        _write_atomic(path, (secrets.token_urlsafe(32) + "\n").encode("ascii"))
+        write_private(path, (secrets.token_urlsafe(32) + "\n").encode("ascii"), overwrite=False)
     except FileExistsError:
         pass
     return path

@@ -78,10 +78,10 @@ i18n.register(
             "en": "Unsupported key algorithm (ed25519 or p256)",
         },
         "problem.key-not-found": {"kk": "Кілт табылмады", "ru": "Ключ не найден", "en": "Key not found"},
-        "problem.institution-has-no-keys": {
-            "kk": "Ұйымның кілттері жоқ",
-            "ru": "У организации нет ключей",
-            "en": "The institution has no keys",
+        "problem.institution-not-found": {
+            "kk": "Бұл сервисте мұндай ұйым жоқ",
+            "ru": "На этом сервисе нет такой организации",
+            "en": "No such institution on this service",
         },
         "problem.no-active-key": {
             "kk": "Ұйымның белсенді кілті жоқ: жаңа кілт жасаңыз (dalel keys rotate)",
@@ -238,7 +238,7 @@ def rotate_key(
     institution = check_institution(institution)
     existing = list_keys(session, institution)
     if not existing:
-        raise NotFound(institution, code="institution-has-no-keys")
+        raise NotFound(institution, code="institution-not-found")
     if algorithm is not None:
         alg = parse_algorithm(algorithm)
     else:
@@ -365,7 +365,7 @@ def institution_did_document(session: Session, institution: str, public_url: str
     institution = check_institution(institution)
     keys = list_keys(session, institution)
     if not keys:
-        raise NotFound(institution, code="institution-has-no-keys")
+        raise NotFound(institution, code="institution-not-found")
     return did_document(
         institution_did(public_url, institution),
         [MethodEntry(k.id, k.public_key_multibase, k.compromised_at) for k in keys],

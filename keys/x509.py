@@ -39,9 +39,10 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from common import i18n
+from common.files import write_private
 from common.problems import Problem
 from keys._time import utcnow
-from keys.keystore import Keystore, KeystoreError, _write_atomic
+from keys.keystore import Keystore, KeystoreError
 
 SELF_SIGNED_VALIDITY = timedelta(days=5 * 365)
 CA_ISSUED_VALIDITY = timedelta(days=2 * 365)
@@ -275,7 +276,7 @@ def _certificate(
         "ca_fingerprint": wanted_ca,
     }
     try:
-        _write_atomic(path, (json.dumps(record, indent=2) + "\n").encode("utf-8"), overwrite=True)
+        write_private(path, (json.dumps(record, indent=2) + "\n").encode("utf-8"), overwrite=True)
     except OSError as exc:
         raise KeystoreError("keystore-io-error", f"{path}: {exc.strerror}") from None
     return _to_certificate(record, institution)

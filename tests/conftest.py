@@ -96,6 +96,7 @@ def cli(monkeypatch, tmp_path):
     import sys
 
     from dalel import cli as cli_module
+    from dalel import cli_runtime, resources
     from dalel.settings import get_settings
 
     def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> tuple[int, str, str]:
@@ -107,7 +108,7 @@ def cli(monkeypatch, tmp_path):
         monkeypatch.setattr(sys, "stdin", io.StringIO(input or ""))
         cli_module.console.file = out
         cli_module.err_console.file = err
-        cli_module._state.update({"debug": False, "lang": None})
+        cli_runtime.state.debug, cli_runtime.state.lang = False, None
         old_out, old_err = sys.stdout, sys.stderr
         sys.stdout, sys.stderr = out, err
         try:
@@ -129,5 +130,6 @@ def cli(monkeypatch, tmp_path):
     monkeypatch.setenv("DALEL_DATA_DIR", str(tmp_path / "cli-data"))
     monkeypatch.setenv("DALEL_DEFAULT_LANGUAGE", "en")
     yield run
+    resources.release_all()  # this test's deployments: their engines and keystores
     os.environ.clear()
     os.environ.update(saved_environ)

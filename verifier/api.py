@@ -173,3 +173,18 @@ def request_body(model: type[BaseModel], *, files: bool = False) -> dict[str, An
             content[media] = {"schema": {"type": "string", "format": "binary"}}
         content["application/vc+jwt"] = {"schema": {"type": "string"}}
     return {"requestBody": {"required": True, "content": content}}
+
+
+class TokenResolutionModel(BaseModel):
+    """What a verify or share token names: its status and, when ``ok``, the credentials (a
+    verifier-only deployment's remote lookup reads this)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"status": "ok", "credentials": [{"@context": ["https://www.w3.org/ns/credentials/v2"]}],
+                                         "superseded_by": None, "expires_at": "2027-01-31T00:00:00+00:00"}]}
+    )
+
+    status: Literal["ok", "unknown", "expired", "revoked"]
+    credentials: list[dict[str, Any]]
+    superseded_by: str | None = None
+    expires_at: str | None = None

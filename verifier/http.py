@@ -11,7 +11,6 @@ verifier-only deployment's remote lookup asks.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -21,11 +20,13 @@ from starlette.concurrency import run_in_threadpool
 from common.errors import ResourceUnavailable
 from common.openapi import problem_responses
 from common.problems import BadInput, Problem
+from common.strictjson import parse_json
 from common.web import request_language
 from verifier import messages as _messages  # noqa: F401 - registers the catalogue
 from verifier import texts as _texts  # noqa: F401 - registers the catalogue
 from verifier.api import (
     PresentationResult,
+    TokenResolutionModel,
     VcApiResult,
     VerificationReportModel,
     VerifyCredentialRequest,
@@ -107,7 +108,7 @@ def verify_token_json(token: str, request: Request, org: str | None = None) -> J
             token, verification_context(request), lookup=credential_lookup(request), organisation=organisation(org)
         )
     except (LookupUnavailable, ResourceUnavailable):
-        raise Problem(503, "service-unavailable", _headers={"Retry-After": "30"}) from None
+        raise Problem(503, "service-unavailable", headers={"Retry-After": "30"}) from None
     if outcome.report is None:
         raise token_problem(outcome.resolution)
     body = {**outcome.report.to_dict(), "related": [report.to_dict() for report in outcome.related]}
@@ -118,12 +119,7 @@ def verify_token_json(token: str, request: Request, org: str | None = None) -> J
 
 
 def _json(body: bytes) -> Any:
-    try:
-        return json.loads(body)
-    except RecursionError:
-        raise BadInput("input-too-deep") from None
-    except ValueError as exc:
-        raise Problem(400, "malformed-json", f"JSON parse error: {exc}") from None
+    return parse_json(body)  # the one strict parser: 400 malformed-json, translated, never NaN
 
 
 async def _json_body(request: Request) -> Any:
@@ -196,14 +192,15 @@ async def verify_post(request: Request) -> JSONResponse:
 
 
 @router.get("/verify", response_class=HTMLResponse, name="verify_upload_page",
-            summary="Verify a diploma: paste a link or upload a PDF, a photo of its QR code or the credential")
+            summary="Verify a diploma: paste a link or upload a PDF, a photo of its QR code or the credential",
+            responses=problem_responses(429))
 def verify_upload_page(request: Request) -> Response:
     lang = request_language(request)
     return HTMLResponse(render_upload(lang), headers={**PAGE_HEADERS, "Content-Language": lang})
 
 
 @router.post("/verify", response_class=HTMLResponse, name="verify_upload",
-             summary="The upload form's result page (HTML)")
+             summary="The upload form's result page (HTML)", responses=problem_responses(413, 415, 422, 429))
 async def verify_upload(request: Request) -> Response:
     lang = request_language(request)
     if _media_type(request) not in ("multipart/form-data", "application/x-www-form-urlencoded"):
@@ -275,7 +272,9 @@ async def vcapi_verify_presentation(request: Request) -> JSONResponse:
     "/api/v1/credentials/by-token/{token}",
     name="credentials_by_token",
     summary="The credentials a verify or share token names (for verifier-only deployments)",
-    responses=problem_responses(429),
+    response_model=TokenResolutionModel,
+    responses={404: {"model": TokenResolutionModel, "description": "No such token (status unknown)"},
+               **problem_responses(422, 429)},
 )
 def credentials_by_token(token: str, request: Request, org: str | None = None) -> JSONResponse:
     check_rate(request)

@@ -25,11 +25,10 @@ PAGE_HEADERS = {
 
 def context_for(ctx: Any) -> VerificationContext:
     """The verification context of an application context (built on first use from its
-    settings and fetcher; tests may put their own in ``extras["verification_context"]``)."""
-    vctx = ctx.extras.get("verification_context")
+    settings and fetcher; tests may set their own ``ctx.verification_context``)."""
+    vctx = ctx.verification_context
     if vctx is None:
-        vctx = VerificationContext.from_settings(ctx.settings, ctx.fetcher)
-        ctx.extras["verification_context"] = vctx
+        vctx = ctx.verification_context = VerificationContext.from_settings(ctx.settings, ctx.fetcher)
     return vctx
 
 
@@ -38,18 +37,18 @@ def verification_context(request: Request) -> VerificationContext:
 
 
 def credential_lookup(request: Request) -> CredentialLookup:
-    return get_ctx(request).extras.get("credential_lookup") or null_lookup
+    return get_ctx(request).credential_lookup or null_lookup
 
 
 def _limiter(request: Request) -> RateLimiter:
     ctx = get_ctx(request)
-    limiter = ctx.extras.get("verify_rate_limiter")
+    limiter = ctx.verify_rate_limiter
     if limiter is None:
         settings = ctx.settings
         limiter = RateLimiter(
             getattr(settings, "verify_rate_per_minute", 60.0), getattr(settings, "verify_rate_burst", 20)
         )
-        ctx.extras["verify_rate_limiter"] = limiter
+        ctx.verify_rate_limiter = limiter
     return limiter
 
 
@@ -76,7 +75,7 @@ def rate_limit(request: Request) -> float:
 def check_rate(request: Request) -> None:
     wait = rate_limit(request)
     if wait:
-        raise Problem(429, "too-many-requests", _headers={"Retry-After": retry_after_header(wait)})
+        raise Problem(429, "too-many-requests", headers={"Retry-After": retry_after_header(wait)})
 
 
 def public_url(request: Request) -> str:

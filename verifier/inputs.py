@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from common.problems import BadInput, Problem
+from common.strictjson import parse_json
 
 MAX_INPUT_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -66,12 +67,7 @@ def check_json_limits(value: Any) -> None:
 
 
 def _parse_json_text(text: str) -> Any:
-    try:
-        value = json.loads(text)
-    except RecursionError:
-        raise BadInput("input-too-deep", f"nesting deeper than {MAX_DEPTH} levels") from None
-    except ValueError as exc:
-        raise BadInput("malformed-json", f"JSON parse error: {exc}") from None
+    value = parse_json(text)  # the one strict parser (common.strictjson): depth, NaN, UTF-8
     check_json_limits(value)
     return value
 
@@ -79,8 +75,8 @@ def _parse_json_text(text: str) -> Any:
 def _b64url_json(part: str) -> Any:
     try:
         raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
-        return json.loads(raw.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError, RecursionError):
+        return parse_json(raw)
+    except (ValueError, Problem):
         raise BadInput("input-malformed-jwt", "a JWT part is not base64url-encoded JSON") from None
 
 

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from common import i18n
+from common import i18n, vocab
+from common.degrees import degree_name as kind_name
+from verifier.display import award_date, local_datetime, name_in
 from verifier.page_layout import (
     CSS,
     LANG_NAMES,
@@ -28,24 +30,16 @@ from verifier.page_layout import (
     verdict_view,
 )
 from verifier.page_supplement import render_supplement
-from verifier.page_texts import _DEGREE_TYPES
 from verifier.report import VerificationReport
 from verifier.summary import pick
-
-SUPPLEMENT = "DiplomaSupplementCredential"
 
 __all__ = ["CSS", "LANG_NAMES", "SYMBOL", "check_list", "degree_name", "document", "reason", "render_message",
            "render_report", "render_supplement", "verdict_view"]
 
 def degree_name(summary: dict, lang: str) -> str:
     """The kind of award in the reader's language (from achievementType), else the credential's name."""
-    kind = summary.get("achievement_type")
-    if isinstance(kind, str) and kind in _DEGREE_TYPES:
-        return i18n.t(f"verifier.degree.{kind}", lang)
-    return pick(summary.get("degree"), lang)
+    return kind_name(summary.get("achievement_type"), lang) or pick(summary.get("degree"), lang)
 
-
-_degree = degree_name
 
 
 def details_rows(report: VerificationReport, lang: str) -> tuple[str, list[tuple[str, str, str]]]:
@@ -58,12 +52,12 @@ def details_rows(report: VerificationReport, lang: str) -> tuple[str, list[tuple
     if summary.get("programme_code"):
         programme = f"{summary['programme_code']} {programme}".strip()
     fields: list[tuple[str, str, str]] = [
-        ("verifier.page.holder", summary.get("holder") or "", ""),
+        ("verifier.page.holder", name_in(summary.get("holder_names") or summary.get("holder"), lang), ""),
         ("verifier.page.degree", degree_name(summary, lang), ""),
         ("verifier.page.programme", programme, ""),
         *institution_rows(summary, lang),
         ("verifier.page.series_number", summary.get("series_number") or "", ""),
-        ("verifier.page.award_date", summary.get("award_date") or "", ""),
+        ("verifier.page.award_date", award_date(summary, lang), ""),
     ]
     heading = "verifier.page.details" if report.confirmed else "verifier.page.details_unconfirmed"
     return heading, [(key, str(value), css) for key, value, css in fields if value]
@@ -117,7 +111,7 @@ def render_report(
     under the same link (a Diploma Supplement is shown, verified, after the diploma's checks)."""
     top, headline = banner(report, lang)
     checks = f'<section class="card"><h2>{t("verifier.page.checks", lang)}</h2>{check_list(report, lang)}</section>'
-    checks += "".join(render_supplement(r, lang) for r in related if SUPPLEMENT in r.credential.get("type", ()))
+    checks += "".join(render_supplement(r, lang) for r in related if vocab.is_supplement(r.credential))
     extra = ""
     if token:
         extra = (
@@ -129,7 +123,7 @@ def render_report(
         )
     json_link = f"/api/v1/verify/{escape(token)}" if token else ""
     footer = (
-        f"<footer><p>{t('verifier.page.verified_at', lang)}: {escape(report.verified_at)}"
+        f"<footer><p>{t('verifier.page.verified_at', lang)}: {escape(local_datetime(report.verified_at, lang))}"
         + (f' · <a href="{json_link}">{t("verifier.page.json", lang)}</a>' if json_link else "")
         + "</p></footer>"
     )

@@ -9,6 +9,7 @@ from html import escape
 from typing import Any
 
 from common import i18n
+from verifier.display import holder_line, local_date
 from verifier.page_layout import banner_symbol, check_list, institution_rows, reason, t, verdict_view
 from verifier.report import VerificationReport
 from verifier.summary import pick
@@ -78,10 +79,10 @@ def render_supplement(report: VerificationReport, lang: str) -> str:
     programme = pick(info.get("programme"), lang)
     if info.get("programme_code"):
         programme = f"{info['programme_code']} {programme}".strip()
-    holder = info.get("holder") or ""
-    if info.get("holder_latin") and info.get("holder_latin") != holder:
-        holder = f"{holder} ({info['holder_latin']})" if holder else info["holder_latin"]
-    certified = " · ".join(v for v in (info.get("certification_date"), info.get("certified_by")) if v)
+    holder = holder_line(info, lang)
+    awarded = local_date(info.get("awarded_at") or info.get("award_date"), lang)
+    certified = " · ".join(v for v in (local_date(info.get("awarded_at") or info.get("certification_date"), lang),
+                                       info.get("certified_by")) if v)
     # the awarding institution as the trust list names the issuer; the supplement's own words beside
     names = dict(report.credential)
     if not names.get("institution"):
@@ -110,7 +111,7 @@ def render_supplement(report: VerificationReport, lang: str) -> str:
         ("grading_scheme", pick(info.get("grading_scheme"), lang)),
         ("further_study", pick(info.get("further_study"), lang)),
         ("professional_status", pick(info.get("professional_status"), lang)),
-        ("verifier.page.award_date", info.get("award_date")),
+        ("verifier.page.award_date", awarded),
         ("certification", certified),
     ]
     after = []

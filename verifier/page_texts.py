@@ -6,16 +6,6 @@ from __future__ import annotations
 
 from common import i18n
 
-_DEGREE_TYPES = {
-    "BachelorDegree": {"kk": "Бакалавр дәрежесі", "ru": "Степень бакалавра", "en": "Bachelor's degree"},
-    "MasterDegree": {"kk": "Магистр дәрежесі", "ru": "Степень магистра", "en": "Master's degree"},
-    "DoctoralDegree": {"kk": "Доктор дәрежесі", "ru": "Докторская степень", "en": "Doctoral degree"},
-    "Diploma": {"kk": "Диплом", "ru": "Диплом", "en": "Diploma"},
-    "Certificate": {"kk": "Сертификат", "ru": "Сертификат", "en": "Certificate"},
-}
-i18n.register({f"verifier.degree.{name}": texts for name, texts in _DEGREE_TYPES.items()})
-
-
 i18n.register(
     {
         "verifier.page.title": {"kk": "Дипломды тексеру", "ru": "Проверка диплома", "en": "Diploma verification"},

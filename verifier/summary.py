@@ -1,19 +1,27 @@
 """What a person reads of a credential: holder, degree, programme, institution, series and
 number, award date, and the Diploma Supplement's sections, as plain values for pages, the CLI
-and reports. Never an IIN, a birth date or an identity hash."""
+and reports. Never an IIN, a birth date or an identity hash.
+
+Pure functions of a credential in the compact shape the issuer writes (the verified view):
+the v2 shape (VC 2.0 + Open Badges 3.0 terms, :mod:`common.vocab`) and the v1 shape (the Dalel
+context). Names and other texts come back as {language: text} maps ("und" for a text without
+a language), which :func:`pick` (or :mod:`verifier.display`) reads in the reader's language."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
+from common import vocab
 from verifier.trust import issuer_of, parse_datetime
+
+MAX_SUMMARY_COURSES = 400
 
 
 def _types(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+    """The strings of a ``type`` value (one string or a list)."""
+    return [v for v in vocab.as_list(value) if isinstance(v, str)]
 
 
 def _date_of(credential: dict[str, Any]) -> datetime | None:
@@ -25,6 +33,15 @@ def _date_of(credential: dict[str, Any]) -> datetime | None:
         if moment is not None:
             return moment
     return None
+
+
+def _awarded_at(credential: dict[str, Any]) -> datetime | None:
+    """When it was awarded: Open Badges ``awardedDate`` (kept across re-issues), else validFrom."""
+    try:
+        moment = parse_datetime(credential.get("awardedDate"))
+    except ValueError:
+        moment = None
+    return moment or _date_of(credential)
 
 
 def language_values(value: Any) -> dict[str, str] | str | None:
@@ -46,6 +63,12 @@ def language_values(value: Any) -> dict[str, str] | str | None:
     return None
 
 
+def language_map(value: Any) -> dict[str, str] | None:
+    """Like :func:`language_values`, but a plain string too comes back as a map (``{"und": …}``)."""
+    values = language_values(value)
+    return {"und": values} if isinstance(values, str) else values
+
+
 def pick(value: Any, lang: str) -> str:
     """One language of a language value (then en, ru, kk, anything)."""
     values = language_values(value)
@@ -57,34 +80,6 @@ def pick(value: Any, lang: str) -> str:
         if candidate in values:
             return values[candidate]
     return next(iter(values.values()), "")
-
-
-def credential_summary(credential: dict[str, Any]) -> dict[str, Any]:
-    """What a person needs to see: holder display name, degree, programme, institution,
-    series and number, award date. Never an IIN, a birth date or an identity hash."""
-    subject = credential.get("credentialSubject")
-    subject = subject[0] if isinstance(subject, list) and subject else subject
-    subject = subject if isinstance(subject, dict) else {}
-    achievement = subject.get("achievement") if isinstance(subject.get("achievement"), dict) else {}
-    issuer = credential.get("issuer")
-    number = credential.get("documentNumber") if isinstance(credential.get("documentNumber"), dict) else {}
-    series_number = " ".join(str(number[k]) for k in ("series", "number") if isinstance(number.get(k), str)) or None
-    award = _date_of(credential)
-    return {
-        "id": credential.get("id") if isinstance(credential.get("id"), str) else None,
-        "type": _types(credential.get("type")),
-        "holder": subject.get("name") if isinstance(subject.get("name"), str) else None,
-        "degree": language_values(credential.get("name")) or language_values(achievement.get("name")),
-        "achievement_type": achievement.get("achievementType") if isinstance(achievement.get("achievementType"), str) else None,
-        "programme": language_values(achievement.get("name")),
-        "programme_code": achievement.get("humanCode") if isinstance(achievement.get("humanCode"), str) else None,
-        "institution": language_values(issuer.get("name")) if isinstance(issuer, dict) else None,
-        "issuer": issuer_of(credential),
-        "series_number": series_number,
-        "award_date": award.date().isoformat() if award else None,
-        "valid_until": credential.get("validUntil") or credential.get("expirationDate"),
-        **({"supplement": supplement_summary(subject)} if "DiplomaSupplementCredential" in _types(credential.get("type")) else {}),
-    }
 
 
 def _scalar(value: Any) -> str | None:
@@ -102,13 +97,165 @@ def _obj(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-MAX_SUMMARY_COURSES = 400
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _honours(credential: dict[str, Any], subject: dict[str, Any]) -> bool:
+    if vocab.is_legacy(credential):
+        return subject.get("honours") is True
+    achievement_id = _str(_obj(subject.get("achievement")).get("id"))
+    return bool(achievement_id) and _results(subject).get(achievement_id + vocab.FRAGMENT_HONOURS) == vocab.HONOURS_VALUE
+
+
+def credential_summary(credential: dict[str, Any]) -> dict[str, Any]:
+    """What a person needs to see: holder display name (``holder``) and the holder's name in
+    each language (``holder_names``), degree, programme, institution, series and number,
+    award date. Never an IIN, a birth date or an identity hash."""
+    subject = vocab.subject_of(credential)
+    achievement = _obj(subject.get("achievement"))
+    issuer = credential.get("issuer")
+    names = language_map(subject.get("name"))
+    number = vocab.document_number(credential)
+    award = _awarded_at(credential)
+    return {
+        "id": _str(credential.get("id")),
+        "type": vocab.types(credential),
+        "holder": pick(names, "en") or None if names else None,
+        "holder_names": names,
+        "degree": language_values(credential.get("name")) or language_values(achievement.get("name")),
+        "achievement_type": _str(achievement.get("achievementType")),
+        "programme": language_values(achievement.get("specialization")) or language_values(achievement.get("name")),
+        "programme_code": _str(achievement.get("humanCode")),
+        "institution": language_values(issuer.get("name")) if isinstance(issuer, dict) else None,
+        "issuer": issuer_of(credential),
+        "series_number": _display_number(number),
+        "honours": _honours(credential, subject),
+        "award_date": award.date().isoformat() if award else None,
+        "awarded_at": award.isoformat().replace("+00:00", "Z") if award else None,
+        "valid_until": credential.get("validUntil") or credential.get("expirationDate"),
+        **({"supplement": supplement_of(credential)} if vocab.is_supplement(credential) else {}),
+    }
+
+
+def _display_number(number: tuple[str, str] | None) -> str | None:
+    return f"{number[0]} {number[1]}" if number else None
+
+
+def supplement_of(credential: dict[str, Any]) -> dict[str, Any]:
+    """The Diploma Supplement's sections of `credential` (either shape)."""
+    subject = vocab.subject_of(credential)
+    if vocab.is_legacy(credential) or vocab.LEGACY_SUPPLEMENT_TYPE in vocab.types(credential):
+        return supplement_summary(subject)
+    return _supplement_v2(credential, subject)
+
+
+# --------------------------------------------------------------------------- v2 shape
+
+
+def _results(subject: dict[str, Any]) -> dict[str, str]:
+    """ResultDescription id -> the graduate's value (the first, if a description has several)."""
+    out: dict[str, str] = {}
+    for item in vocab.as_list(subject.get("result")):
+        if isinstance(item, dict) and isinstance(item.get("resultDescription"), str):
+            value = _scalar(item.get("value"))
+            if value is not None:
+                out.setdefault(item["resultDescription"], value)
+    return out
+
+
+def _alignments(achievement: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for item in vocab.as_list(achievement.get("alignment")):
+        if isinstance(item, dict) and isinstance(item.get("targetType"), str):
+            out.setdefault(item["targetType"], []).append(item)
+    return out
+
+
+def _first(aligned: dict[str, list[dict[str, Any]]], target_type: str, field: str) -> Any:
+    items = aligned.get(target_type) or [{}]
+    return items[0].get(field)
+
+
+def _courses(achievement_id: str, descriptions: dict[str, dict[str, Any]], results: dict[str, str]) -> list:
+    pattern = re.compile(re.escape(achievement_id) + r"#course-([0-9]{1,4})$")
+    indexes = sorted(int(m.group(1)) for m in map(pattern.match, descriptions) if m)
+    courses = []
+    for index in indexes[:MAX_SUMMARY_COURSES]:
+        grade_id = achievement_id + vocab.course_fragment(index)
+        code = _first(_alignments(descriptions[grade_id]), vocab.ALIGN_COURSE, "targetCode")
+
+        def part(name: str, _index: int = index) -> str | None:
+            fragment = achievement_id + vocab.course_fragment(_index, name)
+            return results.get(fragment) if fragment in descriptions else None
+
+        courses.append(_course(code, descriptions[grade_id].get("name"), part("credits"), results.get(grade_id),
+                               part("points"), part("term")))
+    return courses
+
+
+def _course(code: Any, title: Any, credits: Any, grade: Any, points: Any, term: Any) -> dict[str, Any]:
+    """One course of a supplement as a page shows it (absent parts absent)."""
+    item = {"code": _scalar(code), "title": language_values(title), "credits": _scalar(credits),
+            "grade": _scalar(grade), "grade_points": _scalar(points), "term": _scalar(term)}
+    return {k: v for k, v in item.items() if v is not None}
+
+
+def _supplement_v2(credential: dict[str, Any], subject: dict[str, Any]) -> dict[str, Any]:
+    achievement = _obj(subject.get("achievement"))
+    aid = _str(achievement.get("id")) or ""
+    descriptions = {
+        rd["id"]: rd for rd in vocab.as_list(achievement.get("resultDescription"))
+        if isinstance(rd, dict) and isinstance(rd.get("id"), str)
+    }
+    # a result counts only with its description in the signed achievement (Open Badges 3.0)
+    results = {k: v for k, v in _results(subject).items() if k in descriptions} if aid else {}
+    aligned = _alignments(achievement)
+    names = language_map(subject.get("name")) or {}
+    award = _awarded_at(credential)
+    issuer = _obj(credential.get("issuer"))
+    classification = language_map(results.get(aid + vocab.FRAGMENT_CLASSIFICATION))
+    if classification is None and results.get(aid + vocab.FRAGMENT_HONOURS) == vocab.HONOURS_VALUE:
+        classification = language_values(descriptions[aid + vocab.FRAGMENT_HONOURS].get("name"))
+    out = {
+        "holder": names.get("kk") or names.get("ru") or names.get("und"),
+        "holder_latin": names.get("en"),
+        "holder_names": names or None,
+        "qualification": language_values(achievement.get("name")),
+        "programme": language_values(achievement.get("specialization")),
+        "programme_code": _scalar(achievement.get("humanCode")),
+        "field_of_study": _scalar(achievement.get("fieldOfStudy")),
+        "institution": language_values(issuer.get("name")),
+        "language_of_instruction": _scalar(achievement.get("inLanguage")),
+        "nqf_level": _scalar(_first(aligned, vocab.ALIGN_NQF, "targetCode")),
+        "eqf_level": _scalar(_first(aligned, vocab.ALIGN_EQF, "targetCode")),
+        "qf_ehea_cycle": _scalar(_first(aligned, vocab.ALIGN_QF_EHEA, "targetCode")),
+        "years": _scalar(_first(aligned, vocab.ALIGN_LENGTH, "targetCode")),
+        "ects_credits": _scalar(achievement.get("creditsAvailable")),
+        "access_requirements": language_values(_first(aligned, vocab.ALIGN_ACCESS, "targetName")),
+        "mode_of_study": results.get(aid + vocab.FRAGMENT_MODE),
+        "courses": _courses(aid, descriptions, results) if aid else [],
+        "grading_scheme": language_values(_first(aligned, vocab.ALIGN_GRADING, "targetDescription")),
+        "gpa": results.get(aid + vocab.FRAGMENT_GPA),
+        "classification": classification,
+        "further_study": language_values(_first(aligned, vocab.ALIGN_FURTHER_STUDY, "targetName")),
+        "professional_status": language_values(_first(aligned, vocab.ALIGN_PROFESSIONAL, "targetName")),
+        "award_date": award.date().isoformat() if award else None,
+        "awarded_at": award.isoformat().replace("+00:00", "Z") if award else None,
+        "certification_date": award.date().isoformat() if award else None,
+        "certified_by": _scalar(issuer.get("official")),
+        "national_system": language_values(_first(aligned, vocab.ALIGN_NATIONAL_SYSTEM, "targetDescription")),
+    }
+    return {k: v for k, v in out.items() if v not in (None, "", [], {})}
+
+
+# --------------------------------------------------------------------------- v1 shape
 
 
 def supplement_summary(subject: dict[str, Any]) -> dict[str, Any]:
-    """What a recognition officer reads in a Diploma Supplement's 8 sections, from an allowlist
-    of its fields (never the holder's identifier: no IIN, birth date or identity hash). Texts
-    are strings or {language: text} maps; absent fields are absent."""
+    """What a recognition officer reads in a v1 Diploma Supplement's 8 sections, from an
+    allowlist of its fields (never the holder's identifier: no IIN, birth date or identity
+    hash). Texts are strings or {language: text} maps; absent fields are absent."""
     holder = _obj(subject.get("holderOfQualification"))
     qualification = _obj(subject.get("qualification"))
     programme = _obj(qualification.get("programme"))
@@ -119,23 +266,17 @@ def supplement_summary(subject: dict[str, Any]) -> dict[str, Any]:
     info = _obj(subject.get("additionalInformation"))
     certification = _obj(subject.get("certification"))
     native = " ".join(n for n in (_scalar(holder.get(k)) for k in ("familyName", "givenName", "patronymicName")) if n)
+    latin = _scalar(holder.get("nameLatin"))
     courses = []
     details = contents.get("programmeDetails")
     for course in (details if isinstance(details, list) else [])[:MAX_SUMMARY_COURSES]:
         if not isinstance(course, dict):
             continue
-        item = {
-            "code": _scalar(course.get("code")),
-            "title": language_values(course.get("title")),
-            "credits": _scalar(course.get("credits")),
-            "grade": _scalar(course.get("grade")),
-            "grade_points": _scalar(course.get("gradePoints")),
-            "term": _scalar(course.get("term")),
-        }
-        courses.append({k: v for k, v in item.items() if v is not None})
+        courses.append(_course(*(course.get(k) for k in ("code", "title", "credits", "grade", "gradePoints", "term"))))
     out = {
         "holder": native or None,
-        "holder_latin": _scalar(holder.get("nameLatin")),
+        "holder_latin": latin,
+        "holder_names": {k: v for k, v in (("kk", native), ("ru", native), ("en", latin)) if v} or None,
         "qualification": language_values(qualification.get("name")),
         "programme": language_values(programme.get("name")),
         "programme_code": _scalar(programme.get("code")),

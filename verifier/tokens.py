@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from common import vocab
 from common.problems import NotFound, Problem
 from keys.did import did_web_urls
 from verifier.check import FAILED, Check
@@ -22,7 +23,6 @@ from verifier.lookup import CredentialLookup, TokenResolution, token_is_plausibl
 from verifier.pipeline import verify_credential
 from verifier.report import VerificationReport
 from verifier.run import Options
-from verifier.values import types_of
 
 
 @dataclass
@@ -98,7 +98,7 @@ def related_report(
         return verify_credential(credential, at=at, context=ctx, options=options)
     except Problem:
         checks = [Check.make("format", FAILED, "not_a_credential")]
-        if "DiplomaSupplementCredential" in types_of(credential.get("type") if isinstance(credential, dict) else None):
+        if vocab.is_supplement(credential):
             checks.append(Check.make("related_resource", FAILED, "related_resource_absent"))
         return VerificationReport(checks=checks, credential={"confirmed": False})
 

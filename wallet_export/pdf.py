@@ -23,19 +23,13 @@ from typing import Any
 
 from fpdf import FPDF
 
+from common import vocab
+from common.degrees import degree_names
+
 FONT_DIR = Path(__file__).parent / "fonts"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 LANGS = ("kk", "ru", "en")
-
-_DEGREE_NAMES: dict[str, dict[str, str]] = {
-    "BachelorDegree": {"kk": "Бакалавр дәрежесі", "ru": "Степень бакалавра", "en": "Bachelor's degree"},
-    "MasterDegree": {"kk": "Магистр дәрежесі", "ru": "Степень магистра", "en": "Master's degree"},
-    "DoctoralDegree": {"kk": "Философия докторы (PhD) дәрежесі", "ru": "Степень доктора философии (PhD)", "en": "Doctoral degree (PhD)"},
-    "Diploma": {"kk": "Диплом", "ru": "Диплом", "en": "Diploma"},
-    "Certificate": {"kk": "Сертификат", "ru": "Сертификат", "en": "Certificate"},
-    "AssociateDegree": {"kk": "Қолданбалы бакалавр", "ru": "Прикладной бакалавр", "en": "Associate degree"},
-}
 
 _LABELS: dict[str, dict[str, str]] = {
     "title": {"kk": "ДИПЛОМ", "ru": "ДИПЛОМ", "en": "DIPLOMA"},
@@ -141,17 +135,15 @@ def print_data_from_credential(
     """A :class:`DiplomaPrint` from the diploma credential (Open Badges 3.0 shape of CONTRACTS.md),
     completed with names the issuer knows in every language."""
     issuer = credential.get("issuer") or {}
-    subject = credential.get("credentialSubject") or {}
-    if isinstance(subject, list):
-        subject = subject[0] if subject else {}
+    subject = vocab.subject_of(credential)
     achievement = subject.get("achievement") or {}
     institution = dict(institution_names or {}) or _language_map(issuer.get("name") if isinstance(issuer, dict) else "")
     graduate = {lang: v for lang, v in (graduate_names or {}).items() if v} or _language_map(subject.get("name") or "")
     achievement_type = achievement.get("achievementType") or ""
-    degree = _DEGREE_NAMES.get(achievement_type) or _language_map(credential.get("name") or achievement_type)
+    degree = degree_names(achievement_type) or _language_map(credential.get("name") or achievement_type)
     programme = _language_map(achievement.get("name") or achievement.get("fieldOfStudy") or "")
-    number = credential.get("documentNumber") or {}
-    series_number = f"{number.get('series', '')} {number.get('number', '')}".strip()
+    number = vocab.document_number(credential)
+    series_number = f"{number[0]} {number[1]}" if number else ""
     valid_from = str(credential.get("validFrom") or credential.get("issuanceDate") or "")
     try:
         award = datetime.fromisoformat(valid_from.replace("Z", "+00:00")).date()

@@ -19,6 +19,7 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from common import i18n
+from common.files import private_secret
 from common.problems import BadInput, NotFound, Problem
 from issuer.models import Diploma, Graduate, Institution, Programme, Supplement
 from keys._time import as_utc, utcnow
@@ -294,28 +295,7 @@ def ip_hash(secret: bytes, ip: str | None) -> str | None:
 
 def load_secret(data_dir: Path | str, name: str = "wallet-secret") -> bytes:
     """A 32-byte deployment secret in ``<data_dir>/<name>`` (mode 0600), created on first use."""
-    import os
-
-    path = Path(data_dir) / name
-    try:
-        data = path.read_bytes()
-        if len(data) >= 32:
-            return data[:32]
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    secret = secrets.token_bytes(32)
-    tmp = path.with_name(f".{name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(secret)
-    try:
-        os.link(tmp, path)  # keep a concurrent writer's secret if it won
-    except FileExistsError:
-        pass
-    finally:
-        os.unlink(tmp)
-    return path.read_bytes()[:32]
+    return private_secret(Path(data_dir) / name, lambda: secrets.token_bytes(32), valid=lambda d: len(d) >= 32)[:32]
 
 
 # --------------------------------------------------------------------------- login

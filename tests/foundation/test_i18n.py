@@ -29,4 +29,12 @@ def test_negotiation():
     assert i18n.negotiate("ru", "en") == "ru"
     assert i18n.negotiate(None, "de-DE,en;q=0.8,ru;q=0.9") == "ru"
     assert i18n.negotiate("xx", None, "en") == "en"
+    # a reader who asks only for languages we do not have reads English, not the default
+    assert i18n.negotiate(None, "de-DE,de") == "en"
+    assert i18n.negotiate(None, "de-DE,de;q=0.9", "ru") == "en"
+    assert i18n.negotiate("fr", None) == "en"
+    assert i18n.negotiate("fr", "ru") == "ru"
+    # no preference, or "anything": the deployment's default
+    assert i18n.negotiate(None, None) == "kk" and i18n.negotiate("", "") == "kk"
+    assert i18n.negotiate(None, "de, *;q=0.5") == "kk" and i18n.negotiate(None, "*", "ru") == "ru"
     assert i18n.negotiate(None, "kk-KZ") == "kk"

@@ -105,6 +105,10 @@ def js_verify(
     ``{"engine", "summary": {"signature": "valid"|"invalid"|"unsigned"|"error", "log": [...],
     "errors": [...]}, "network": [{"url", "via", ...}], "result": <engine's full result>}``.
 
+    `engine` ``verifier-plus`` is verifier-core as VerifierPlus calls it: no context is served
+    here (only those its security document loader bundles resolve; `contexts` is refused), and
+    the summary adds VerifierPlus's overall ``verified``.
+
     `resources` answers fetches of exact URLs (did:web's ``https://host/.well-known/did.json``,
     status list credentials, registry files); `rewrite` maps URL prefixes to a local server,
     e.g. ``{"https://127.0.0.1:8000/": "http://127.0.0.1:8000/"}``; `contexts` adds JSON-LD
@@ -129,6 +133,12 @@ def js_verify(
         opts_path.write_text(json.dumps(options), encoding="utf-8")
         out = _run("verify.mjs", ["--options", str(opts_path), str(cred_path)], timeout=timeout)
     return json.loads(out)
+
+
+def bundled_contexts(timeout: float = NODE_TIMEOUT) -> dict[str, Any]:
+    """{url: document} of every JSON-LD context DCC's security document loader bundles: what
+    verifier-core (VerifierPlus, the Learner Credential Wallet) resolves without the network."""
+    return json.loads(_run("contexts.mjs", [], timeout=timeout))
 
 
 def _sign(
@@ -240,6 +250,7 @@ def interop(node_harness) -> SimpleNamespace:
     """The harness functions, for tests: interop.verify(...), interop.sign(...), ..."""
     return SimpleNamespace(
         verify=js_verify,
+        bundled_contexts=bundled_contexts,
         sign=js_sign,
         sign_did_web=js_sign_did_web,
         did_web_document_url=did_web_document_url,

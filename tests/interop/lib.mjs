@@ -89,16 +89,20 @@ export function parseArgs(argv, {booleans = []} = {}) {
  * ({url, method, via}) where `via` says how it was answered:
  *   resource - from options.resources (exact URL, fragment ignored)
  *   context  - a JSON-LD context from the installed packages or options.contexts
+ *              (never with serveContexts false)
  *   rewrite  - prefix rewritten per options.rewrite and fetched for real
  *   network  - fetched for real because options.allowNetwork is true
  *   blocked  - answered 404 without touching the network (the default)
  */
 export function installFetch({
-  resources = {}, contexts = {}, rewrite = {}, allowNetwork = false
+  resources = {}, contexts = {}, rewrite = {}, allowNetwork = false,
+  serveContexts = true
 } = {}, network = []) {
   const realFetch = globalThis.fetch.bind(globalThis);
-  const ctx = bundledContexts();
-  for(const [url, doc] of Object.entries(contexts)) {
+  // serveContexts false: no context is answered here (VerifierPlus: a context
+  // the security document loader does not bundle is fetched from the web)
+  const ctx = serveContexts ? bundledContexts() : new Map();
+  for(const [url, doc] of serveContexts ? Object.entries(contexts) : []) {
     ctx.set(url, doc);
   }
   const prefixes = Object.entries(rewrite)

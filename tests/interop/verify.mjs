@@ -13,6 +13,16 @@
 //   digitalbazaar  @digitalbazaar/vc verifyCredential with eddsa-rdfc-2022,
 //                  eddsa-jcs-2022 and Ed25519Signature2020 (signature and
 //                  dates only; credentialStatus is not checked).
+//   verifier-plus  verifier-core exactly as VerifierPlus (github
+//                  digitalcredentials/verifier-plus, app/lib/validate.ts) calls
+//                  it: verifyCredential({credential, knownDIDRegistries}) with
+//                  verifier-core's own security document loader, so only the
+//                  contexts @digitalcredentials/security-document-loader
+//                  bundles resolve; no context is answered here (`contexts`
+//                  is refused), any other context URL is a web fetch (blocked
+//                  offline, like an unanswered dalel.kz URL). The summary adds
+//                  VerifierPlus's overall `verified` (every log entry valid,
+//                  a status_list_not_found entry dropped; false on errors).
 //
 // --options FILE is JSON with any of:
 //   resources   {"<url>": <JSON document> | "<text>"}: answers for fetches of
@@ -42,7 +52,7 @@ import {
   safeReplacer
 } from './lib.mjs';
 
-const ENGINES = ['verifier-core', 'digitalbazaar'];
+const ENGINES = ['verifier-core', 'digitalbazaar', 'verifier-plus'];
 
 function summarizeCredential(result) {
   const log = (result?.log || []).map(entry => {
@@ -111,6 +121,21 @@ async function verifyWithVerifierCore(input, options) {
   }
   const result = await verifyCredential({credential: input, knownDIDRegistries});
   return {result, summary: summarizeCredential(result)};
+}
+
+async function verifyAsVerifierPlus(input, options) {
+  const {result, summary} = await verifyWithVerifierCore(input,
+    {...options, presentation: false});
+  // app/lib/validate.ts: verified = every log entry valid; a fatal `errors`
+  // list is not verified; a revocation entry with status_list_not_found is
+  // dropped before the overall verdict
+  let log = Array.isArray(result.log) ? result.log : null;
+  if(log) {
+    log = log.filter(entry => !(entry.id === 'revocation_status' &&
+      entry.error?.name === 'status_list_not_found'));
+  }
+  summary.verified = !result.errors && !!log && log.every(entry => entry.valid);
+  return {result, summary};
 }
 
 async function verifyWithDigitalBazaar(input, options) {
@@ -207,20 +232,29 @@ async function main() {
     console.error(`unknown engine ${engine}; one of ${ENGINES.join(', ')}`);
     return 2;
   }
+  if(engine === 'verifier-plus' && (options.presentation ||
+    Object.keys(options.contexts || {}).length)) {
+    console.error('verifier-plus verifies credentials with bundled contexts only');
+    return 2;
+  }
   quietConsole();
   const network = [];
   installFetch({
     resources: options.resources, contexts: options.contexts,
-    rewrite: options.rewrite, allowNetwork: !!options.allowNetwork
+    rewrite: options.rewrite, allowNetwork: !!options.allowNetwork,
+    serveContexts: engine !== 'verifier-plus'
   }, network);
   const input = await readJsonInput(positional[0]);
   if(typeof input !== 'object' || input === null || Array.isArray(input)) {
     console.error('input must be a JSON object');
     return 2;
   }
-  const {result, summary} = engine === 'verifier-core' ?
-    await verifyWithVerifierCore(input, options) :
-    await verifyWithDigitalBazaar(input, options);
+  const verify = {
+    'verifier-core': verifyWithVerifierCore,
+    'verifier-plus': verifyAsVerifierPlus,
+    digitalbazaar: verifyWithDigitalBazaar
+  }[engine];
+  const {result, summary} = await verify(input, options);
   const out = {engine, summary, network, result};
   process.stdout.write(JSON.stringify(out, safeReplacer()) + '\n');
   return 0;

@@ -38,6 +38,20 @@ def seed_institution(session: Session, keystore, settings, slug: str = "kaznu") 
     return Seed(slug, person.id, token, authenticate(session, token))
 
 
+def seed_app(app, engine, settings) -> tuple[Seed, dict[str, str]]:
+    """An institution (and the ministry's key) in the app's database, the app holding the
+    keystore; returns the seed and the registrar's Authorization header."""
+    from issuer.setup import ensure_ministry_key
+    from keys.keystore import Keystore
+
+    keystore = Keystore.open(settings.keystore_dir, passphrase=settings.keystore_passphrase)
+    app.state.ctx._keystore = keystore
+    with Session(engine) as s:
+        seed = seed_institution(s, keystore, settings)
+        ensure_ministry_key(s, keystore)
+    return seed, {"Authorization": f"Bearer {seed.token}"}
+
+
 def row(n: int = 1, **overrides) -> dict:
     base = {
         "series": "BD",

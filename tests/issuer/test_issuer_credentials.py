@@ -1,11 +1,15 @@
+import copy
 import json
 import logging
 
 from issuer_helpers import row, verify
 
+from common import vocab
 from issuer.credentials import digest_multibase, schema_errors
 from issuer.pii import PiiVault, identity_matches
 from issuer.service import issue_batch
+
+PUBLISHED = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
 
 
 def _issue(session, keystore, settings, seeded, **kw):
@@ -17,45 +21,53 @@ def _issue(session, keystore, settings, seeded, **kw):
     return r, result
 
 
+def _values(value):
+    return {v["@language"]: v["@value"] for v in vocab.as_list(value)}
+
+
 def test_diploma_shape_and_proof(session, keystore, settings, seeded):
     r, result = _issue(session, keystore, settings, seeded)
     item = result.diplomas[0]
     vc = item.diploma
-    assert vc["@context"][:3] == ["https://www.w3.org/ns/credentials/v2",
-                                  "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-                                  "https://dalel.kz/ns/credentials/v1"]
-    assert vc["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert vc["@context"] == PUBLISHED  # published contexts only: no Dalel context
+    assert vc["type"] == ["VerifiableCredential", "OpenBadgeCredential", "https://dalel.kz/ns/credentials#DiplomaCredential"]
     assert vc["id"] == f"http://testserver/credentials/{item.uuid}"
     assert vc["issuer"]["id"] == "did:web:testserver:institutions:kaznu"
-    assert vc["validFrom"] == "2025-06-30T00:00:00Z"
-    assert vc["documentNumber"] == {"series": "BD", "number": "00000001"}
+    assert _values(vc["issuer"]["name"]) == {"kk": "Әл-Фараби атындағы ҚазҰУ", "ru": "КазНУ имени аль-Фараби",
+                                             "en": "Al-Farabi Kazakh National University"}
+    assert vc["validFrom"] == vc["awardedDate"] == "2025-06-30T00:00:00Z"
+    assert vocab.document_number(vc) == ("BD", "00000001") and "documentNumber" not in vc
     subject = vc["credentialSubject"]
-    assert subject["name"] == "Nurlan Sarsenbayev" and subject["honours"] is True
-    ident = subject["identifier"][0]
+    # the holder's name in the scripts of the paper diploma
+    assert _values(subject["name"]) == {"kk": "Сәрсенбаев Нұрлан Асқарұлы", "ru": "Сәрсенбаев Нұрлан Асқарұлы",
+                                        "en": "Nurlan Sarsenbayev"}
+    ach = subject["achievement"]
+    assert {"type": "Result", "resultDescription": ach["id"] + "#honours", "value": "honours"} in subject["result"]
+    ident, number = subject["identifier"]
     assert set(ident) == {"type", "identityHash", "identityType", "hashed"}  # no salt: it is secret
     assert ident["hashed"] is True and ident["identityHash"].startswith("sha256$")
+    assert number == {"type": "IdentityObject", "identityType": "ext:DiplomaNumber", "hashed": False,
+                      "identityHash": "BD 00000001"}
     vault = PiiVault.from_data_dir(settings.data_dir)
     assert identity_matches(vault, vc, r["iin"]) and identity_matches(vault, item.supplement, r["iin"])
-    supplement_ident = item.supplement["credentialSubject"]["holderOfQualification"]["identifier"]
+    supplement_ident = item.supplement["credentialSubject"]["identifier"][0]
     assert supplement_ident["identityHash"] != ident["identityHash"]  # per credential: not linkable
-    # the published schemas refuse a published salt (issuance checks them)
-    import copy
-
+    # the schemas refuse a published salt (issuance checks them)
     salted = copy.deepcopy(vc)
     salted["credentialSubject"]["identifier"][0]["salt"] = "0c304bdf95fc8c04eb34fba3e741d487"
-    assert schema_errors("diploma", salted)
+    assert schema_errors("diploma-v2", salted)
     salted_supplement = copy.deepcopy(item.supplement)
-    salted_supplement["credentialSubject"]["holderOfQualification"]["identifier"]["salt"] = "0c304bdf95fc8c04"
-    assert schema_errors("supplement", salted_supplement)
-    assert schema_errors("supplement", item.supplement) == []
-    ach = subject["achievement"]
+    salted_supplement["credentialSubject"]["identifier"][0]["salt"] = "0c304bdf95fc8c04"
+    assert schema_errors("supplement-v2", salted_supplement)
+    assert schema_errors("supplement-v2", item.supplement) == []
     assert ach["achievementType"] == "BachelorDegree" and ach["humanCode"] == "6B06101"
-    assert {v["@language"] for v in ach["name"]} == {"kk", "ru", "en"}
-    frameworks = {a["targetFramework"]: a["targetCode"] for a in ach["alignment"]}
-    assert frameworks["European Qualifications Framework"] == "6"
-    assert frameworks["ISCED 2011"] == "6" and frameworks["ISCED-F 2013"] == "0613"
+    assert set(_values(ach["name"])) == {"kk", "ru", "en"}
+    frameworks = {a["targetType"]: a["targetCode"] for a in ach["alignment"]}
+    assert frameworks["ext:EQF"] == "6" and frameworks["ext:NQF"] == "6"
+    assert frameworks["ext:ISCED2011"] == "6" and frameworks["ext:ISCED-F2013"] == "0613"
     assert vc["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
-    assert schema_errors("diploma", vc) == []
+    assert schema_errors("diploma-v2", vc) == []
+    assert schema_errors("supplement-v2", vc)  # a diploma is not a supplement
     results = verify(session, settings.public_url, vc)
     assert [x.ok for x in results] == [True], results
 
@@ -64,20 +76,47 @@ def test_supplement_sections_link_and_proof(session, keystore, settings, seeded)
     _, result = _issue(session, keystore, settings, seeded)
     item = result.diplomas[0]
     ds = item.supplement
-    assert ds["type"] == ["VerifiableCredential", "DiplomaSupplementCredential"]
-    assert set(ds["credentialSubject"]) >= {"holderOfQualification", "qualification", "levelOfQualification",
-                                            "contentsAndResults", "functionOfQualification", "additionalInformation",
-                                            "certification", "nationalHigherEducationSystem"}
-    assert ds["relatedResource"] == [{"id": item.credential_id, "digestMultibase": digest_multibase(item.diploma)}]
-    assert ds["relatedResource"][0]["digestMultibase"].startswith("uEi")
-    assert schema_errors("supplement", ds) == []
+    assert ds["@context"] == PUBLISHED
+    assert ds["type"] == ["VerifiableCredential", "OpenBadgeCredential",
+                          "https://dalel.kz/ns/credentials#DiplomaSupplementCredential"]
+    assert vocab.is_supplement(ds) and not vocab.is_diploma(ds) and vocab.is_diploma(item.diploma)
+    assert vocab.document_number(ds) == ("BD", "00000001")
+    ach = ds["credentialSubject"]["achievement"]
+    kinds = {a["targetType"] for a in ach["alignment"]}
+    assert kinds >= {"ext:NQF", "ext:EQF", "ext:QF-EHEA", "ext:AccessRequirements", "ext:AccessToFurtherStudy",
+                     "ext:GradingScheme", "ext:NationalSystem", "ext:Accreditation"}
+    values = {r["resultDescription"].split("#")[1]: r["value"] for r in ds["credentialSubject"]["result"]}
+    assert values == {"mode-of-study": "full-time", "course-1": "A", "course-1-credits": "5", "gpa": "3.45",
+                      "honours": "honours"}
+    assert ds["issuer"]["official"] == "Aigerim Registrar — Registrar"
+    assert ds["relatedResource"] == {"id": item.credential_id, "digestMultibase": digest_multibase(item.diploma)}
+    assert ds["relatedResource"]["digestMultibase"].startswith("uEi")
+    assert schema_errors("supplement-v2", ds) == []
     assert [x.ok for x in verify(session, settings.public_url, ds)] == [True]
+
+
+def test_issued_credentials_are_what_the_verifier_sees(session, keystore, settings, seeded):
+    """Expanded and compacted again against their own (pinned) contexts, the issued diploma
+    and supplement come back unchanged: the verifier's view of what was signed is exactly
+    what the issuer wrote, and every key is a term of a published context."""
+    from pyld import jsonld as pyld
+
+    from keys.jsonld import document_loader
+
+    _, result = _issue(session, keystore, settings, seeded)
+    options = {"documentLoader": document_loader}
+    for document in (result.diplomas[0].diploma, result.diplomas[0].supplement):
+        expanded = pyld.expand(document, options)
+        assert pyld.compact(expanded, {"@context": document["@context"]}, options) == document
+        iris = json.dumps(expanded)
+        assert "https://dalel.kz/ns/credentials#" in iris  # the type IRI, and nothing else of Dalel's:
+        assert iris.count("https://dalel.kz/ns/credentials#") == 1
 
 
 def test_tampered_credential_fails(session, keystore, settings, seeded):
     _, result = _issue(session, keystore, settings, seeded)
     vc = json.loads(json.dumps(result.diplomas[0].diploma))
-    vc["documentNumber"]["number"] = "00000002"
+    vc["credentialSubject"]["identifier"][1]["identityHash"] = "BD 00000002"
     assert not verify(session, settings.public_url, vc)[0].ok
 
 

@@ -1,23 +1,14 @@
 import csv
 import io
 
-from issuer_helpers import row, seed_institution, verify
+from issuer_helpers import row, seed_app, verify
 from sqlmodel import Session, select
 
 from issuer.service import REQUIRED_COLUMNS
 
 
 def _seed(app, engine, settings):
-    from keys.keystore import Keystore
-
-    keystore = Keystore.open(settings.keystore_dir, passphrase=settings.keystore_passphrase)
-    app.state.ctx._keystore = keystore
-    with Session(engine) as s:
-        seed = seed_institution(s, keystore, settings)
-        from issuer.setup import ensure_ministry_key
-
-        ensure_ministry_key(s, keystore)
-    return seed, {"Authorization": f"Bearer {seed.token}"}
+    return seed_app(app, engine, settings)
 
 
 def test_single_issue_lookup_and_stub(client, app, engine, settings):

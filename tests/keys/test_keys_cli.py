@@ -62,6 +62,8 @@ def test_lifecycle_commands(cli):
 
     at = (datetime.now(UTC) - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
     code, out, err = cli("keys", "compromise", p256["id"], "--at", at)
+    assert code == 2 and "--yes" in one_error_line(err)  # final: a script must say so
+    code, out, err = cli("keys", "compromise", p256["id"], "--at", at, "--yes")
     assert code == 0 and at in out and "rotate" in out
 
     code, out, err = cli("keys", "list", "--json")
@@ -102,11 +104,13 @@ def test_errors_are_one_line_with_exit_codes(cli):
     # the operation cannot be done: exit 1
     code, out, err = cli("keys", "retire", "key-doesnotexist")
     assert code == 1 and "Key not found" in one_error_line(err)
-    assert cli("keys", "compromise", key_id, "--at", "2020-01-01T00:00:00Z")[0] == 0
+    assert cli("keys", "compromise", key_id, "--at", "2020-01-01T00:00:00Z", "--yes")[0] == 0
     code, out, err = cli("keys", "compromise", key_id, "--at", "2020-01-01T00:00:00Z")
     assert code == 1 and "already" in one_error_line(err)
     code, out, err = cli("keys", "rotate", "--institution", "nobody")
-    assert code == 1 and "no keys" in one_error_line(err)
+    assert code == 1 and "No such institution" in one_error_line(err)
+    code, out, err = cli("keys", "list", "--institution", "nobody")
+    assert code == 1 and "No such institution" in one_error_line(err)
 
 
 def test_messages_follow_the_language(cli):

@@ -62,8 +62,10 @@ def test_unknown_institution_is_a_translated_404_problem(client):
         assert response.status_code == 404
         assert response.headers["content-type"].startswith("application/problem+json")
         body = response.json()
-        assert body["code"] == "institution-has-no-keys"
-        assert body["title"] == "У организации нет ключей"
+        assert body["code"] == "institution-not-found"
+        assert body["title"] == "На этом сервисе нет такой организации"
+    for lang, title in (("kk", "Бұл сервисте мұндай ұйым жоқ"), ("en", "No such institution on this service")):
+        assert client.get("/institutions/nosuch/did.json", headers={"Accept-Language": lang}).json()["title"] == title
 
 
 def test_old_signature_verifies_through_the_served_document(client, settings, engine):

@@ -174,8 +174,8 @@ def test_user_errors_are_problems(session, keystore):
         (lambda: compromise_key(session, key.id, (datetime.now(UTC) + timedelta(hours=1)).isoformat()), (400, "time-in-future")),
         (lambda: create_key(session, keystore, institution="Bad Slug"), (400, "invalid-institution")),
         (lambda: create_key(session, keystore, institution="demo", algorithm="rsa"), (400, "unsupported-algorithm")),
-        (lambda: rotate_key(session, keystore, institution="unknown"), (404, "institution-has-no-keys")),
-        (lambda: institution_did_document(session, "unknown", PUBLIC_URL), (404, "institution-has-no-keys")),
+        (lambda: rotate_key(session, keystore, institution="unknown"), (404, "institution-not-found")),
+        (lambda: institution_did_document(session, "unknown", PUBLIC_URL), (404, "institution-not-found")),
         (lambda: active_signer(session, keystore, "unknown", PUBLIC_URL), (409, "no-active-key")),
     ]
     for action, expected in cases:

@@ -47,6 +47,7 @@ def test_opening_the_link_does_not_spend_it(client, campuses):
         assert page.status_code == 200 and f'<html lang="{lang}">' in page.text
         assert f"<button type=submit>{label}</button>" in page.text and 'method=post' in page.text
         assert "<script" not in page.text.lower() and "dalel_session" not in page.headers.get("set-cookie", "")
+    client.cookies.clear()  # the language chosen above is kept (a cookie); a new reader's browser decides
     page = client.get(path, headers={"Accept-Language": "ru-RU,ru;q=0.9"})
     assert "Войти" in page.text
     assert client.get("/me").status_code == 401  # no GET signed anyone in

@@ -39,7 +39,7 @@ def current(university, issued):
 def test_revoke_with_token(cli, deployment):
     university, issued = deployment
     code, out, err = cli("revoke", issued.series, issued.number, "--reason", "fraud", "--note", "forged",
-                         "--token", university.token)
+                         "--token", university.token, "--yes")
     assert code == 0, err
     assert f"{issued.series} {issued.number}" in out and "Revoked" in out and "Fraud" in out
     assert current(university, issued) == {"revoked": True, "suspended": False}
@@ -85,3 +85,53 @@ def test_who_acts_is_required(cli, deployment):
     code, out, err = cli("revoke", issued.series, issued.number, "--reason", "maybe", "--token", university.token)
     assert code == 2
     assert current(university, issued) == {"revoked": False, "suspended": False}
+
+
+def test_revoke_without_a_terminal_needs_yes(cli, deployment):
+    """A script that forgot --yes is refused with a clear message, and nothing changes."""
+    university, issued = deployment
+    code, out, err = cli("revoke", issued.series, issued.number, "--reason", "fraud", "--token", university.token)
+    assert code == 2 and "--yes" in err and "Traceback" not in err
+    assert len([line for line in err.splitlines() if line.strip()]) == 1, err
+    assert current(university, issued) == {"revoked": False, "suspended": False}
+
+
+def _on_a_terminal(args: list[str], answer: str) -> tuple[int, str]:
+    """`dalel ARGS` with a terminal on stdin and stderr (a pseudo-terminal), answering `answer`."""
+    import os
+    import subprocess
+    import sys
+
+    master, slave = os.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "dalel", *args], stdin=slave, stderr=slave,
+                            stdout=subprocess.PIPE, text=True, env=dict(os.environ))
+    os.close(slave)
+    shown = b""
+    while b"[y/N]" not in shown:  # the question comes before the answer is read
+        chunk = os.read(master, 4096)
+        if not chunk:
+            break
+        shown += chunk
+    os.write(master, answer.encode() + b"\n")
+    proc.wait(timeout=60)
+    try:
+        while True:
+            chunk = os.read(master, 4096)
+            if not chunk:
+                break
+            shown += chunk
+    except OSError:  # the terminal closes with the process
+        pass
+    os.close(master)
+    return proc.returncode, shown.decode("utf-8", "replace")
+
+
+def test_revoke_on_a_terminal_asks_first(cli, deployment):
+    university, issued = deployment
+    args = ["revoke", issued.series, issued.number, "--reason", "fraud", "--token", university.token]
+    code, shown = _on_a_terminal(args, "n")
+    assert code == 1 and "cannot be reinstated" in shown and "nothing was changed" in shown
+    assert current(university, issued) == {"revoked": False, "suspended": False}
+    code, shown = _on_a_terminal(args, "y")
+    assert code == 0, shown
+    assert current(university, issued) == {"revoked": True, "suspended": False}

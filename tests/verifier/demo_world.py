@@ -88,8 +88,8 @@ def build_demo_world(tmp: Path) -> DemoWorld:
     engine = make_engine(settings.effective_database_url)
     migrate(engine)
     out = tmp / "out"
-    manifest = run_demo(settings, engine, out_dir=out, say=lambda *a, **k: None, lang="en")
     keystore = Keystore.open(settings.keystore_dir, passphrase=settings.keystore_passphrase)
+    manifest = run_demo(settings, engine, keystore, out_dir=out, say=lambda *a, **k: None, lang="en")
     with Session(engine) as session:
         set_status(session, "BD", "00000002", "revoke", "other", actor=None, keystore=keystore, public_url=PUBLIC_URL)
         set_status(session, "BD", "00000003", "suspend", "other", actor=None, keystore=keystore, public_url=PUBLIC_URL)

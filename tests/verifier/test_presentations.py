@@ -106,7 +106,7 @@ def test_a_supplement_of_another_diploma_is_caught(client, issued, engine, setti
     body = client.post("/presentations/verify", json={"verifiablePresentation": vp}).json()
     assert body["verified"] is True and "related_resources" in body["checks"]
     forged = copy.deepcopy(other.supplement)
-    forged["relatedResource"][0]["id"] = issued.credential_id  # breaks its signature, and its digest is wrong
+    forged["relatedResource"]["id"] = issued.credential_id  # breaks its signature, and its digest is wrong
     vp["verifiableCredential"] = [vp["verifiableCredential"][0], forged]
     body = client.post("/presentations/verify", json={"verifiablePresentation": vp}).json()
     codes = {(e["id"], e["code"]) for e in body["errors"]}

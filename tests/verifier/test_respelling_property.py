@@ -139,7 +139,7 @@ def signed(demo):
     expired = demo.diploma("BD-00000001")
     expired["validUntil"] = "2025-12-31T00:00:00Z"
     wrong_schema = demo.diploma("BD-00000001")
-    wrong_schema.pop("documentNumber")
+    wrong_schema.pop("awardedDate")  # the diploma schema requires it
     credentials = {
         "revoked": demo.diploma("BD-00000002"),
         "suspended": demo.diploma("BD-00000003"),

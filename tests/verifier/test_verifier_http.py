@@ -96,7 +96,10 @@ def test_valid_page_in_each_language(vclient, lang):
     assert HEADLINES["valid"][lang] in html
     # the result comes first: before the details
     assert html.index(HEADLINES["valid"][lang]) < html.index("Aigerim Nurlanovna")
-    assert "BD 00012345" in html and "2024-06-30" in html and "6B06101" in html
+    assert "BD 00012345" in html and "6B06101" in html
+    # the award date in the page's language (Asia/Almaty), not ISO
+    assert {"kk": "2024 ж. 30 маусым", "ru": "30 июня 2024 г.", "en": "June 30, 2024"}[lang] in text_of(html)
+    assert "2024-06-30" not in text_of(html)
     assert {"kk": "Информатика", "ru": "Информатика", "en": "Computer Science"}[lang] in html
     assert html.count("data-check=") == 9
     # a visible switcher with the other languages

@@ -87,7 +87,8 @@ def test_demo_files(engine, settings, issued, tmp_path, qr):
     item = issued["item"]
     manifest = {"diplomas": [{"series": item.series, "number": item.number, "verify_url": item.verify_url}]}
     out = tmp_path / "demo-out"
-    add_wallet_files(settings, engine, manifest, out)
+    keystore = Keystore.open(settings.keystore_dir, passphrase=settings.keystore_passphrase)
+    add_wallet_files(settings, engine, manifest, out, keystore=keystore)
     entry = manifest["diplomas"][0]
     assert qr.decode_png((out / entry["qr_png"]).read_bytes()) == item.verify_url
     pdf = (out / entry["pdf"]).read_bytes()
@@ -96,10 +97,6 @@ def test_demo_files(engine, settings, issued, tmp_path, qr):
 
 def test_dalel_demo_writes_qr_and_pdf(cli, tmp_path, qr, monkeypatch):
     import json
-
-    # `dalel demo` exports the passphrase file's path into os.environ: undo it after this test
-    monkeypatch.setenv("DALEL_KEYSTORE_PASSPHRASE_FILE", "unset")
-    monkeypatch.delenv("DALEL_KEYSTORE_PASSPHRASE_FILE")
 
     out = tmp_path / "demo"
     code, _, err = cli("demo", "--no-serve", "--out", str(out), env={"DALEL_PUBLIC_URL": "http://testserver"})

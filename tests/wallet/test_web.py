@@ -30,7 +30,7 @@ def test_login_link_sets_a_safe_cookie_once(client, engine, seeded):
 
 
 def test_cookie_is_secure_on_a_real_deployment():
-    from wallet_export.web import _cookie_secure
+    from wallet_export.me import cookie_secure as _cookie_secure
 
     assert _cookie_secure("https://dalel.example.kz")
     assert _cookie_secure("http://dalel.example.kz")
@@ -112,3 +112,28 @@ def test_downloads_need_the_graduate_or_staff(client, engine, seeded, qr):
     # another graduate's diploma is not theirs
     assert client.get("/api/v1/diplomas/BD/00012346/qr.png").status_code == 404
     assert client.get("/api/v1/diplomas/BD/99999999/qr.png").status_code == 404
+
+
+def test_me_keeps_the_language_chosen_on_the_sign_in_page(client, engine, seeded):
+    """A graduate switches the sign-in page to Russian, signs in: /me is in Russian, whatever
+    the browser's Accept-Language says."""
+    with Session(engine) as s:
+        url = create_login_link(s, seeded.graduate_id, "http://testserver")
+    path = url.removeprefix("http://testserver")
+    browser = {"accept-language": "en-GB,en;q=0.9"}
+    landing = client.get(path, headers=browser)
+    assert '<html lang="en">' in landing.text
+    switch = re.search(r'<a href="([^"]+\?lang=ru)"', landing.text).group(1)
+    chosen = client.get(switch, headers=browser)
+    assert '<html lang="ru">' in chosen.text
+    action = re.search(r'<form method=post action="([^"]+)"', chosen.text).group(1)
+    me = client.post(action, headers={**browser, "origin": "http://testserver"}, follow_redirects=True)
+    assert me.url.path == "/me" and '<html lang="ru">' in me.text and "Мои дипломы" in me.text
+    assert '<html lang="ru">' in client.get("/me", headers=browser).text  # and it stays
+
+
+def test_an_unsupported_language_reads_english(client, engine, seeded):
+    for headers, query in (({"accept-language": "de-DE,de"}, ""), ({}, "?lang=fr")):
+        r = client.get("/institutions/nosuch/did.json" + query, headers=headers)
+        assert r.status_code == 404 and r.json()["title"] == "No such institution on this service"
+        assert client.get("/me" + query, headers=headers).text.count('<html lang="en">') == 1

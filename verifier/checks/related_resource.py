@@ -17,12 +17,12 @@ from typing import Any
 
 import base58
 
+from common import vocab
 from keys.dataintegrity import jcs
 from verifier.check import FAILED, NOT_APPLICABLE, PASSED, Check
-from verifier.values import as_list, types_of
+from verifier.values import as_list
 
 ID = "related_resource"
-SUPPLEMENT = "DiplomaSupplementCredential"
 
 
 def _sha256_multibase(data: bytes) -> str:
@@ -80,7 +80,7 @@ def run(view: Any, run: Any, at: datetime) -> Check:
     other = run.options.related_to
     if other is None:
         return Check.make(ID, NOT_APPLICABLE, "not_applicable")
-    supplement = SUPPLEMENT in types_of(view.document.get("type"))
+    supplement = vocab.is_supplement(view.document)
     if not supplement and not _resources(view.document):
         return Check.make(ID, NOT_APPLICABLE, "not_applicable")
     outcome = binding(view.document, other)
@@ -111,7 +111,7 @@ def pair_problems(views: list[dict[str, Any] | None], documents: list[Any]) -> t
             continue
         matched = [d for d in candidates if outcomes[id(d)] == "matches"]
         bound.extend(str(d.get("id")) for d in matched)
-        if SUPPLEMENT in types_of(view.get("type")) and candidates and not matched:
+        if vocab.is_supplement(view) and candidates and not matched:
             errors.append(_error(index, "related_resource_absent",
                                  "this supplement belongs to a diploma that is not in this presentation"))
     return errors, bound
