@@ -166,9 +166,9 @@ HELP: dict[str, dict[str, str]] = {
         "en": "Verify a diploma: exit 0 valid, 3 untrusted, 1 invalid, 4 indeterminate, 2 unreadable input.",
     },
     "cli.help.verify.input": {
-        "kk": "Куәлік файлы, stdin үшін - немесе URL.",
-        "ru": "Файл удостоверения, - для stdin или URL.",
-        "en": "A credential file, - for stdin, or a URL.",
+        "kk": "Куәлік не ұсыным файлы (JSON, JWT), PDF диплом, QR кодтың суреті, stdin үшін - немесе URL.",
+        "ru": "Файл удостоверения или презентации (JSON, JWT), PDF-диплом, фото QR-кода, - для stdin или URL.",
+        "en": "A credential or presentation file (JSON, JWT), a PDF diploma, a photo of a QR code, - for stdin, or a URL.",
     },
     "cli.help.verify.format": {
         "kk": "Шығару пішімі: text | json",
