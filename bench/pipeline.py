@@ -77,6 +77,20 @@ def _verifier(bundle_dir: Path, bundle: dict):
     )
 
 
+def _forget() -> None:
+    """Forget every memo keyed by a document's content (canonical form, expansion, view): what
+    a verifier holds for a diploma it has not seen before."""
+    from keys import jsonld
+
+    jsonld._CANON_MEMO.clear()
+    getattr(jsonld, "_EXPAND_MEMO", {}).clear()
+    try:
+        from verifier import view
+    except ImportError:  # before the verified view
+        return
+    view._memo.clear()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=30)
@@ -91,12 +105,10 @@ def main() -> None:
         credentials, bundle = _setup(tmp)
         raw = _raw_ed25519_us()
 
-        from keys import jsonld
-
         cold = []
         for credential in credentials:  # each with a fresh verifier
             ctx = _verifier(tmp / "bundle", bundle)
-            jsonld._CANON_MEMO.clear()  # issuing filled it
+            _forget()  # issuing filled the memos
             start = time.perf_counter()
             report = verify_credential(credential, context=ctx)
             cold.append((time.perf_counter() - start) * 1e6)
@@ -108,7 +120,7 @@ def main() -> None:
         warm, again = [], []
         for _ in range(args.rounds):
             for credential in credentials:
-                jsonld._CANON_MEMO.clear()  # a diploma this verifier has not seen before
+                _forget()  # a diploma this verifier has not seen before
                 start = time.perf_counter()
                 report = verify_credential(credential, context=ctx)
                 warm.append((time.perf_counter() - start) * 1e6)
@@ -137,11 +149,13 @@ def main() -> None:
     lines += [f"| {name} | {us:,.1f} | {us / raw:.1f}× |" for name, us in rows]
     lines += [
         "",
-        "The diploma's proof is eddsa-rdfc-2022 (JSON-LD canonicalisation through pyld), so the",
-        "unseen-diploma figure is dominated by that one canonicalisation (the format check and the",
-        "proof check share it through `keys.jsonld`'s content-keyed memo; see the securing table",
-        "above); the status list's proof and decoding are paid once per list version; a diploma",
-        "verified again (a popular QR page) reuses its canonical form.",
+        "The diploma's proof is eddsa-rdfc-2022 (JSON-LD canonicalisation through pyld): an unseen",
+        "diploma costs one expansion (memoised by content, shared by the verified view and the",
+        "canonicalisation), one compaction (the verified view: `verifier/view.py`) and RDFC-1.0;",
+        "the status lists' and trust list's proofs, views and decoding are paid once per list",
+        "version (the cold figure); a diploma verified again (a popular QR page) reuses its view and",
+        "canonical form. \"Unseen\" forgets every content-keyed memo (canonical form, expansion,",
+        "view) before each verification.",
         SECTION_END,
     ]
     table = "\n".join(lines)

@@ -14,7 +14,10 @@ Safety rules, all enforced here so that no caller can forget one:
   check and connect (DNS rebinding) cannot reach an internal address. Residual risk: an
   injected ``transport`` (tests, in-process apps) receives the original URL;
 * **at most** ``max_redirects`` redirects, each target checked again by the same rules;
-* **timeouts** (connect, read, write, pool) and **size caps** counted while streaming;
+* **timeouts** (connect, read, write, pool), an overall **deadline per fetch** (``deadline``:
+  a server dripping one byte at a time cannot hold a request past it) and, with
+  :func:`fetch_deadline`, **one deadline for every fetch of a verification**; **size caps**
+  counted while streaming;
 * **no cookies**: none are kept or sent;
 * **TLS certificates verified** against the public roots, plus the PEM ``ca_file``
   (``DALEL_FETCH_CA_FILE``) when an operator's own CA must be trusted too;
@@ -45,7 +48,9 @@ import ssl
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,6 +76,23 @@ class FetchError(ResourceUnavailable):
         super().__init__(message)
         self.code = code
         self.url = url
+
+
+_deadline: ContextVar[float | None] = ContextVar("dalel_fetch_deadline", default=None)
+
+
+@contextmanager
+def fetch_deadline(seconds: float) -> Iterator[None]:
+    """Every fetch in the enclosed code ends by `seconds` from now (monotonic clock), whatever
+    its own deadline: one verification cannot wait on the network longer than that in all.
+    A tighter enclosing deadline stays in force."""
+    moment = time.monotonic() + seconds
+    outer = _deadline.get()
+    token = _deadline.set(moment if outer is None else min(outer, moment))
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
 
 
 class NotJson(ValueError):
@@ -232,6 +254,7 @@ class Fetcher:
         cache_entries: int = 512,
         max_ttl: float = 3600.0,
         ca_file: str | Path | None = None,
+        deadline: float | None = None,
     ) -> None:
         self._hosts: set[str] = set()
         for host in allow_hosts or ():
@@ -239,6 +262,8 @@ class Fetcher:
         self.allow_http = allow_http
         self.allow_private = allow_private
         self.timeout = timeout
+        # wall time one fetch may take, redirects and streaming included (default 2 × timeout)
+        self.deadline = float(deadline) if deadline is not None else 2 * timeout
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
         if bundle is not None and not isinstance(bundle, Bundle):
@@ -277,6 +302,7 @@ class Fetcher:
             transport=transport,
             self_origins=[public_url] if public_url else [],
             ca_file=getattr(settings, "fetch_ca_file", None),
+            deadline=getattr(settings, "fetch_deadline_seconds", None),
         )
 
     def allow_host(self, host: str) -> None:
@@ -290,15 +316,22 @@ class Fetcher:
     def allowed_hosts(self) -> frozenset[str]:
         return frozenset(self._hosts)
 
+    def allows(self, url: str) -> bool:
+        """Whether `url`'s host may be asked at all (the deployment's own origins, or the
+        allowlist); the address and scheme rules are still applied when it is fetched."""
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return False
+        if self.bundle is not None:
+            return True
+        return bool(parts.hostname) and (_origin(url) in self._self_origins or self.host_allowed(parts.hostname))
+
     def host_allowed(self, host: str) -> bool:
         host = host.lower().rstrip(".")
         if "*" in self._hosts or host in self._hosts:
             return True
         return any(p.startswith("*.") and host.endswith(p[1:]) for p in self._hosts)
-
-    def clear_cache(self) -> None:
-        with self._lock:
-            self._cache.clear()
 
     def close(self) -> None:
         if self._client is not None:
@@ -395,8 +428,23 @@ class Fetcher:
             extensions["sni_hostname"] = host
         return target, host_header, extensions
 
-    def _timeouts(self) -> dict[str, float]:
-        return {"connect": self.timeout, "read": self.timeout, "write": self.timeout, "pool": self.timeout}
+    def _timeouts(self, remaining: float | None = None) -> dict[str, float]:
+        timeout = self.timeout if remaining is None else max(0.01, min(self.timeout, remaining))
+        return {"connect": timeout, "read": timeout, "write": timeout, "pool": timeout}
+
+    def _deadline(self) -> float:
+        """The monotonic moment this fetch must end by: its own deadline, or the enclosing
+        verification's when that comes first."""
+        moment = time.monotonic() + self.deadline
+        outer = _deadline.get()
+        return moment if outer is None else min(moment, outer)
+
+    @staticmethod
+    def _remaining(deadline: float, url: str) -> float:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise FetchError("timeout", f"{url}: deadline passed", url=url)
+        return remaining
 
     def _client_instance(self) -> httpx.Client:
         if self._client is None:
@@ -415,8 +463,10 @@ class Fetcher:
     def _network(self, url: str, *, max_bytes: int, accept: str, cached: _Entry | None) -> tuple[bytes, str]:
         original = url
         client = self._client_instance()
+        deadline = self._deadline()
         for hop in range(self.max_redirects + 1):
             target, host_header, extensions = self._check_url(url)
+            extensions["timeout"] = self._timeouts(self._remaining(deadline, url))
             headers = {"Accept": accept, "User-Agent": USER_AGENT, "Host": host_header}
             if cached is not None and cached.etag and url == original:
                 headers["If-None-Match"] = cached.etag
@@ -451,6 +501,7 @@ class Fetcher:
                 total = 0
                 try:
                     for chunk in self._raw_chunks(response):
+                        self._remaining(deadline, url)
                         total += len(chunk)
                         if total > max_bytes:
                             raise FetchError("too_large", f"{url}: more than {max_bytes} bytes", url=url)

@@ -105,6 +105,14 @@ def _refs(node: Any, found: set[str]) -> None:
             _refs(value, found)
 
 
+def _own_model(response: dict[str, Any]) -> bool:
+    """Whether an error response documents a body of its own (e.g. a VC-API result with
+    ``verified: false``), not FastAPI's default or the problem schema."""
+    refs: set[str] = set()
+    _refs(response.get("content") or {}, refs)
+    return bool(refs - {"ProblemDetails", "HTTPValidationError", "ValidationError"})
+
+
 def complete(schema: dict[str, Any]) -> dict[str, Any]:
     """`schema` (FastAPI's document) made true to the app: every error response is a problem
     (FastAPI's own 422 ``HTTPValidationError`` included, which the app never sends), and the
@@ -119,9 +127,15 @@ def complete(schema: dict[str, Any]) -> dict[str, Any]:
         for operation in item.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
+            page = "text/html" in ((operation["responses"].get("200") or {}).get("content") or {})
             for status, response in operation["responses"].items():
                 if _is_error(str(status)):
-                    response["content"] = _problem_content()
+                    # a problem always; beside it a body of the route's own (a VC-API result with
+                    # verified: false) or, for a page for people, the error page
+                    own = (response.get("content") or {}) if _own_model(response) else {}
+                    if page:
+                        own = {"text/html": {"schema": {"type": "string"}}, **own}
+                    response["content"] = {**own, **_problem_content()}
                     if response.get("description") == "Validation Error":
                         response["description"] = _DESCRIPTIONS[422]
     used: set[str] = set()

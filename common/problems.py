@@ -94,8 +94,7 @@ class Problem(Exception):
         self.status = status
         self.code = code
         self.detail = detail
-        legacy = extra.pop("_headers", None)  # the old spelling (verifier/http.py until it moves)
-        self.headers: dict[str, str] = {**(legacy if isinstance(legacy, Mapping) else {}), **(headers or {})}
+        self.headers: dict[str, str] = dict(headers or {})
         self.extra = extra
 
     @property

@@ -62,7 +62,7 @@ i18n.register(
 )
 
 EXIT_CODES = {"valid": 0, "invalid": 1, "untrusted": 3, "indeterminate": 4}
-_SYMBOL = {"passed": "✓", "failed": "✗", "warning": "!", "skipped": "–"}
+_SYMBOL = {"passed": "✓", "failed": "✗", "warning": "!", "indeterminate": "?", "not_applicable": "–"}
 
 
 def _usage_error(message: str) -> typer.Exit:
@@ -90,29 +90,24 @@ def _read_input(value: str) -> str | bytes:
 
 
 def _print_text(report, language: str) -> None:
+    """The report as a person reads it: the headline, the details only as far as the signature
+    confirms them (none when it failed, marked "NOT confirmed" when it could not be checked),
+    the institution as the trust list names it, then every check."""
     from dalel.cli import console
-    from verifier.display import award_date, local_datetime, name_in
-    from verifier.page import verdict_view
-    from verifier.summary import pick
+    from verifier.display import local_datetime
+    from verifier.page import details_rows, verdict_view
 
     _colour, headline, detail = verdict_view(report)
     console.print(i18n.t(headline, language), highlight=False, soft_wrap=True)
     console.print(i18n.t(detail, language), highlight=False, soft_wrap=True)
-    summary = report.credential
-    for key, value in (
-        ("verifier.page.holder", name_in(summary.get("holder_names") or summary.get("holder"), language)),
-        ("verifier.page.degree", pick(summary.get("degree"), language)),
-        ("verifier.page.programme", " ".join(x for x in (summary.get("programme_code"), pick(summary.get("programme"), language)) if x)),
-        ("verifier.page.institution", pick(summary.get("institution"), language) or summary.get("issuer")),
-        ("verifier.page.series_number", summary.get("series_number")),
-        ("verifier.page.award_date", award_date(summary, language)),
-    ):
-        if value:
-            console.print(f"  {i18n.t(key, language)}: {value}", highlight=False, soft_wrap=True)
+    heading, rows = details_rows(report, language)
+    console.print(i18n.t(heading, language), highlight=False, soft_wrap=True)
+    for key, value, _css in rows:
+        console.print(f"  {i18n.t(key, language)}: {value}", highlight=False, soft_wrap=True, markup=False)
     for check in report.checks:
         name = i18n.t("verifier.check.name." + check.id, language)
         console.print(
-            f"{_SYMBOL[check.status]} {name} [{check.id}: {check.status}, {check.code}] — {check.message[language]}",
+            f"{_SYMBOL.get(check.status, '–')} {name} [{check.id}: {check.status}, {check.code}] — {check.message[language]}",
             highlight=False,
             soft_wrap=True,
             markup=False,
@@ -120,46 +115,13 @@ def _print_text(report, language: str) -> None:
     console.print(i18n.t("cli.verify.checked_at", language, at=local_datetime(report.verified_at, language)), highlight=False)
 
 
-_SEVERITY = {"valid": 0, "untrusted": 1, "indeterminate": 2, "invalid": 3}
-
-
-def _presentation_of(value: str | bytes) -> dict | None:
-    """The input as a VerifiablePresentation (JSON), or None."""
-    from verifier.presentation import is_presentation
-
-    try:
-        text = value.decode("utf-8") if isinstance(value, bytes) else value
-        if not text.lstrip().startswith("{"):
-            return None
-        document = json.loads(text)
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return None
-    return document if is_presentation(document) else None
-
-
-def _verify_presentation(presentation: dict, ctx, at: str | None, format_: str, language: str) -> int:
-    """Verify a presentation: each credential on its own, then what binds them; the exit code
-    of the worst outcome."""
+def _print_presentation(outcome, language: str) -> None:
+    """Each credential's report, then what the presentation itself says."""
     from dalel.cli import console
-    from verifier.presentation import verify_presentation_reports
 
-    _status, body, reports = verify_presentation_reports(presentation, {}, ctx, at=at)
-    own_errors = [e for e in body["errors"] if not e["id"].startswith("credential[") or ".related_resource" in e["id"]]
-    verdicts = [r.verdict if r is not None else "invalid" for r in reports] or ["invalid"]
-    worst = max(verdicts, key=_SEVERITY.__getitem__)
-    if own_errors:
-        worst = "invalid"
-    if format_ == "json":
-        out = {
-            "verdict": worst,
-            "presentation": {k: body[k] for k in ("verified", "checks", "warnings", "errors")},
-            "credentials": [r.to_dict() if r is not None else result
-                            for r, result in zip(reports, body["credentialResults"], strict=True)],
-        }
-        console.print_json(json.dumps(out, ensure_ascii=False))
-        return EXIT_CODES[worst]
-    total = len(reports)
-    for n, (report, result) in enumerate(zip(reports, body["credentialResults"], strict=True), start=1):
+    body = outcome.body
+    total = len(outcome.reports)
+    for n, (report, result) in enumerate(zip(outcome.reports, body["credentialResults"], strict=True), start=1):
         console.rule(i18n.t("cli.verify.presentation_credential", language, n=n, total=total))
         if report is None:
             codes = ", ".join(e["code"] for e in result["errors"] + result["warnings"])
@@ -167,7 +129,8 @@ def _verify_presentation(presentation: dict, ctx, at: str | None, format_: str, 
                           highlight=False, markup=False)
         else:
             _print_text(report, language)
-    entries = own_errors + [w for w in body["warnings"] if not w["id"].startswith("credential[")]
+    own = [e for e in body["errors"] if not e["id"].startswith("credential[") or ".related_resource" in e["id"]]
+    entries = own + [w for w in body["warnings"] if not w["id"].startswith("credential[")]
     if entries:
         console.rule()
     for entry in entries:
@@ -176,7 +139,11 @@ def _verify_presentation(presentation: dict, ctx, at: str | None, format_: str, 
             key = "cli.verify.presentation.other"
         console.print(i18n.t(key, language, where=entry["id"], code=entry["code"]), highlight=False, markup=False,
                       soft_wrap=True)
-    return EXIT_CODES[worst]
+
+
+def _problem_text(exc: Problem, language: str) -> str:
+    detail = exc.detail_in(language) if hasattr(exc, "detail_in") else exc.detail
+    return exc.title(language) + (f": {detail}" if detail and detail != exc.title(language) else "")
 
 
 def register(app: typer.Typer) -> None:
@@ -185,7 +152,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command("verify")
     def verify(
-        input_: Annotated[str, typer.Argument(metavar="INPUT", help="A credential file, - for stdin, or a URL.")],
+        input_: Annotated[str, typer.Argument(
+            metavar="INPUT", help="A credential or presentation file (JSON, JWT), a PDF diploma, a photo of a QR code, - for stdin, or a URL.")],
         format_: Annotated[str, typer.Option("--format", help="text | json")] = "text",
         language: Annotated[str | None, typer.Option("--lang", help="kk | ru | en")] = None,
         bundle: Annotated[Path | None, typer.Option("--bundle", help="Offline bundle directory.")] = None,
@@ -200,16 +168,16 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("kk | ru | en", param_hint="--lang")
         out_lang = language or lang()
         if at is not None:
-            from verifier.pipeline import _now
+            from verifier.pipeline import parse_moment
 
             try:
-                _now(at)
+                parse_moment(at)
             except Problem:
                 raise typer.BadParameter("YYYY-MM-DD", param_hint="--at") from None
 
         from common.fetch import Bundle, Fetcher
         from verifier.context import VerificationContext
-        from verifier.service import verify_input
+        from verifier.dispatch import verify_any
 
         s = settings()
         value = _read_input(input_)
@@ -226,27 +194,31 @@ def register(app: typer.Typer) -> None:
                 timeout=fetcher.timeout,
                 bundle=Bundle(bundle_dir) if bundle_dir else None,
                 self_origins=self_origins,
+                deadline=fetcher.deadline,
             )
         except ResourceUnavailable as exc:
             raise _usage_error(str(exc)) from None
         ctx = VerificationContext.from_settings(s, fetcher)
-        presentation = _presentation_of(value)
-        if presentation is not None:
-            raise typer.Exit(_verify_presentation(presentation, ctx, at, format_, out_lang))
         try:
-            report = verify_input(value, ctx, public_url=None, at=at)
+            outcome = verify_any(value, ctx, public_url=None, at=at)
         except Problem as exc:
             if exc.status >= 500:
                 from dalel.cli import err_console
 
-                err_console.print(f"{i18n.t('cli.error.prefix', out_lang)}: {exc.title(out_lang)}: {exc}", highlight=False)
+                err_console.print(f"{i18n.t('cli.error.prefix', out_lang)}: {_problem_text(exc, out_lang)}",
+                                  highlight=False, soft_wrap=True)
                 raise typer.Exit(4) from None
-            raise _usage_error(f"{exc.title(out_lang)}" + (f": {exc.detail}" if exc.detail else "")) from None
+            raise _usage_error(_problem_text(exc, out_lang)) from None
         if format_ == "json":
-            console.print_json(json.dumps(report.to_dict(), ensure_ascii=False))
+            console.print_json(json.dumps(outcome.to_dict(), ensure_ascii=False))
+        elif outcome.presentation is not None:
+            _print_presentation(outcome.presentation, out_lang)
         else:
-            _print_text(report, out_lang)
-        raise typer.Exit(EXIT_CODES[report.verdict])
+            _print_text(outcome.report, out_lang)
+            for related in outcome.related:
+                console.rule()
+                _print_text(related, out_lang)
+        raise typer.Exit(EXIT_CODES[outcome.verdict])
 
     @bundle_app.command("build")
     def build(

@@ -35,6 +35,10 @@ _ALLOWED_MEDIA_TYPES = {
     "application/vc+jwt",
     "application/vp+jwt",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    # POST /api/v1/verify: a PDF diploma or a photo of its QR code as the body
+    "application/pdf",
+    "image/png",
+    "image/jpeg",
 }
 
 

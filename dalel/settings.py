@@ -67,6 +67,13 @@ class Settings(BaseSettings):
     # per-client rate limit of the verify endpoints: requests per minute and burst (0 = off)
     verify_rate_per_minute: float = Field(default=60.0, ge=0)
     verify_rate_burst: int = Field(default=20, ge=1)
+    # bounded work per verification request (verifier/limits.py, docs/verifier.md): beyond them a 422
+    verify_max_proofs: int = Field(default=8, ge=1, le=64)
+    verify_max_credentials: int = Field(default=16, ge=1, le=256)
+    verify_work_steps: int = Field(default=20_000, ge=1_000)
+    verify_deadline_seconds: float = Field(default=8.0, gt=0, description="all fetches of one verification")
+    fetch_deadline_seconds: float = Field(default=5.0, gt=0, description="one fetch, redirects and streaming included")
+    verify_max_image_pixels: int = Field(default=25_000_000, ge=100_000)
     # VC-API issue endpoint: an operator token until responsible-person tokens are used. It acts
     # for every institution (issue, revoke, export), so a guessable one is refused at start-up
     vcapi_token: str | None = Field(default=None, repr=False, min_length=24)

@@ -12,8 +12,8 @@
   absolute IRI or blank node, and any ``@index`` (not part of the RDF that is signed).
   JSON ``null`` property values (dropped by expansion) are rejected too.
 * Redefining a ``@protected`` term is an error (pyld raises; mapped to a reason code).
-* Canonicalisation is RDFC-1.0 (pyld's URDNA2015) to N-Quads, with a work limit against
-  dataset poisoning.
+* Canonicalisation is RDFC-1.0 (pyld's URDNA2015) to N-Quads, with a work limit in steps
+  against dataset poisoning, per document and per request (:func:`work_budget`).
 
 Processed contexts are cached at module level (a dedicated pyld context cache), so
 repeated canonicalisation costs only the expansion and canonicalisation themselves.
@@ -27,6 +27,8 @@ import json
 import re
 import threading
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,7 @@ from cachetools import LRUCache
 from pyld import jsonld as _pyld
 from pyld.canon import URDNA2015
 from pyld.context_resolver import ContextResolver
+from pyld.identifier_issuer import IdentifierIssuer
 
 from common.strictjson import utf8_ok
 
@@ -63,6 +66,7 @@ INLINE_CONTEXT = "inline_context"
 MISSING_CONTEXT = "missing_context"
 EMPTY_DOCUMENT = "empty_document"
 CANONICALIZATION_LIMIT = "canonicalization_limit"
+WORK_BUDGET_EXCEEDED = "work_budget_exceeded"
 INVALID_JSONLD = "invalid_jsonld"
 TOO_COMPLEX = "too_complex"
 
@@ -73,8 +77,13 @@ TOO_COMPLEX = "too_complex"
 MAX_DEPTH = 64
 MAX_VALUES = 20_000
 MAX_CONTEXT_ENTRIES = 32
+MAX_INLINE_TERMS = 512  # term definitions in a document's own (inline) contexts, all scopes together
 MAX_FANOUT = 1_000
 MAX_FANOUT_WORK = 4_000_000  # sum over (node, property) of values squared: ~1 s of pyld's comparisons
+# RDFC-1.0 steps one document may take (WorkBudget): a diploma takes none beyond the first
+# degree; a clique of blank nodes reaches the bound in a few milliseconds instead of minutes
+MIN_CANON_STEPS = 2_000
+CANON_STEPS_PER_BLANK_NODE = 50
 
 
 class JsonLdError(ValueError):
@@ -202,10 +211,6 @@ _PYLD_LOCK = threading.RLock()
 
 def default_store() -> ContextStore:
     return _default_store
-
-
-def pinned_context_urls() -> list[str]:
-    return _default_store.urls()
 
 
 def is_pinned(url: str) -> bool:
@@ -356,21 +361,92 @@ def _check_input(element: Any, *, strict_contexts: bool, store: ContextStore, to
         _check_input(value, strict_contexts=strict_contexts, store=store, top=False)
 
 
+class WorkBudget:
+    """Canonicalisation work allowed to one request, in steps: one step per Hash N-Degree
+    Quads call and one per blank node identifier issued while trying a permutation (the
+    work a clique of blank nodes multiplies). :func:`work_budget` installs one for the code
+    it wraps (a verification); every canonicalisation in it draws from the same budget."""
+
+    def __init__(self, steps: int) -> None:
+        self.limit = steps
+        self.used = 0
+
+    def charge(self, steps: int = 1) -> None:
+        self.used += steps
+        if self.used > self.limit:
+            raise JsonLdError(
+                WORK_BUDGET_EXCEEDED,
+                f"canonicalisation work over this request's budget of {self.limit} steps",
+                detail="budget",
+            )
+
+
+_budget: ContextVar[WorkBudget | None] = ContextVar("dalel_jsonld_budget", default=None)
+
+
+def current_budget() -> WorkBudget | None:
+    """The budget :func:`work_budget` installed for the running code, if any."""
+    return _budget.get()
+
+
+@contextmanager
+def work_budget(steps: int) -> Iterator[WorkBudget]:
+    """Run the enclosed code with a canonicalisation budget of `steps` (see WorkBudget)."""
+    budget = WorkBudget(steps)
+    token = _budget.set(budget)
+    try:
+        yield budget
+    finally:
+        _budget.reset(token)
+
+
+class _CountingIssuer(IdentifierIssuer):
+    """An identifier issuer that charges one step per identifier looked up or issued: Hash
+    N-Degree Quads copies the issuer once per permutation and asks it for every related node."""
+
+    def __init__(self, prefix: str, counter: _SafeURDNA2015) -> None:
+        super().__init__(prefix)
+        self._counter = counter
+
+    def get_id(self, old: Any) -> Any:
+        self._counter.step()
+        return super().get_id(old)
+
+    def __deepcopy__(self, memo: dict) -> _CountingIssuer:
+        self._counter.step()
+        clone = _CountingIssuer(self.prefix, self._counter)
+        clone.counter = self.counter
+        clone.existing = dict(self.existing)
+        clone.order = list(self.order)
+        return clone
+
+
 class _SafeURDNA2015(URDNA2015):
-    """RDFC-1.0 with a bound on Hash N-Degree Quads work (dataset poisoning)."""
+    """RDFC-1.0 with bounded Hash N-Degree Quads work (dataset poisoning): at most
+    `max_steps` steps for this document, and within the request's :class:`WorkBudget`."""
 
-    def __init__(self, max_calls: int) -> None:
+    def __init__(self, max_steps: int) -> None:
         super().__init__()
-        self._calls = 0
-        self._max_calls = max_calls
+        self._steps = 0
+        self._max_steps = max_steps
+        self._budget = _budget.get()
 
-    def hash_n_degree_quads(self, id_: str, issuer: Any) -> Any:
-        self._calls += 1
-        if self._calls > self._max_calls:
+    def step(self) -> None:
+        self._steps += 1
+        if self._steps > self._max_steps:
             raise JsonLdError(
                 CANONICALIZATION_LIMIT,
                 "canonicalisation aborted: too much blank node work (dataset poisoning?)",
             )
+        if self._budget is not None:
+            self._budget.charge()
+
+    def hash_n_degree_quads(self, id_: str, issuer: Any) -> Any:
+        self.step()
+        if not isinstance(issuer, _CountingIssuer):
+            counting = _CountingIssuer(issuer.prefix, self)
+            counting.counter, counting.existing, counting.order = issuer.counter, dict(issuer.existing), list(issuer.order)
+            issuer = counting
         return super().hash_n_degree_quads(id_, issuer)
 
 
@@ -451,11 +527,13 @@ def _options(store: ContextStore) -> dict[str, Any]:
 def check_structure(document: Any) -> None:
     """Raise JsonLdError (``too_complex`` or ``invalid_jsonld``) unless `document` is JSON
     Dalel can process in bounded work: nesting at most MAX_DEPTH, at most MAX_VALUES values,
-    at most MAX_CONTEXT_ENTRIES entries in any ``@context``, finite numbers and Unicode text
-    (no unpaired surrogate). Iterative: safe on any input. Call it before walking a
-    presented document."""
+    at most MAX_CONTEXT_ENTRIES entries in any ``@context`` and MAX_INLINE_TERMS term
+    definitions in inline contexts (pyld processes each of them, and every scope they open),
+    finite numbers and Unicode text (no unpaired surrogate). Iterative: safe on any input. Call
+    it before walking a presented document."""
     stack: list[tuple[Any, int]] = [(document, 1)]
     count = 0
+    inline_terms = 0
     while stack:
         item, depth = stack.pop()
         count += 1
@@ -467,6 +545,10 @@ def check_structure(document: Any) -> None:
             context = item.get("@context")
             if isinstance(context, list) and len(context) > MAX_CONTEXT_ENTRIES:
                 raise JsonLdError(TOO_COMPLEX, f"more than {MAX_CONTEXT_ENTRIES} @context entries", detail="@context")
+            if context is not None and not isinstance(context, str):
+                inline_terms += _inline_terms(context)
+                if inline_terms > MAX_INLINE_TERMS:
+                    raise JsonLdError(TOO_COMPLEX, f"more than {MAX_INLINE_TERMS} inline term definitions", detail="@context")
             for key, member in item.items():
                 if not isinstance(key, str) or not utf8_ok(key):
                     raise JsonLdError(INVALID_JSONLD, "a member name is not Unicode text")
@@ -485,7 +567,18 @@ def check_structure(document: Any) -> None:
             raise JsonLdError(INVALID_JSONLD, f"{type(item).__name__} is not a JSON value")
 
 
-
+def _inline_terms(context: Any) -> int:
+    """How many term definitions the inline parts of a ``@context`` value hold, nested ones too
+    (bounded: the caller has bounded the values of the document)."""
+    count, stack = 0, [context]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            count += sum(1 for key in item if not key.startswith("@"))
+            stack.extend(v for v in item.values() if isinstance(v, dict | list))
+    return count
 
 
 def _check_fanout(expanded: Any) -> None:
@@ -526,21 +619,75 @@ def _precheck(document: Any, strict_contexts: bool, store: ContextStore) -> None
     _check_input(document, strict_contexts=strict_contexts, store=store)
 
 
+def _memo_key(document: Any, strict_contexts: bool, store: ContextStore) -> tuple | None:
+    """The content key of `document` (SHA-256 of its sorted JSON): any change is a miss."""
+    try:
+        text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError, RecursionError):
+        return None  # not plain JSON: no memo
+    return hashlib.sha256(text.encode("utf-8")).digest(), strict_contexts, id(store)
+
+
+# Expanded forms and canonical N-Quads, by content, failures included: a document that failed
+# (an undefined term, too much blank node work) fails again at once, never by redoing the work
+_EXPAND_MEMO: LRUCache = LRUCache(maxsize=128)
+_CANON_MEMO: LRUCache = LRUCache(maxsize=128)
+_CANON_MEMO_LOCK = threading.Lock()
+
+
+def _memoised(memo: LRUCache, key: tuple | None, compute: Any) -> Any:
+    if key is not None:
+        with _CANON_MEMO_LOCK:
+            cached = memo.get(key)
+        if isinstance(cached, JsonLdError):
+            raise JsonLdError(cached.code, str(cached), detail=cached.detail)
+        if cached is not None:
+            return cached
+    try:
+        value = compute()
+    except JsonLdError as exc:
+        if key is not None and exc.code != WORK_BUDGET_EXCEEDED:  # the request's budget, not the document
+            with _CANON_MEMO_LOCK:
+                memo[key] = exc
+        raise
+    if key is not None:
+        with _CANON_MEMO_LOCK:
+            memo[key] = value
+    return value
+
+
+def _expanded(document: Any, strict_contexts: bool, store: ContextStore, key: tuple | None) -> list:
+    """The memoised expanded form (shared: callers must not change it)."""
+
+    def compute() -> list:
+        try:
+            with _PYLD_LOCK:
+                return _processor(store).expand(document, _options(store))
+        except Exception as exc:  # pyld raises many kinds; all become a JsonLdError
+            raise _translate(exc) from None
+
+    return _memoised(_EXPAND_MEMO, key, compute)
+
+
 def expand(
     document: dict[str, Any], *, strict_contexts: bool = False, store: ContextStore | None = None
 ) -> list:
-    """The expanded form of `document`, in safe mode (see the module docstring)."""
+    """The expanded form of `document`, in safe mode (see the module docstring). Memoised by
+    content (failures too); the caller gets its own copy."""
     store = store or _default_store
     _precheck(document, strict_contexts, store)
-    try:
-        with _PYLD_LOCK:
-            return _processor(store).expand(document, _options(store))
-    except Exception as exc:  # pyld raises many kinds; all become a JsonLdError
-        raise _translate(exc) from None
+    expanded = _expanded(document, strict_contexts, store, _memo_key(document, strict_contexts, store))
+    return json.loads(json.dumps(expanded))
 
 
-_CANON_MEMO: LRUCache = LRUCache(maxsize=128)
-_CANON_MEMO_LOCK = threading.Lock()
+def expanded_shared(
+    document: dict[str, Any], *, strict_contexts: bool = False, store: ContextStore | None = None
+) -> list:
+    """:func:`expand` without the copy, for readers that never change what they get (the
+    verifier's view compacts it): the same object the canonicalisation of `document` uses."""
+    store = store or _default_store
+    _precheck(document, strict_contexts, store)
+    return _expanded(document, strict_contexts, store, _memo_key(document, strict_contexts, store))
 
 
 def canonize(
@@ -553,33 +700,31 @@ def canonize(
 
     Results are memoised by the document's exact content (a verifier's format check and its
     proof check canonicalise the same unsecured document; a status list is re-checked per
-    credential): the key is a SHA-256 of the sorted JSON, so any change is a miss."""
+    credential): the key is a SHA-256 of the sorted JSON, so any change is a miss. Failures
+    are memoised too, except a request running out of its :class:`WorkBudget`."""
     store = store or _default_store
     _precheck(document, strict_contexts, store)  # bounded structure first: the key walks it too
-    try:
-        text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        key = (hashlib.sha256(text.encode("utf-8")).digest(), strict_contexts, id(store))
-    except (TypeError, ValueError, RecursionError):
-        key = None  # not plain JSON: no memo
-    if key is not None:
-        with _CANON_MEMO_LOCK:
-            cached = _CANON_MEMO.get(key)
-        if cached is not None:
-            return cached
-    nquads = _canonize(document, strict_contexts, store)
-    if key is not None:
-        with _CANON_MEMO_LOCK:
-            _CANON_MEMO[key] = nquads
-    return nquads
+    key = _memo_key(document, strict_contexts, store)
+    return _memoised(_CANON_MEMO, key, lambda: _canonize(document, strict_contexts, store, key))
 
 
-def _canonize(document: dict[str, Any], strict_contexts: bool, store: ContextStore) -> str:
-    """canonize() without the memo; the caller has run _precheck."""
+def _canonize(document: dict[str, Any], strict_contexts: bool, store: ContextStore, key: tuple | None) -> str:
+    """canonize() without the memo; the caller has run _precheck. One expansion (memoised,
+    shared with :func:`expanded_shared`), then the node map and RDFC-1.0 over it."""
+    expanded = json.loads(json.dumps(_expanded(document, strict_contexts, store, key)))  # the node map edits it
     try:
         options = _options(store)
         options["produceGeneralizedRdf"] = False
+        issuer = IdentifierIssuer("_:b")
+        node_map: dict[str, Any] = {"@default": {}}
+        processor = _processor(store)
         with _PYLD_LOCK:
-            dataset = _processor(store).to_rdf(document, options)
+            processor._create_node_map(expanded, node_map, "@default", issuer)
+            dataset = {
+                name: processor._graph_to_rdf(graph, issuer, options)
+                for name, graph in sorted(node_map.items())
+                if name == "@default" or _pyld._is_absolute_iri(name)
+            }
         blank_nodes = {
             c["value"]
             for triples in dataset.values()
@@ -587,7 +732,7 @@ def _canonize(document: dict[str, Any], strict_contexts: bool, store: ContextSto
             for c in (t["subject"], t["object"])
             if c["type"] == "blank node"
         }
-        limit = max(16, 4 * len(blank_nodes))
+        limit = max(MIN_CANON_STEPS, CANON_STEPS_PER_BLANK_NODE * len(blank_nodes))
         nquads = _SafeURDNA2015(limit).main(dataset, {"format": "application/n-quads"})
     except Exception as exc:
         raise _translate(exc) from None

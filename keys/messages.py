@@ -66,6 +66,11 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "ru": "Канонизация документа требует слишком много вычислений",
         "en": "Canonicalising the document needs too much work",
     },
+    "work_budget_exceeded": {
+        "kk": "Сұрау рұқсат етілген есептеу көлемінен асып кетті",
+        "ru": "Запрос превысил допустимый объём вычислений",
+        "en": "The request needs more work than a verification is allowed",
+    },
     "invalid_jsonld": {
         "kk": "Құжат жарамды JSON-LD емес",
         "ru": "Документ не является корректным JSON-LD",

@@ -17,7 +17,7 @@ PACKAGES = ("common", "keys", "issuer", "verifier", "wallet_export", "dalel")
 @pytest.mark.parametrize("kind", sorted(DEGREE_TYPES))
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_page_and_pdf_name_a_degree_alike(kind, lang):
-    from verifier.page import _degree
+    from verifier.page import degree_name as _degree
     from wallet_export.pdf import print_data_from_credential
 
     credential = {"credentialSubject": {"achievement": {"achievementType": kind}}, "name": "Something else"}

@@ -1,15 +1,18 @@
 """What a verification needs from its surroundings: the fetcher (network or offline bundle),
-a DID resolver, the trust lists, the status checker. Built once per deployment (or per CLI
-run) and reused; tests build their own with throwaway parts."""
+a DID resolver, the trust lists, the status checker, the limits of one request
+(:mod:`verifier.limits`). Built once per deployment (or per CLI run) and reused; tests build
+their own with throwaway parts."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from common.fetch import Fetcher
 from keys.resolve import DidResolver
+from verifier.limits import Limits
+from verifier.status_list import StatusListCache
 from verifier.trust import TrustStore
 
 StatusChecker = Callable[..., Any]
@@ -21,13 +24,11 @@ class VerificationContext:
     resolver: Any  # keys.signer.KeyResolver with .resolve_key
     trust: TrustStore
     status_checker: StatusChecker | None = None  # default: verifier.status.check_credential_status
-    check_jsonld: bool = True
     status_cache: Any = None  # verifier.status.StatusListCache
+    limits: Limits = field(default_factory=Limits)
 
     def __post_init__(self) -> None:
         if self.status_cache is None:
-            from verifier.status import StatusListCache
-
             self.status_cache = StatusListCache()
 
     @classmethod
@@ -38,10 +39,13 @@ class VerificationContext:
         trust_lists: list[str] | None = None,
         trust_anchors: list[str] | None = None,
         status_checker: StatusChecker | None = None,
+        limits: Limits | None = None,
     ) -> VerificationContext:
         resolver = DidResolver(fetcher.get_json if fetcher is not None else None, allow_http_localhost=True)
         trust = TrustStore(trust_lists or [], trust_anchors or [], fetcher=fetcher, resolve_key=resolver)
-        return cls(fetcher=fetcher, resolver=resolver, trust=trust, status_checker=status_checker)
+        return cls(
+            fetcher=fetcher, resolver=resolver, trust=trust, status_checker=status_checker, limits=limits or Limits()
+        )
 
     @classmethod
     def from_settings(cls, settings: Any, fetcher: Fetcher | None = None) -> VerificationContext:
@@ -59,7 +63,7 @@ class VerificationContext:
             lists += [u for u in fetcher.bundle.trust_lists if u not in lists]
             if not anchors:
                 anchors = list(dict.fromkeys(fetcher.bundle.trust_anchors))
-        return cls.build(fetcher, trust_lists=lists, trust_anchors=anchors)
+        return cls.build(fetcher, trust_lists=lists, trust_anchors=anchors, limits=Limits.from_settings(settings))
 
     @classmethod
     def default(cls) -> VerificationContext:

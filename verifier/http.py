@@ -1,7 +1,9 @@
-"""HTTP for the verifier role: the public page ``GET /v/{token}``, its JSON twin
-``GET /api/v1/verify/{token}``, ``POST /api/v1/verify``, and the VC-API
+"""HTTP for the verifier role: the public page ``GET /v/{token}`` and its JSON twin
+``GET /api/v1/verify/{token}``; ``POST /api/v1/verify`` (a credential, presentation, link, QR
+payload, PDF or image); the upload page ``GET``/``POST /verify``; the VC-API
 ``POST /credentials/verify`` and ``POST /presentations/verify``. Thin: parse, call
-:mod:`verifier.service`, render. Rate limited per client.
+:mod:`verifier.dispatch` (or the pipeline, the presentation verifier, the token service),
+render. Rate limited per client; verifications run in the thread pool.
 
 ``token_router`` (issuer roles) serves ``GET /api/v1/credentials/by-token/{token}``: what a
 verifier-only deployment's remote lookup asks.
@@ -9,112 +11,64 @@ verifier-only deployment's remote lookup asks.
 
 from __future__ import annotations
 
-import ipaddress
-import logging
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from common.errors import ResourceUnavailable
+from common.openapi import problem_responses
 from common.problems import BadInput, Problem
-from common.web import get_ctx, request_language
+from common.strictjson import parse_json
+from common.web import request_language
 from verifier import messages as _messages  # noqa: F401 - registers the catalogue
-from verifier.context import VerificationContext
-from verifier.lookup import CredentialLookup, LookupUnavailable, null_lookup
+from verifier import texts as _texts  # noqa: F401 - registers the catalogue
+from verifier.api import (
+    PresentationResult,
+    TokenResolutionModel,
+    VcApiResult,
+    VerificationReportModel,
+    VerifyCredentialRequest,
+    VerifyPresentationRequest,
+    VerifyRequest,
+    request_body,
+)
+from verifier.dispatch import verify_any
+from verifier.http_state import (
+    NOINDEX,
+    PAGE_HEADERS,
+    check_rate,
+    context_for,
+    credential_lookup,
+    organisation,
+    public_url,
+    rate_limit,
+    verification_context,
+)
+from verifier.inputs import MAX_INPUT_BYTES
+from verifier.lookup import LookupUnavailable
 from verifier.page import render_message, render_report
-from verifier.ratelimit import RateLimiter, retry_after_header
-from verifier.report import INVALIDATING
-from verifier.service import token_problem, verify_input, verify_token
-
-log = logging.getLogger("dalel.verifier.http")
+from verifier.page_upload import render_upload
+from verifier.pipeline import verify_credential
+from verifier.presentation import verify_presentation
+from verifier.ratelimit import retry_after_header
+from verifier.tokens import resolve_token, token_problem, verify_token
+from verifier.vcapi import vcapi_result
 
 router = APIRouter(tags=["verifier"])
 token_router = APIRouter(tags=["verifier"])
 
-NOINDEX = {"X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "no-referrer"}
-PAGE_HEADERS = {
-    **NOINDEX,
-    "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-}
-
-
-# --------------------------------------------------------------------------- per-app state
-
-
-def context_for(ctx: Any) -> VerificationContext:
-    """The verification context of an application context (built on first use from its
-    settings and fetcher; tests may put their own in ``extras["verification_context"]``)."""
-    vctx = ctx.extras.get("verification_context")
-    if vctx is None:
-        vctx = VerificationContext.from_settings(ctx.settings, ctx.fetcher)
-        ctx.extras["verification_context"] = vctx
-    return vctx
-
-
-def verification_context(request: Request) -> VerificationContext:
-    return context_for(get_ctx(request))
-
-
-def credential_lookup(request: Request) -> CredentialLookup:
-    return get_ctx(request).extras.get("credential_lookup") or null_lookup
-
-
-def _limiter(request: Request) -> RateLimiter:
-    ctx = get_ctx(request)
-    limiter = ctx.extras.get("verify_rate_limiter")
-    if limiter is None:
-        settings = ctx.settings
-        limiter = RateLimiter(
-            getattr(settings, "verify_rate_per_minute", 60.0), getattr(settings, "verify_rate_burst", 20)
-        )
-        ctx.extras["verify_rate_limiter"] = limiter
-    return limiter
-
-
-def _client_key(request: Request) -> str:
-    """The rate-limit key: the client's IPv4 address, or the /64 network of its IPv6 address
-    (one subscriber holds a whole /64, and could otherwise take a fresh bucket per request).
-    The address is the one uvicorn's proxy-header handling settled on: ``X-Forwarded-For`` is
-    believed only from ``FORWARDED_ALLOW_IPS`` (default 127.0.0.1), never from any client."""
-    host = request.client.host if request.client else ""
-    try:
-        ip = ipaddress.ip_address(host.split("%")[0])
-    except ValueError:
-        return host or "unknown"
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is None:
-        return str(ipaddress.IPv6Network(f"{ip}/64", strict=False))
-    return str(ip.ipv4_mapped or ip) if isinstance(ip, ipaddress.IPv6Address) else str(ip)
-
-
-def rate_limit(request: Request) -> float:
-    """0 if the client may proceed, else seconds to wait."""
-    return _limiter(request).acquire(_client_key(request))
-
-
-def _check_rate(request: Request) -> None:
-    wait = rate_limit(request)
-    if wait:
-        raise Problem(429, "too-many-requests", _headers={"Retry-After": retry_after_header(wait)})
-
-
-def _public_url(request: Request) -> str:
-    return get_ctx(request).settings.public_url
-
-
-def _organisation(value: str | None) -> str | None:
-    if not value:
-        return None
-    value = " ".join(value.split())[:200]
-    return value or None
+FILE_TYPES = ("application/pdf", "image/png", "image/jpeg")
+TEXT_TYPES = ("application/jwt", "application/vc+jwt", "text/plain")
 
 
 # --------------------------------------------------------------------------- the page
 
 
-@router.get("/v/{token}", response_class=HTMLResponse, name="verify_page", summary="Public verification page")
+@router.get("/v/{token}", response_class=HTMLResponse, name="verify_page", summary="Public verification page",
+            responses={404: {"description": "Unknown link (HTML page)"}, 410: {"description": "Expired or withdrawn link"},
+                       429: {"description": "Too many requests (HTML page, Retry-After)"}})
 def verify_page(token: str, request: Request, org: str | None = None) -> Response:
     lang = request_language(request)
     path = f"/v/{token}"
@@ -125,11 +79,14 @@ def verify_page(token: str, request: Request, org: str | None = None) -> Respons
         return HTMLResponse(html, status_code=429, headers={**PAGE_HEADERS, "Retry-After": retry})
     try:
         outcome = verify_token(
-            token, verification_context(request), lookup=credential_lookup(request), organisation=_organisation(org)
+            token, verification_context(request), lookup=credential_lookup(request), organisation=organisation(org)
         )
     except (LookupUnavailable, ResourceUnavailable):
         html = render_message("unavailable", lang, path=path)
         return HTMLResponse(html, status_code=503, headers={**PAGE_HEADERS, "Retry-After": "30"})
+    except Problem as problem:
+        return HTMLResponse(render_message("problem", lang, path=path, problem=problem), status_code=problem.status,
+                            headers=PAGE_HEADERS)
     status = outcome.resolution.status
     if outcome.report is None:
         kind, code, colour = {
@@ -141,15 +98,17 @@ def verify_page(token: str, request: Request, org: str | None = None) -> Respons
     return HTMLResponse(html, headers={**PAGE_HEADERS, "Content-Language": lang, "Vary": "Accept-Language"})
 
 
-@router.get("/api/v1/verify/{token}", name="verify_token_json", summary="Verification report of a token (JSON)")
+@router.get("/api/v1/verify/{token}", name="verify_token_json", summary="Verification report of a token (JSON)",
+            response_model=VerificationReportModel, response_model_exclude_none=True,
+            responses=problem_responses(404, 410, 422, 429, 503))
 def verify_token_json(token: str, request: Request, org: str | None = None) -> JSONResponse:
-    _check_rate(request)
+    check_rate(request)
     try:
         outcome = verify_token(
-            token, verification_context(request), lookup=credential_lookup(request), organisation=_organisation(org)
+            token, verification_context(request), lookup=credential_lookup(request), organisation=organisation(org)
         )
     except (LookupUnavailable, ResourceUnavailable):
-        raise Problem(503, "service-unavailable", _headers={"Retry-After": "30"}) from None
+        raise Problem(503, "service-unavailable", headers={"Retry-After": "30"}) from None
     if outcome.report is None:
         raise token_problem(outcome.resolution)
     body = {**outcome.report.to_dict(), "related": [report.to_dict() for report in outcome.related]}
@@ -159,26 +118,48 @@ def verify_token_json(token: str, request: Request, org: str | None = None) -> J
 # --------------------------------------------------------------------------- POST /api/v1/verify
 
 
+def _json(body: bytes) -> Any:
+    return parse_json(body)  # the one strict parser: 400 malformed-json, translated, never NaN
+
+
 async def _json_body(request: Request) -> Any:
     body = await request.body()
     if not body:
         raise BadInput("input-empty")
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if ctype in ("application/jwt", "application/vc+jwt", "text/plain"):
+    if _media_type(request) in TEXT_TYPES:
         return {"credential": body.decode("utf-8", errors="replace")}
-    import json
-
-    try:
-        return json.loads(body)
-    except RecursionError:
-        raise BadInput("input-too-deep") from None
-    except ValueError as exc:
-        raise Problem(400, "malformed-json", f"JSON parse error: {exc}") from None
+    return _json(body)
 
 
-@router.post("/api/v1/verify", name="verify", summary="Verify a credential, a link or a QR payload")
-async def verify_post(request: Request) -> JSONResponse:
-    _check_rate(request)
+def _media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+async def _upload(request: Request) -> tuple[bytes | str | None, dict[str, Any]]:
+    """A multipart form's ``file`` (bytes) or ``input`` (text), and its other fields."""
+    form = await request.form(max_files=1, max_fields=8)
+    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    upload = form.get("file")
+    value: bytes | str | None = None
+    if upload is not None and not isinstance(upload, str):
+        value = await upload.read(MAX_INPUT_BYTES + 1)
+        if not value:
+            value = None
+    if value is None and (fields.get("input") or "").strip():
+        value = fields["input"]
+    return value, fields
+
+
+async def _verify_request(request: Request) -> tuple[Any, dict[str, Any]]:
+    """(what to verify, the request's options) from a JSON body, a form or a file body."""
+    media = _media_type(request)
+    if media in FILE_TYPES:
+        return await request.body(), {}
+    if media == "multipart/form-data":
+        value, fields = await _upload(request)
+        if value is None:
+            raise BadInput("input-bad-request")
+        return value, fields
     payload = await _json_body(request)
     if not isinstance(payload, dict):
         raise BadInput("input-bad-request")
@@ -188,71 +169,99 @@ async def verify_post(request: Request) -> JSONResponse:
     value = payload[present[0]]
     if present[0] in ("url", "qr") and not isinstance(value, str):
         raise BadInput("input-bad-request", f"{present[0]} must be a string")
-    organisation = _organisation(payload.get("organisation") if isinstance(payload.get("organisation"), str) else None)
-    vctx = verification_context(request)
-    lookup = credential_lookup(request)
-    public_url = _public_url(request)
-    from starlette.concurrency import run_in_threadpool
+    return value, payload
 
-    report = await run_in_threadpool(
-        verify_input, value, vctx, lookup=lookup, public_url=public_url, organisation=organisation, at=payload.get("at")
-        if isinstance(payload.get("at"), str) else None
+
+@router.post("/api/v1/verify", name="verify", summary="Verify a credential, presentation, link, QR payload, PDF or image",
+             response_model=VerificationReportModel, response_model_exclude_none=True,
+             responses=problem_responses(400, 410, 413, 415, 422, 429, 502),
+             openapi_extra=request_body(VerifyRequest, files=True))
+async def verify_post(request: Request) -> JSONResponse:
+    check_rate(request)
+    value, fields = await _verify_request(request)
+    at = fields.get("at") if isinstance(fields.get("at"), str) else None
+    org = organisation(fields.get("organisation") if isinstance(fields.get("organisation"), str) else None)
+    outcome = await run_in_threadpool(
+        verify_any, value, verification_context(request), lookup=credential_lookup(request),
+        public_url=public_url(request), organisation=org, at=at,
     )
-    return JSONResponse(report.to_dict(), headers={"Cache-Control": "no-store"})
+    return JSONResponse(outcome.to_dict(), headers={"Cache-Control": "no-store"})
+
+
+# --------------------------------------------------------------------------- the upload page
+
+
+@router.get("/verify", response_class=HTMLResponse, name="verify_upload_page",
+            summary="Verify a diploma: paste a link or upload a PDF, a photo of its QR code or the credential",
+            responses=problem_responses(429))
+def verify_upload_page(request: Request) -> Response:
+    lang = request_language(request)
+    return HTMLResponse(render_upload(lang), headers={**PAGE_HEADERS, "Content-Language": lang})
+
+
+@router.post("/verify", response_class=HTMLResponse, name="verify_upload",
+             summary="The upload form's result page (HTML)", responses=problem_responses(413, 415, 422, 429))
+async def verify_upload(request: Request) -> Response:
+    lang = request_language(request)
+    if _media_type(request) not in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        raise Problem(415, "unsupported-media-type")  # not the page's form: a client's mistake
+    wait = rate_limit(request)
+    if wait:
+        retry = retry_after_header(wait)
+        html = render_message("too_many", lang, path="/verify", seconds=retry)
+        return HTMLResponse(html, status_code=429, headers={**PAGE_HEADERS, "Retry-After": retry})
+    try:
+        value, _fields = await _upload(request)
+        if value is None:
+            raise BadInput("input-empty")
+        outcome = await run_in_threadpool(
+            verify_any, value, verification_context(request), lookup=credential_lookup(request),
+            public_url=public_url(request),
+        )
+    except Problem as problem:
+        html = render_upload(lang, problem=problem)
+        return HTMLResponse(html, status_code=problem.status, headers=PAGE_HEADERS)
+    if outcome.report is None:
+        html = render_upload(lang, presentation=outcome.presentation)
+    else:
+        html = render_report(outcome.report, lang, path="/verify", related=outcome.related)
+    return HTMLResponse(html, headers={**PAGE_HEADERS, "Content-Language": lang})
 
 
 # --------------------------------------------------------------------------- VC-API
 
 
-def _vcapi_result(report) -> tuple[int, dict[str, Any]]:
-    """VC-API VerificationResult: ``checks`` that passed, ``warnings``, ``errors``; 200 when no
-    check that decides validity failed and none lacked a resource, else 400. Trust (a
-    registry of issuers) is reported as a warning: the VC-API asks about the credential."""
-    checks, warnings, errors = [], [], []
-    for check in report.checks:
-        entry = {"id": check.id, "code": check.code, "message": check.message.get("en", "")}
-        if check.status == "passed":
-            checks.append(check.id)
-        elif check.status == "failed" and check.id in INVALIDATING:
-            errors.append(entry)
-        elif check.unavailable and check.id in INVALIDATING | {"proof", "issuer_key"}:
-            errors.append(entry)
-        elif check.status in ("failed", "warning") or check.unavailable:
-            warnings.append(entry)
-    ok = not errors
-    return (200 if ok else 400), {"verified": ok, "checks": checks, "warnings": warnings, "errors": errors}
-
-
-@router.post("/credentials/verify", name="vcapi_verify_credential", summary="VC-API: verify a credential")
+@router.post("/credentials/verify", name="vcapi_verify_credential", summary="VC-API: verify a credential",
+             response_model=VcApiResult, responses={400: {"model": VcApiResult, "description": "Not verified"},
+                                                    **problem_responses(413, 415, 422, 429)},
+             openapi_extra=request_body(VerifyCredentialRequest))
 async def vcapi_verify_credential(request: Request) -> JSONResponse:
-    _check_rate(request)
+    check_rate(request)
     payload = await _json_body(request)
     if not isinstance(payload, dict) or not isinstance(payload.get("verifiableCredential"), dict):
         # a JSON string holding a credential is a PARSING_ERROR for the W3C suites: 400
         raise BadInput("input-bad-request", "verifiableCredential must be a JSON object")
-    from starlette.concurrency import run_in_threadpool
-
-    from verifier.pipeline import verify_credential
-
-    vctx = verification_context(request)
-    report = await run_in_threadpool(verify_credential, payload["verifiableCredential"], context=vctx)
-    status, body = _vcapi_result(report)
+    report = await run_in_threadpool(
+        verify_credential, payload["verifiableCredential"], context=verification_context(request)
+    )
+    status, body = vcapi_result(report)
     return JSONResponse(body, status_code=status)
 
 
-@router.post("/presentations/verify", name="vcapi_verify_presentation", summary="VC-API: verify a presentation")
+@router.post("/presentations/verify", name="vcapi_verify_presentation", summary="VC-API: verify a presentation",
+             response_model=PresentationResult,
+             responses={400: {"model": PresentationResult, "description": "Not verified"},
+                        **problem_responses(413, 415, 422, 429)},
+             openapi_extra=request_body(VerifyPresentationRequest))
 async def vcapi_verify_presentation(request: Request) -> JSONResponse:
-    _check_rate(request)
+    check_rate(request)
     payload = await _json_body(request)
     if not isinstance(payload, dict) or not isinstance(payload.get("verifiablePresentation"), dict):
         raise BadInput("input-bad-request", "verifiablePresentation is required")
     options = payload.get("options") if isinstance(payload.get("options"), dict) else {}
-    from starlette.concurrency import run_in_threadpool
-
-    from verifier.presentation import verify_presentation
-
-    vctx = verification_context(request)
-    status, body = await run_in_threadpool(verify_presentation, payload["verifiablePresentation"], options, vctx)
+    status, body = await run_in_threadpool(
+        verify_presentation, payload["verifiablePresentation"], options, verification_context(request)
+    )
     return JSONResponse(body, status_code=status)
 
 
@@ -263,11 +272,15 @@ async def vcapi_verify_presentation(request: Request) -> JSONResponse:
     "/api/v1/credentials/by-token/{token}",
     name="credentials_by_token",
     summary="The credentials a verify or share token names (for verifier-only deployments)",
+    response_model=TokenResolutionModel,
+    responses={404: {"model": TokenResolutionModel, "description": "No such token (status unknown)"},
+               **problem_responses(422, 429)},
 )
 def credentials_by_token(token: str, request: Request, org: str | None = None) -> JSONResponse:
-    _check_rate(request)
-    from verifier.service import resolve_token
-
-    resolution = resolve_token(token, lookup=credential_lookup(request), organisation=_organisation(org))
+    check_rate(request)
+    resolution = resolve_token(token, lookup=credential_lookup(request), organisation=organisation(org))
     status = 404 if resolution.status == "unknown" else 200
     return JSONResponse(resolution.to_dict(), status_code=status, headers={**NOINDEX, "Cache-Control": "no-store"})
+
+
+__all__ = ["context_for", "router", "token_router"]

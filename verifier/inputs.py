@@ -1,5 +1,6 @@
 """Parsing whatever a verifier is shown: a credential as a JSON object or text, a VC-JWT,
-the URL of a Dalel verify page or of a credential, the payload of a QR code, a file.
+the URL of a Dalel verify page or of a credential, the payload of a QR code, a file (JSON or
+JWT text; a PDF or a PNG/JPEG image, kind ``file``, opened by :mod:`verifier.files`).
 
 Limits: 1 MiB and a nesting depth of 32. Each kind of malformed input raises a
 :class:`common.problems.BadInput` with its own code (titles in :mod:`verifier.messages`).
@@ -15,19 +16,20 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from common.problems import BadInput, Problem
+from common.strictjson import parse_json
 
 MAX_INPUT_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 
 _JWT = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
-_TOKEN = re.compile(r"^[1-9A-HJ-NP-Za-km-z]{16,64}$")  # base58
 _VERIFY_PATH = re.compile(r"^(?P<prefix>.*?)/v/(?P<token>[^/?#]+)/?$")
 
 
 @dataclass
 class Presented:
     """What was presented. `kind` is ``credential`` (a JSON object), ``jwt``, ``token_url``
-    (a Dalel verify page: `token` and `origin`) or ``url`` (anything else to fetch)."""
+    (a Dalel verify page: `token` and `origin`), ``url`` (anything else to fetch) or ``file``
+    (a PDF or an image: `data`)."""
 
     kind: str
     credential: dict[str, Any] | None = None
@@ -35,6 +37,7 @@ class Presented:
     url: str | None = None
     token: str | None = None
     origin: str | None = None  # base URL of the Dalel deployment serving /v/{token}
+    data: bytes | None = None  # a PDF or image file
 
 
 def depth_of(value: Any, limit: int = MAX_DEPTH) -> int:
@@ -64,12 +67,7 @@ def check_json_limits(value: Any) -> None:
 
 
 def _parse_json_text(text: str) -> Any:
-    try:
-        value = json.loads(text)
-    except RecursionError:
-        raise BadInput("input-too-deep", f"nesting deeper than {MAX_DEPTH} levels") from None
-    except ValueError as exc:
-        raise BadInput("malformed-json", f"JSON parse error: {exc}") from None
+    value = parse_json(text)  # the one strict parser (common.strictjson): depth, NaN, UTF-8
     check_json_limits(value)
     return value
 
@@ -77,8 +75,8 @@ def _parse_json_text(text: str) -> Any:
 def _b64url_json(part: str) -> Any:
     try:
         raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
-        return json.loads(raw.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError, RecursionError):
+        return parse_json(raw)
+    except (ValueError, Problem):
         raise BadInput("input-malformed-jwt", "a JWT part is not base64url-encoded JSON") from None
 
 
@@ -137,9 +135,11 @@ def parse_text(text: str) -> Presented:
 
 
 def parse_bytes(data: bytes) -> Presented:
-    """A file's content."""
+    """A file's content: a PDF or image as kind ``file``, else UTF-8 text."""
     if len(data) > MAX_INPUT_BYTES:
         raise BadInput("input-too-large", f"more than {MAX_INPUT_BYTES} bytes")
+    if data.startswith((b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        return Presented("file", data=bytes(data))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -163,10 +163,6 @@ def parse_presented(value: Any) -> Presented:
     raise BadInput("input-not-json-object", f"cannot verify a {type(value).__name__}")
 
 
-def looks_like_token(value: str) -> bool:
-    return bool(_TOKEN.match(value))
-
-
 __all__ = [
     "MAX_DEPTH",
     "MAX_INPUT_BYTES",
@@ -175,7 +171,6 @@ __all__ = [
     "check_json_limits",
     "decode_jwt_credential",
     "depth_of",
-    "looks_like_token",
     "parse_bytes",
     "parse_presented",
     "parse_text",

@@ -1,9 +1,12 @@
-"""The verification report: named checks, and the verdict derived from them (never stored).
+"""The verification report: the named checks of :mod:`verifier.checks` (each
+``{"id", "status", "code", "message"}``, :mod:`verifier.check`) and the verdict derived from
+them, never stored beside them.
 
-A check is ``{"id", "status", "code", "message"}`` with status ``passed | failed | warning |
-skipped`` and ``message`` in kk, ru and en. A check that could not be performed because a
-needed resource (DID document, status list, trust list) could not be obtained is ``skipped``
-with a code ending in ``_unavailable``: that is what makes a verdict ``indeterminate``.
+``credential`` is what a person reads of the credential (:mod:`verifier.summary`, from the
+verified view only), with ``confirmed``: true when its proof and issuer key passed, so that
+nothing unconfirmed is presented as a fact; when the proof failed it holds no claims at all.
+``institution`` is the name the trust list gives the issuer (``institution_claimed``: the
+credential's own, when it differs or no trust list names the issuer).
 """
 
 from __future__ import annotations
@@ -12,76 +15,37 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from verifier.messages import check_message
+from verifier.check import FAILED, INDETERMINATE, STATUSES, Check
+from verifier.checks import CHECK_IDS, INVALIDATING, REQUIRED, TRUST_CHECKS
 
-CHECK_IDS: tuple[str, ...] = (
-    "format",
-    "proof",
-    "issuer_key",
-    "issuer_trust",
-    "accreditation",
-    "validity_period",
-    "status_revocation",
-    "status_suspension",
-    "supersession",
-)
-STATUSES = ("passed", "failed", "warning", "skipped")
+__all__ = ["CHECK_IDS", "INVALIDATING", "STATUSES", "TRUST", "VERDICTS", "Check", "VerificationReport", "derive_verdict"]
+
 VERDICTS = ("valid", "untrusted", "invalid", "indeterminate")
-
-# a failure of one of these makes the credential invalid
-# (related_resource: a supplement shown with a diploma must carry that diploma's digest)
-INVALIDATING = frozenset({
-    "format", "proof", "issuer_key", "validity_period", "status_revocation", "status_suspension", "related_resource",
-})
-# a failure of one of these makes it untrusted
-TRUST = frozenset({"issuer_trust", "accreditation"})
+TRUST = TRUST_CHECKS
 
 
-@dataclass(frozen=True)
-class Check:
-    id: str
-    status: str
-    code: str
-    message: dict[str, str]
-    link: str | None = None
-
-    @classmethod
-    def make(cls, check_id: str, status: str, code: str, *, link: str | None = None, **params: Any) -> Check:
-        if status not in STATUSES:
-            raise ValueError(f"unknown check status {status!r}")
-        return cls(check_id, status, code, check_message(check_id, status, code, **params), link)
-
-    @property
-    def unavailable(self) -> bool:
-        """True when the check could not run for want of a resource."""
-        return self.status == "skipped" and self.code.endswith("_unavailable")
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "status": self.status, "code": self.code, "message": dict(self.message)}
-        if self.link:
-            out["link"] = self.link
-        return out
+def _indeterminate(check: Mapping[str, Any]) -> bool:
+    # "skipped" + a code ending in _unavailable: how reports said it before `indeterminate`
+    return check["status"] == INDETERMINATE or (
+        check["status"] == "skipped" and str(check.get("code", "")).endswith("_unavailable")
+    )
 
 
 def derive_verdict(checks: list[Check] | list[Mapping[str, Any]]) -> str:
-    """``invalid`` if format, proof, issuer_key, validity_period or a status check failed;
-    else ``indeterminate`` if a needed resource could not be obtained; else ``untrusted`` if
-    the issuer is not in a trust list or was not accredited at award; else ``valid``.
-    A missing format or proof check, or one that did not pass, never yields ``valid``."""
+    """``invalid`` if an integrity check failed (format, proof, issuer_key, validity_period, a
+    status check, related_resource, holder_binding); else ``indeterminate`` if a check could
+    not be completed; else ``untrusted`` if the issuer is in no trust list or was not
+    accredited; else ``valid``. A required check (format, proof, issuer_key, issuer_trust,
+    accreditation) that is missing or did not pass never yields ``valid``."""
     items = [c.to_dict() if isinstance(c, Check) else dict(c) for c in checks]
-    by_id: dict[str, list[dict[str, Any]]] = {}
-    for c in items:
-        by_id.setdefault(c["id"], []).append(c)
-    if any(c["status"] == "failed" and c["id"] in INVALIDATING for c in items):
+    if any(c["status"] == FAILED and c["id"] in INVALIDATING for c in items):
         return "invalid"
-    if any(c["status"] == "skipped" and str(c.get("code", "")).endswith("_unavailable") for c in items):
+    if any(_indeterminate(c) for c in items):
         return "indeterminate"
-    for needed in ("format", "proof", "issuer_key", "issuer_trust", "accreditation"):
-        if not any(c["status"] in ("passed", "warning") for c in by_id.get(needed, [])):
-            if needed in TRUST:
-                return "untrusted"
-            return "indeterminate"
-    if any(c["status"] == "failed" and c["id"] in TRUST for c in items):
+    for needed in REQUIRED:
+        if not any(c["id"] == needed and c["status"] in ("passed", "warning") for c in items):
+            return "untrusted" if needed in TRUST_CHECKS else "indeterminate"
+    if any(c["status"] == FAILED and c["id"] in TRUST_CHECKS for c in items):
         return "untrusted"
     return "valid"
 
@@ -102,15 +66,33 @@ class VerificationReport(Mapping[str, Any]):
     def check(self, check_id: str) -> Check | None:
         return next((c for c in self.checks if c.id == check_id), None)
 
+    def _passed(self, check_id: str) -> bool:
+        c = self.check(check_id)
+        return bool(c and c.ok)
+
+    @property
+    def confirmed(self) -> bool:
+        """The content is what its issuer signed: format, proof and issuer key passed."""
+        return all(self._passed(i) for i in ("format", "proof", "issuer_key"))
+
+    @property
+    def genuine(self) -> bool | None:
+        """False when the signature (or the reading of what it covers) failed; True when
+        confirmed; None when it could not be told."""
+        if any((c := self.check(i)) is not None and c.status == FAILED for i in ("format", "proof", "issuer_key")):
+            return False
+        return True if self.confirmed else None
+
     @property
     def revoked(self) -> bool:
+        """Revoked by its issuer, of a credential whose signature holds."""
         c = self.check("status_revocation")
-        return bool(c and c.status == "failed" and c.code == "revoked")
+        return bool(c and c.status == FAILED and c.code == "revoked" and self.genuine is not False)
 
     @property
     def suspended(self) -> bool:
         c = self.check("status_suspension")
-        return bool(c and c.status == "failed" and c.code == "suspended")
+        return bool(c and c.status == FAILED and c.code == "suspended" and self.genuine is not False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

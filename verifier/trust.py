@@ -1,7 +1,14 @@
 """Trust lists: signed ``DalelTrustListCredential`` documents naming institutions (DID, names,
 country, accreditation periods). The verifier loads one or more (national and foreign) from
 URLs or files, verifies each one's proof against the configured trust anchors (the DIDs
-allowed to sign trust lists), and caches them.
+allowed to sign trust lists), reads it through its verified view (:mod:`verifier.view`), and
+caches it.
+
+A list is usable only within its own validity period, judged by the verifier's clock now:
+a list whose ``validFrom`` is in the future (beyond :data:`CLOCK_SKEW`) or whose
+``validUntil`` has passed is refused, whatever moment a verification asks about (``at=``
+judges the credential, not which trust lists are current), and a cached list is dropped when
+its ``validUntil`` passes.
 
 Format (CONTRACTS.md): ``credentialSubject = {"id", "type": "DalelTrustList", "jurisdiction",
 "entries": [{"id": <DID>, "name", "country", "accreditations": [{"agency", "scope":
@@ -16,19 +23,22 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from common import timestamps
 from common.errors import ResourceUnavailable
+from keys.dataintegrity import verify_proofs
 from keys.signer import KeyResolver
+from verifier.view import ViewError, build_view
 
 log = logging.getLogger("dalel.verifier.trust")
 
 TRUST_LIST_TYPE = "DalelTrustListCredential"
 MAX_TRUST_LIST_BYTES = 1024 * 1024
+CLOCK_SKEW = timedelta(seconds=60)
 
 
 class TrustListError(Exception):
@@ -217,19 +227,23 @@ class TrustStore:
             raise TrustListError("not_a_trust_list", f"{source}: {exc}") from None
 
     def _verify(self, source: str, document: Any, now: datetime) -> TrustList:
-        trust_list = parse_trust_list(source, document)
-        if trust_list.issuer not in self.anchors:
-            raise TrustListError("untrusted_trust_list", f"{source}: signed by {trust_list.issuer}, not a trust anchor")
-        if trust_list.valid_until is not None and trust_list.valid_until < now:
-            raise TrustListError("trust_list_expired", f"{source}: expired {trust_list.valid_until.isoformat()}")
-        from keys.dataintegrity import verify_proofs
-
+        parse_trust_list(source, document)  # the right kind of document, before any proof work
         results = verify_proofs(document, self.resolve_key) if self.resolve_key else []
         if not results or not all(r.ok for r in results):
             unreachable = any(getattr(r, "code", "") == "key_unreachable" for r in results)
             code = "trust_list_unavailable" if unreachable else "trust_list_proof_invalid"
             first = next((r for r in results if not r.ok), None)
             raise TrustListError(code, f"{source}: proof {getattr(first, 'code', 'missing')}")
+        try:
+            trust_list = parse_trust_list(source, build_view(document).document)
+        except ViewError as exc:
+            raise TrustListError("not_a_trust_list", f"{source}: not readable as signed ({exc.code})") from None
+        if trust_list.issuer not in self.anchors:
+            raise TrustListError("untrusted_trust_list", f"{source}: signed by {trust_list.issuer}, not a trust anchor")
+        if trust_list.valid_from is not None and trust_list.valid_from > now + CLOCK_SKEW:
+            raise TrustListError("trust_list_not_yet_valid", f"{source}: valid from {trust_list.valid_from.isoformat()}")
+        if trust_list.valid_until is not None and trust_list.valid_until < now:
+            raise TrustListError("trust_list_expired", f"{source}: expired {trust_list.valid_until.isoformat()}")
         return trust_list
 
     def _load(self, source: str, now: datetime) -> TrustList | TrustListError:
@@ -246,14 +260,19 @@ class TrustStore:
         return trust_list
 
     def lists(self, now: datetime | None = None) -> tuple[list[TrustList], list[TrustListError]]:
-        """(usable trust lists, errors of those that are not)."""
-        now = now or datetime.now(UTC)
+        """(usable trust lists, errors of those that are not), judged by the clock now; `now`
+        is accepted for compatibility and ignored (see the module docstring)."""
+        now = datetime.now(UTC)
         usable: list[TrustList] = []
         errors: list[TrustListError] = []
         for source in self.sources:
             with self._lock:
                 cached = self._cache.get(source)
-            if cached is None or cached[0] < time.monotonic():
+            expired = (
+                cached is not None and isinstance(cached[1], TrustList)
+                and cached[1].valid_until is not None and cached[1].valid_until < now
+            )
+            if cached is None or cached[0] < time.monotonic() or expired:
                 result = self._load(source, now)
                 ttl = self.ttl if isinstance(result, TrustList) else self.failure_ttl
                 with self._lock:

@@ -4,11 +4,18 @@ by the institution (``keys.x509``: the signing key never leaves ``keys/``).
 
 The text layer is real text (not outlines), so it can be searched, copied and read by screen
 readers; the PDF is a convenience copy: the credential and its verify page are authoritative.
+
+The signed credential itself travels inside the PDF: an embedded file (``<series>-<number>.json``,
+media type ``application/vc``) named in the document's ``/AF`` array with relationship
+``Data``, as PDF/A-3 associates the data a page renders. ``dalel verify FILE.pdf`` and the
+verifier's upload read it there (offline), and fall back to the QR code. It is embedded
+before the PAdES signature, so the signature covers it.
 """
 
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -62,6 +69,7 @@ class DiplomaPrint:
     programme_code: str | None = None
     honours: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    credential: dict[str, Any] | None = None  # the signed credential, embedded as an associated file
 
 
 def print_data_from_credential(
@@ -98,6 +106,7 @@ def print_data_from_credential(
         verify_url=verify_url,
         qr_png=qr_png,
         honours=honours,
+        credential=credential,
     )
 
 
@@ -112,9 +121,30 @@ class _Doc(FPDF):
         self.set_producer("Dalel (fpdf2)")
 
 
+CREDENTIAL_MEDIA_TYPE = "application/vc"
+
+
+def attachment_name(data: DiplomaPrint) -> str:
+    return ("-".join(data.series_number.split()) or "credential") + ".json"
+
+
+def _embed_credential(doc: FPDF, data: DiplomaPrint) -> None:
+    if data.credential is None:
+        return
+    doc.embed_file(
+        bytes=json.dumps(data.credential, ensure_ascii=False, indent=2).encode("utf-8"),
+        basename=attachment_name(data),
+        mime_type=CREDENTIAL_MEDIA_TYPE,
+        associated_file_relationship="Data",
+        desc="Verifiable Credential (W3C VC 2.0) of this diploma",
+        compress=True,
+    )
+
+
 def render_pdf(data: DiplomaPrint) -> bytes:
-    """The unsigned PDF (one A4 page)."""
+    """The unsigned PDF (one A4 page), the credential embedded."""
     doc = _Doc()
+    _embed_credential(doc, data)
     doc.set_title(f"{_pick(data.degree, 'en')} {data.series_number}")
     doc.set_author(_pick(data.institution, "en"))
     doc.set_subject(data.verify_url)

@@ -141,12 +141,68 @@ def test_forged_list_bit_flipped_after_signing_is_rejected(engine, network):
     assert result.spec_error == "STATUS_VERIFICATION_ERROR"
 
 
-def test_list_signed_by_another_issuer_is_rejected(engine, keystore, network):
+def test_list_signed_by_another_issuer_leaves_the_status_unknown(engine, keystore, network):
+    """Not the issuer's list: the status is unknown, never `invalid` (issue 11.3)."""
     credential = issue(engine, "demo")
     url = credential["credentialStatus"][0]["statusListCredential"]
     network.overrides[url] = signed_list(engine, keystore, "other", url=url)
     result = check(network, credential)
-    assert (result.status, result.code) == ("failed", "list_issuer_mismatch")
+    assert (result.status, result.code) == ("indeterminate", "list_issuer_mismatch")
+    assert result.messages()["kk"] and result.messages()["ru"] and "unknown" in result.message("en")
+
+
+class _DidKeySigner:
+    """The same private key as `signer`, named by its did:key (as some issuers sign lists)."""
+
+    def __init__(self, signer):
+        self._signer = signer
+        self.algorithm = signer.algorithm
+        self.public_key_multibase = signer.public_key_multibase
+        self.did = f"did:key:{signer.public_key_multibase}"
+        self.verification_method = f"{self.did}#{signer.public_key_multibase}"
+
+    def sign(self, data: bytes) -> bytes:
+        return self._signer.sign(data)
+
+
+def _did_key_list(engine, keystore, slug, url, bits=None):
+    with Session(engine) as s:
+        signer = _DidKeySigner(active_signer(s, keystore, slug, PUBLIC_URL))
+    doc = signed_list(engine, keystore, slug, url=url, bits=bits)
+    doc.pop("proof")
+    doc["issuer"] = signer.did
+    return add_proof(doc, signer)
+
+
+def test_list_signed_by_the_did_key_of_the_issuers_own_key_is_accepted(engine, keystore, network):
+    """Issuer did:web, list signed by the did:key of a key the issuer's DID document lists as an
+    assertion method: the issuer's list (issue 11.3)."""
+    from keys.resolve import DidResolver
+
+    credential = issue(engine, "demo")
+    entry = credential["credentialStatus"][0]
+    url = entry["statusListCredential"]
+    index = int(entry["statusListIndex"])
+    bits = bytearray(16384)
+    bits[index // 8] |= 0x80 >> (index % 8)
+    resolver = DidResolver(network.fetch_json)
+    network.overrides[url] = _did_key_list(engine, keystore, "demo", url)
+    result = check_status(entry, credential["issuer"], fetch_json=network.fetch_json, resolve_key=resolver)
+    assert (result.status, result.code) == ("passed", "not_revoked")
+    network.overrides[url] = _did_key_list(engine, keystore, "demo", url, bits=bytes(bits))
+    result = check_status(entry, credential["issuer"], fetch_json=network.fetch_json, resolve_key=resolver)
+    assert (result.status, result.code) == ("failed", "revoked")
+    # the did:key of another institution's key is not the issuer's: unknown, not invalid
+    network.overrides[url] = _did_key_list(engine, keystore, "other", url, bits=bytes(bits))
+    result = check_status(entry, credential["issuer"], fetch_json=network.fetch_json, resolve_key=resolver)
+    assert (result.status, result.code) == ("indeterminate", "list_issuer_mismatch")
+    # the issuer's DID document cannot be read: unknown
+    from keys.did import did_web_url
+
+    network.down.add(did_web_url(credential["issuer"]))
+    network.overrides[url] = _did_key_list(engine, keystore, "demo", url)
+    result = check_status(entry, credential["issuer"], fetch_json=network.fetch_json, resolve_key=DidResolver(network.fetch_json))
+    assert (result.status, result.code) == ("indeterminate", "list_issuer_unconfirmed")
 
 
 def test_list_claiming_the_issuer_but_signed_by_another_key_is_rejected(engine, keystore, network):
@@ -359,6 +415,9 @@ def test_list_resigned_while_it_is_fetched_is_current(engine, keystore, network,
     url = credential["credentialStatus"][0]["statusListCredential"]
     clock = {"now": utcnow()}
     monkeypatch.setattr(verifier_status, "_now", lambda: clock["now"])
+    import verifier.status_list as status_list
+
+    monkeypatch.setattr(status_list, "now", lambda: clock["now"])
 
     def fetch_json(fetched):
         clock["now"] += timedelta(minutes=10)  # the fetch spans the change (time is ours to move)

@@ -50,3 +50,13 @@ def make_ctx(trust_file, ministry):
         )
 
     return make
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The credentials `dalel demo` issues, in an in-process deployment (see demo_world.py)."""
+    from demo_world import build_demo_world, close
+
+    world = build_demo_world(tmp_path_factory.mktemp("demo"))
+    yield world
+    close(world)

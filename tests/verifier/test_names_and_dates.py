@@ -88,7 +88,7 @@ def test_the_cli_names_the_holder_in_its_language(demo, lang):
 
     from dalel import cli as cli_module
     from dalel.cli_verify import _print_text
-    from verifier.service import verify_credential
+    from verifier.pipeline import verify_credential
 
     diploma = demo["by_name"]["Nurlan Sarsenbayev"]
     credential = json.loads((demo["dir"] / diploma["credential"]).read_text("utf-8"))

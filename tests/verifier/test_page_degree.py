@@ -1,4 +1,4 @@
-from verifier.page import _degree
+from verifier.page import degree_name as _degree
 
 
 def test_degree_is_shown_in_the_readers_language():

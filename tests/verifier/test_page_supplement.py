@@ -156,7 +156,7 @@ def test_a_tampered_supplement_is_invalid_while_the_diploma_stays_valid(client, 
 def test_a_supplement_of_another_diploma_is_invalid(client, world, engine):
     """A supplement whose relatedResource digest is not this diploma's (e.g. re-signed for an
     earlier version) does not belong to it, even with a valid signature of its own."""
-    from verifier.service import related_report
+    from verifier.tokens import related_report
 
     item = world["item"]
     vctx = client.app.state.ctx.extras["verification_context"]
@@ -190,10 +190,16 @@ def test_hostile_supplement_text_is_escaped():
             "nationalHigherEducationSystem": [{"@value": hostile, "@language": "en"}],
         },
     }
-    report = VerificationReport(checks=[Check.make("proof", "failed", "invalid_signature")],
-                                credential=credential_summary(credential))
+    # an unconfirmed supplement (its key could not be obtained) is shown, marked, and escaped
+    report = VerificationReport(checks=[Check.make("format", "passed", "well_formed"),
+                                        Check.make("proof", "indeterminate", "key_unavailable")],
+                                credential={**credential_summary(credential), "confirmed": False})
     for lang in ("kk", "ru", "en"):
         html = render_supplement(report, lang)
         assert "<script" not in html.lower() and "<img" not in html.lower()
         assert "&lt;script&gt;" in html
         assert "010314500123" not in html
+    # one whose signature failed shows none of what it claims
+    forged = VerificationReport(checks=[Check.make("proof", "failed", "invalid_signature")],
+                                credential=credential_summary(credential))
+    assert "&lt;script&gt;" not in render_supplement(forged, "en")

@@ -5,7 +5,7 @@ diploma cannot escape its schema by naming another."""
 
 from __future__ import annotations
 
-from verifier.pipeline import check_format
+from verifier.pipeline import verify_credential
 from verifier.schemas import schema_name_for
 
 V2 = "https://www.w3.org/ns/credentials/v2"
@@ -50,5 +50,5 @@ def test_a_third_party_open_badge_naming_dalels_schema_passes_the_format_check(m
             "description": "Works in teams.", "criteria": {"narrative": "Did it."}}},
         "credentialSchema": [{"id": "https://dalel.example/schemas/diploma.json", "type": "JsonSchema"}],
     }
-    check = check_format(badge, make_ctx())
+    check = verify_credential(badge, context=make_ctx()).check("format")
     assert (check.status, check.code) == ("passed", "well_formed"), check

@@ -66,7 +66,8 @@ def test_v2_supplement_page_escapes_and_localises():
     from verifier.page import render_supplement
     from verifier.report import Check, VerificationReport
 
-    report = VerificationReport(checks=[Check.make("proof", "failed", "invalid_signature")],
+    # a supplement whose signature held: its (hostile) content is shown, escaped
+    report = VerificationReport(checks=[Check.make("proof", "passed", "valid")],
                                 credential=credential_summary(_supplement()))
     for lang in ("kk", "ru", "en"):
         html = render_supplement(report, lang)

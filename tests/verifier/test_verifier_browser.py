@@ -30,7 +30,7 @@ TOKENS = {
 EXPECTED = {
     "valid": {"kk": "Диплом жарамды", "ru": "Диплом действителен", "en": "The diploma is valid"},
     "revoked": {"kk": "Диплом КЕРІ ҚАЙТАРЫЛДЫ", "ru": "Диплом ОТОЗВАН", "en": "The diploma has been REVOKED"},
-    "tampered": {"kk": "Диплом ЖАРАМСЫЗ", "ru": "Диплом НЕДЕЙСТВИТЕЛЕН", "en": "The diploma is NOT valid"},
+    "tampered": {"kk": "Диплом ТҮПНҰСҚА ЕМЕС", "ru": "Диплом НЕ ПОДЛИННЫЙ", "en": "The diploma is NOT genuine"},
 }
 COLOUR = {"valid": "green", "revoked": "red", "tampered": "red"}
 
@@ -133,6 +133,7 @@ def test_page_in_chromium(chromium, server, tmp_path, state, lang):
         assert "Aigerim Nurlanovna" in html and "BD 00012345" in html
     if state == "tampered":
         assert 'data-check="proof" data-status="failed"' in html
+        assert "00099999" not in html  # nothing the forgery claims is shown
     if state == "revoked":
         assert 'data-check="status_revocation" data-status="failed"' in html
 
@@ -143,3 +144,17 @@ def test_page_in_chromium(chromium, server, tmp_path, state, lang):
     assert result.returncode == 0, result.stderr[-2000:]
     assert shot.is_file() and shot.stat().st_size > 1000
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_upload_page_in_chromium(chromium, server, tmp_path, lang):
+    """The upload form renders without JavaScript, in the reader's language."""
+    url = f"{server}/verify?lang={lang}"
+    dom = _run(chromium, tmp_path / "profile-dom", "--dump-dom", url)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    assert 'enctype="multipart/form-data"' in dom.stdout and f'<html lang="{lang}">' in dom.stdout
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / f"verify-upload-{lang}.png"
+    shot.unlink(missing_ok=True)
+    result = _run(chromium, tmp_path / "profile-shot", f"--screenshot={shot}", url)
+    assert result.returncode == 0 and shot.is_file() and shot.stat().st_size > 1000
