@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cryptography.hazmat.primitives.asymmetric import ed25519  # noqa: E402
+from cryptography.hazmat.primitives.asymmetric import ed25519
 
 SECTION_START = "<!-- bench/pipeline.py:start -->"
 SECTION_END = "<!-- bench/pipeline.py:end -->"

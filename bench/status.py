@@ -35,12 +35,12 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from issuer.status import bits_from_indexes, build_list_credential, encode_bitstring  # noqa: E402
-from issuer.status_models import StatusList  # noqa: E402
-from keys.dataintegrity import add_proof, verify_proofs  # noqa: E402
-from keys.multikey import encode_multikey  # noqa: E402
-from keys.signer import PublicKey  # noqa: E402
-from verifier.status import StatusListCache, check_status, decode_encoded_list  # noqa: E402
+from issuer.status import bits_from_indexes, build_list_credential, encode_bitstring
+from issuer.status.models import StatusList
+from keys.dataintegrity import add_proof, verify_proofs
+from keys.multikey import encode_multikey
+from keys.signer import PublicKey
+from verifier.status import StatusListCache, check_status, decode_encoded_list
 
 PUBLIC_URL = "https://dalel.example"
 ISSUER = "did:web:dalel.example:institutions:kaznu"

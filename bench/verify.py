@@ -24,11 +24,11 @@ from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from keys import jsonld  # noqa: E402
-from keys.dataintegrity import add_proof, verify_proofs  # noqa: E402
-from keys.jose import sign_vc_jwt, verify_vc_jwt  # noqa: E402
-from keys.multikey import encode_multikey  # noqa: E402
-from keys.signer import PublicKey  # noqa: E402
+from keys import jsonld
+from keys.dataintegrity import add_proof, verify_proofs
+from keys.jose import sign_vc_jwt, verify_vc_jwt
+from keys.multikey import encode_multikey
+from keys.signer import PublicKey
 
 ISSUER = "did:web:dalel.example:institutions:kaznu"
 SECTION_START = "<!-- bench/verify.py:start -->"

@@ -8,47 +8,49 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from common import i18n
+from common.i18n import N_
 
 
 @dataclass(frozen=True)
 class DegreeType:
-    """`title`: the short form that opens a qualification's name ("Bachelor — Information
-    Systems"); `name`: the kind of award as a label says it ("Bachelor's degree")."""
+    """`short`: the short form that opens a qualification's name ("Bachelor — Information
+    Systems"); `label`: the kind of award as a label says it ("Bachelor's degree"). Both are
+    English source texts of the catalogues; :attr:`title` and :attr:`name` give every language."""
 
     achievement_type: str
-    title: dict[str, str]
-    name: dict[str, str]
+    short: str
+    label: str
+
+    @property
+    def title(self) -> dict[str, str]:
+        return i18n.all_languages(self.short)
+
+    @property
+    def name(self) -> dict[str, str]:
+        return i18n.all_languages(self.label)
 
 
 DEGREE_TYPES: dict[str, DegreeType] = {
     d.achievement_type: d
     for d in (
-        DegreeType("BachelorDegree", {"kk": "Бакалавр", "ru": "Бакалавр", "en": "Bachelor"},
-                   {"kk": "Бакалавр дәрежесі", "ru": "Степень бакалавра", "en": "Bachelor's degree"}),
-        DegreeType("MasterDegree", {"kk": "Магистр", "ru": "Магистр", "en": "Master"},
-                   {"kk": "Магистр дәрежесі", "ru": "Степень магистра", "en": "Master's degree"}),
-        DegreeType("DoctoralDegree", {"kk": "Доктор", "ru": "Доктор", "en": "Doctor"},
-                   {"kk": "Доктор дәрежесі", "ru": "Докторская степень", "en": "Doctoral degree"}),
-        DegreeType("Diploma", {"kk": "Біліктілік", "ru": "Квалификация", "en": "Qualification"},
-                   {"kk": "Біліктілік", "ru": "Квалификация", "en": "Qualification"}),
-        DegreeType("Certificate", {"kk": "Сертификат", "ru": "Сертификат", "en": "Certificate"},
-                   {"kk": "Сертификат", "ru": "Сертификат", "en": "Certificate"}),
-        DegreeType("AssociateDegree", {"kk": "Қолданбалы бакалавр", "ru": "Прикладной бакалавр", "en": "Associate"},
-                   {"kk": "Қолданбалы бакалавр", "ru": "Прикладной бакалавр", "en": "Associate degree"}),
+        DegreeType("BachelorDegree", N_("Bachelor"), N_("Bachelor's degree")),
+        DegreeType("MasterDegree", N_("Master"), N_("Master's degree")),
+        DegreeType("DoctoralDegree", N_("Doctor"), N_("Doctoral degree")),
+        DegreeType("Diploma", N_("Qualification"), N_("Qualification")),
+        DegreeType("Certificate", N_("Certificate"), N_("Certificate")),
+        DegreeType("AssociateDegree", N_("Associate"), N_("Associate degree")),
     )
 }
-
-i18n.register({f"degree.{kind}": d.name for kind, d in DEGREE_TYPES.items()})
 
 
 def degree_name(achievement_type: object, lang: str | None) -> str | None:
     """The kind of award in `lang` ("Степень бакалавра"), or None for a type not in the table."""
     if not isinstance(achievement_type, str) or achievement_type not in DEGREE_TYPES:
         return None
-    return i18n.t(f"degree.{achievement_type}", lang)
+    return i18n.t(DEGREE_TYPES[achievement_type].label, lang)
 
 
 def degree_names(achievement_type: str) -> dict[str, str]:
     """The kind of award in every language; empty for a type not in the table."""
     degree = DEGREE_TYPES.get(achievement_type)
-    return dict(degree.name) if degree else {}
+    return degree.name if degree else {}

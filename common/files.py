@@ -13,6 +13,7 @@ tokens, manifests with personal data, the database itself), whatever the umask.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import stat
@@ -75,10 +76,8 @@ def write_private(path: Path | str, data: bytes | str, *, overwrite: bool) -> No
             else:
                 os.unlink(tmp)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     _fsync_dir(path.parent)
 
@@ -94,10 +93,8 @@ def private_secret(path: Path | str, make: Callable[[], bytes], *, valid: Callab
     except FileNotFoundError:
         data = None
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
+    with contextlib.suppress(FileExistsError):  # another process won: use its secret
         write_private(path, make(), overwrite=data is not None)  # an invalid file is replaced
-    except FileExistsError:
-        pass  # another process won: use its secret
     return path.read_bytes()
 
 

@@ -136,7 +136,7 @@ def complete(schema: dict[str, Any]) -> dict[str, Any]:
                     if page:
                         own = {"text/html": {"schema": {"type": "string"}}, **own}
                     response["content"] = {**own, **_problem_content()}
-                    if "Validation Error" == response.get("description"):
+                    if response.get("description") == "Validation Error":
                         response["description"] = _DESCRIPTIONS[422]
     used: set[str] = set()
     _refs({k: v for k, v in schema.items() if k != "components"}, used)

@@ -2,7 +2,21 @@
 ``application/problem+json`` response whose ``title`` is translated, and the CLI into one line.
 
 ``type`` is stable: ``urn:dalel:problem:<code>``; ``code`` repeats the last part for clients
-that prefer a short string. Titles live in the i18n catalogue under ``problem.<code>``.
+that prefer a short string. The ``code`` is the contract; the title is its translated name.
+
+Titles: each package declares the codes it raises, once, in a table of English titles marked
+for the catalogue, in its ``problems`` module (``issuer/problems.py``), which the package's
+``__init__`` imports so the table is there whenever any of its modules is::
+
+    from common.i18n import N_
+    from common.problems import declare_titles
+
+    TITLES = declare_titles({"diploma-not-found": N_("No diploma with this series and number")})
+
+A code declared twice with different titles is an error at import; a code raised without a
+declared title shows a readable form of the code (``tests/foundation/test_problem_titles.py``
+fails on it). Codes are shared across packages (``not-found``, ``institution-not-found``): the
+package that owns the concept declares it, the others raise it.
 """
 
 from __future__ import annotations
@@ -11,72 +25,63 @@ from collections.abc import Mapping
 from typing import Any
 
 from common import i18n
+from common.i18n import N_
 
 PROBLEM_TYPE_PREFIX = "urn:dalel:problem:"
 MEDIA_TYPE = "application/problem+json"
 
-i18n.register(
+_TITLES: dict[str, str] = {}
+
+
+def declare_titles(titles: Mapping[str, str]) -> Mapping[str, str]:
+    """Declare the title (its English source text, marked with ``N_``) of each problem code in
+    `titles`; returns `titles`. Declaring a code again with the same title is harmless."""
+    for code, title in titles.items():
+        known = _TITLES.get(code)
+        if known is not None and known != title:
+            raise ValueError(f"problem code {code!r} declared with two titles: {known!r} and {title!r}")
+        _TITLES[code] = title
+    return titles
+
+
+def declared_titles() -> dict[str, str]:
+    """Every declared code and its (English) title."""
+    return dict(_TITLES)
+
+
+def title_of(code: str, lang: str | None = None) -> str | None:
+    """The title of `code` in `lang`, or None when no package declared one."""
+    title = _TITLES.get(code)
+    if title is not None:
+        return i18n.t(title, lang)
+    legacy = f"problem.{code}"  # a package not converted yet registers "problem.<code>" (i18n.register)
+    text = i18n.t(legacy, lang)
+    return None if text == legacy else text
+
+
+# the HTTP edge's own problems (dalel.http_edge) and the ones every package raises
+TITLES = declare_titles(
     {
-        "problem.bad-request": {"kk": "Сұрау дұрыс емес", "ru": "Некорректный запрос", "en": "Bad request"},
-        "problem.malformed-json": {
-            "kk": "JSON құжаты қате жазылған",
-            "ru": "JSON-документ повреждён",
-            "en": "Malformed JSON document",
-        },
-        "problem.validation-error": {
-            "kk": "Сұрау деректері тексеруден өтпеді",
-            "ru": "Данные запроса не прошли проверку",
-            "en": "The request data failed validation",
-        },
-        "problem.unsupported-media-type": {
-            "kk": "Мазмұн түріне қолдау жоқ",
-            "ru": "Неподдерживаемый тип содержимого",
-            "en": "Unsupported content type",
-        },
-        "problem.payload-too-large": {
-            "kk": "Сұрау денесі тым үлкен",
-            "ru": "Тело запроса слишком велико",
-            "en": "Request body too large",
-        },
-        "problem.not-found": {"kk": "Табылмады", "ru": "Не найдено", "en": "Not found"},
-        "problem.method-not-allowed": {
-            "kk": "Бұл әдіске рұқсат жоқ",
-            "ru": "Метод не разрешён",
-            "en": "Method not allowed",
-        },
-        "problem.unauthorized": {
-            "kk": "Аутентификация қажет",
-            "ru": "Требуется аутентификация",
-            "en": "Authentication required",
-        },
-        "problem.forbidden": {"kk": "Рұқсат жоқ", "ru": "Доступ запрещён", "en": "Forbidden"},
-        "problem.conflict": {"kk": "Қайшылық", "ru": "Конфликт", "en": "Conflict"},
-        "problem.too-many-requests": {
-            "kk": "Сұраулар тым көп",
-            "ru": "Слишком много запросов",
-            "en": "Too many requests",
-        },
-        "problem.not-acceptable": {
-            "kk": "Сұралған пішім қолжетімсіз",
-            "ru": "Запрошенный формат недоступен",
-            "en": "Requested format not available",
-        },
-        "problem.service-unavailable": {
-            "kk": "Қызмет уақытша қолжетімсіз",
-            "ru": "Сервис временно недоступен",
-            "en": "Service temporarily unavailable",
-        },
-        "problem.internal-error": {
-            "kk": "Сервердің ішкі қатесі",
-            "ru": "Внутренняя ошибка сервера",
-            "en": "Internal server error",
-        },
+        "bad-request": N_("Bad request"),
+        "malformed-json": N_("Malformed JSON document"),
+        "validation-error": N_("The request data failed validation"),
+        "unsupported-media-type": N_("Unsupported content type"),
+        "payload-too-large": N_("Request body too large"),
+        "not-found": N_("Not found"),
+        "method-not-allowed": N_("Method not allowed"),
+        "unauthorized": N_("Authentication required"),
+        "forbidden": N_("Forbidden"),
+        "conflict": N_("Conflict"),
+        "too-many-requests": N_("Too many requests"),
+        "not-acceptable": N_("Requested format not available"),
+        "service-unavailable": N_("Service temporarily unavailable"),
+        "internal-error": N_("Internal server error"),
     }
 )
 
 
 class Problem(Exception):
-    """A user-facing error. `code` names a registered title (``problem.<code>``);
+    """A user-facing error. `code` is stable and names a declared title (:func:`declare_titles`);
     `detail` is a human sentence (already translated or language-neutral); `headers` go on the
     HTTP response (``WWW-Authenticate``, ``Retry-After``); `extra` members are added to the
     body (e.g. ``errors`` with per-field problems)."""
@@ -97,9 +102,7 @@ class Problem(Exception):
         return PROBLEM_TYPE_PREFIX + self.code
 
     def title(self, lang: str | None = None) -> str:
-        key = f"problem.{self.code}"
-        title = i18n.t(key, lang)
-        return title if title != key else self.code.replace("-", " ").capitalize()
+        return title_of(self.code, lang) or self.code.replace("-", " ").capitalize()
 
     def message(self, lang: str | None = None) -> str:
         """One line for a person: the translated title, then the detail if it adds anything

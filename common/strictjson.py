@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from common import i18n
+from common.i18n import N_
 from common.problems import Problem
 
 MAX_JSON_DEPTH = 32
@@ -17,35 +18,9 @@ MAX_JSON_DEPTH = 32
 about ten levels, a presentation of credentials fifteen; deeper input only exhausts the stack
 of whatever walks it (one limit for every route, the verifier's inputs included)."""
 
-i18n.register(
-    {
-        "json.syntax": {
-            "kk": "JSON синтаксисі қате ({line}-жол, {column}-баған)",
-            "ru": "Синтаксическая ошибка JSON (строка {line}, столбец {column})",
-            "en": "JSON syntax error (line {line}, column {column})",
-        },
-        "json.encoding": {
-            "kk": "JSON мәтіні UTF-8 кодтауында болуы керек",
-            "ru": "Текст JSON должен быть в кодировке UTF-8",
-            "en": "JSON text must be encoded in UTF-8",
-        },
-        "json.not_finite": {
-            "kk": "JSON-да NaN, Infinity немесе тым үлкен сандар болмайды",
-            "ru": "В JSON не допускаются NaN, Infinity и слишком большие числа",
-            "en": "JSON does not allow NaN, Infinity or numbers too large to represent",
-        },
-        "json.too_deep": {
-            "kk": "JSON құжатының кірістірілуі тым терең ({max} деңгейден артық)",
-            "ru": "Слишком глубокая вложенность JSON (более {max} уровней)",
-            "en": "JSON nested too deeply (more than {max} levels)",
-        },
-        "json.bad_string": {
-            "kk": "JSON жолында жұпсыз суррогат таңба бар (Unicode мәтіні емес)",
-            "ru": "Строка JSON содержит непарный суррогат (это не текст Unicode)",
-            "en": "A JSON string holds an unpaired surrogate (not Unicode text)",
-        },
-    }
-)
+_TOO_DEEP = N_("JSON nested too deeply (more than {max} levels)")
+_BAD_STRING = N_("A JSON string holds an unpaired surrogate (not Unicode text)")
+_NOT_FINITE = N_("JSON does not allow NaN, Infinity or numbers too large to represent")
 
 
 class _NotFinite(ValueError):
@@ -64,24 +39,24 @@ def _finite_float(text: str) -> float:
 
 
 def _too_deep_or_bad_string(value: Any, max_depth: int) -> str | None:
-    """``"json.too_deep"`` or ``"json.bad_string"`` if `value` breaks a rule, else None
+    """The message of the rule `value` breaks (too deep, or an unpaired surrogate), else None
     (an explicit stack: no recursion on hostile input)."""
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         item, depth = stack.pop()
         if isinstance(item, dict):
             if depth > max_depth:
-                return "json.too_deep"
+                return _TOO_DEEP
             for key, member in item.items():
                 if not utf8_ok(key):
-                    return "json.bad_string"
+                    return _BAD_STRING
                 stack.append((member, depth + 1))
         elif isinstance(item, list):
             if depth > max_depth:
-                return "json.too_deep"
+                return _TOO_DEEP
             stack.extend((member, depth + 1) for member in item)
         elif isinstance(item, str) and not utf8_ok(item):
-            return "json.bad_string"
+            return _BAD_STRING
     return None
 
 
@@ -102,21 +77,23 @@ def parse_json(raw: bytes | str, lang: str | None = None, *, max_depth: int = MA
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes | bytearray) else raw
     except UnicodeDecodeError:
-        raise Problem(400, "malformed-json", i18n.t("json.encoding", lang)) from None
+        raise _malformed(N_("JSON text must be encoded in UTF-8"), lang) from None
     try:
         value = json.loads(text or "null", parse_constant=_constant, parse_float=_finite_float)
     except _NotFinite:
-        raise Problem(400, "malformed-json", i18n.t("json.not_finite", lang)) from None
+        raise _malformed(_NOT_FINITE, lang) from None
     except json.JSONDecodeError as exc:
-        raise Problem(400, "malformed-json", i18n.t("json.syntax", lang, line=exc.lineno, column=exc.colno)) from None
+        raise _malformed(N_("JSON syntax error (line {line}, column {column})"), lang, line=exc.lineno,
+                         column=exc.colno) from None
     except RecursionError:
-        raise Problem(400, "malformed-json", i18n.t("json.too_deep", lang, max=max_depth)) from None
+        raise _malformed(_TOO_DEEP, lang, max=max_depth) from None
     except ValueError:  # e.g. an integer with more digits than Python converts
-        raise Problem(400, "malformed-json", i18n.t("json.not_finite", lang)) from None
+        raise _malformed(_NOT_FINITE, lang) from None
     problem = _too_deep_or_bad_string(value, max_depth)
     if problem:
-        raise Problem(400, "malformed-json", i18n.t(problem, lang, max=max_depth))
+        raise _malformed(problem, lang, max=max_depth)
     return value
 
 
-__all__ = ["MAX_JSON_DEPTH", "parse_json", "utf8_ok"]
+def _malformed(message: str, lang: str | None, **params: object) -> Problem:
+    return Problem(400, "malformed-json", i18n.t(message, lang, **params))

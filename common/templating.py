@@ -8,13 +8,21 @@ the one layout (language switcher, noindex, no JavaScript, inline CSS). In a tem
     <p>{{ nt("{count} check passed", "{count} checks passed", passed) }}</p>
 
 Every value is escaped unless a template says otherwise with ``|safe`` (never applied to
-anything a presenter sent). ``lang`` and ``languages`` are always available.
+anything a presenter sent). ``lang``, ``languages`` and ``language_names`` are always
+available; a page passes ``switcher_links`` (:func:`language_links`) for the layout's switcher.
+
+House rules (docs/ARCHITECTURE.md): a page is a template extending ``base.html``; Python
+prepares plain values (no HTML is built in Python); the text is English source text in
+``t()``/``nt()``/``pt()`` calls, translated in the catalogues; no JavaScript; ``noindex``; a page
+stays under 60 KB.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache, partial
 from typing import Any
+from urllib.parse import urlencode
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -35,7 +43,15 @@ def environment(*packages: str) -> Environment:
         auto_reload=False,
     )
     env.globals["languages"] = i18n.LANGUAGES
+    env.globals["language_names"] = i18n.LANGUAGE_NAMES
     return env
+
+
+def language_links(path: str, query: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """[(lang, href)] for the switcher: this page (`path`, its other `query` parameters kept)
+    in each language."""
+    kept = {k: v for k, v in (query or {}).items() if k != "lang"}
+    return [(code, f"{path}?{urlencode({**kept, 'lang': code})}") for code in i18n.LANGUAGES]
 
 
 def render(packages: tuple[str, ...] | str, name: str, lang: str, /, **context: Any) -> str:

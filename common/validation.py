@@ -12,54 +12,24 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from common import i18n
+from common.i18n import N_
 
-i18n.register(
-    {
-        "validation.missing": {"kk": "Міндетті өріс", "ru": "Обязательное поле", "en": "This field is required"},
-        "validation.extra_forbidden": {
-            "kk": "Белгісіз өріс (атауын тексеріңіз)",
-            "ru": "Неизвестное поле (проверьте название)",
-            "en": "Unknown field (check its name)",
-        },
-        "validation.string_type": {"kk": "Мәтін болуы керек", "ru": "Должно быть текстом", "en": "Must be text"},
-        "validation.list_type": {"kk": "Тізім болуы керек", "ru": "Должно быть списком", "en": "Must be a list"},
-        "validation.dict_type": {
-            "kk": "JSON нысаны болуы керек",
-            "ru": "Должно быть объектом JSON",
-            "en": "Must be a JSON object",
-        },
-        "validation.bool_type": {
-            "kk": "true немесе false болуы керек",
-            "ru": "Должно быть true или false",
-            "en": "Must be true or false",
-        },
-        "validation.int_type": {"kk": "Бүтін сан болуы керек", "ru": "Должно быть целым числом", "en": "Must be a whole number"},
-        "validation.float_type": {"kk": "Сан болуы керек", "ru": "Должно быть числом", "en": "Must be a number"},
-        "validation.cell_type": {
-            "kk": "Мәтін, сан немесе иә/жоқ болуы керек",
-            "ru": "Должно быть текстом, числом или да/нет",
-            "en": "Must be text, a number or yes/no",
-        },
-        "validation.literal_error": {
-            "kk": "Рұқсат етілген мәндер: {expected}",
-            "ru": "Допустимые значения: {expected}",
-            "en": "Must be one of: {expected}",
-        },
-        "validation.string_too_long": {
-            "kk": "Ең көбі {max_length} таңба",
-            "ru": "Не более {max_length} символов",
-            "en": "At most {max_length} characters",
-        },
-        "validation.too_long": {
-            "kk": "Ең көбі {max_length} элемент",
-            "ru": "Не более {max_length} элементов",
-            "en": "At most {max_length} items",
-        },
-        "validation.invalid": {"kk": "Мән жарамсыз", "ru": "Недопустимое значение", "en": "The value is not valid"},
-    }
-)
+# what a person reads for each kind of failure
+_MESSAGES = {
+    "missing": N_("This field is required"),
+    "extra_forbidden": N_("Unknown field (check its name)"),
+    "string_type": N_("Must be text"),
+    "list_type": N_("Must be a list"),
+    "dict_type": N_("Must be a JSON object"),
+    "bool_type": N_("Must be true or false"),
+    "int_type": N_("Must be a whole number"),
+    "float_type": N_("Must be a number"),
+    "cell_type": N_("Must be text, a number or yes/no"),
+    "literal_error": N_("Must be one of: {expected}"),
+    "invalid": N_("The value is not valid"),
+}
 
-# pydantic error types -> the catalogue's word for them
+# pydantic error types -> the kind of failure (a key of _MESSAGES)
 _KINDS = {
     "missing": "missing",
     "extra_forbidden": "extra_forbidden",
@@ -87,8 +57,18 @@ _UNION_MEMBERS = {"str", "int", "float", "bool", "none"}
 
 
 def _message(kind: str, ctx: Mapping[str, Any] | None, lang: str) -> str:
-    params = {k: str(v) for k, v in (ctx or {}).items() if k in ("expected", "max_length")}
-    return i18n.t(f"validation.{kind}", lang, **params)
+    ctx = ctx or {}
+    if kind in ("string_too_long", "too_long"):
+        limit = _count(ctx.get("max_length"))
+        if kind == "string_too_long":
+            return i18n.nt("At most {count} character", "At most {count} characters", limit, lang)
+        return i18n.nt("At most {count} item", "At most {count} items", limit, lang)
+    params = {"expected": str(ctx["expected"])} if "expected" in ctx else {}
+    return i18n.t(_MESSAGES[kind], lang, **params)
+
+
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def field_errors(errors: Iterable[Mapping[str, Any]], lang: str) -> list[dict[str, Any]]:

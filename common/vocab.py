@@ -138,3 +138,43 @@ def document_number(credential: Any) -> tuple[str, str] | None:
         return None
     match = _NUMBER.match(found[0])
     return (match.group(1), match.group(2)) if match else None
+
+
+LANGUAGE_TAGS: tuple[str, ...] = ("kk", "ru", "en")
+
+
+def language_map(value: Any) -> dict[str, str]:
+    """A name as ``{lang: text}`` for kk, ru and en, from any shape a credential writes it in:
+    a plain string (the same in every language), a ``{"@value", "@language"}`` object or a list
+    of them (a value without one of the three tags fills the languages it lacks), or a
+    ``{lang: text}`` map. Empty when there is no text."""
+    if isinstance(value, str):
+        return dict.fromkeys(LANGUAGE_TAGS, value)
+    if isinstance(value, dict):
+        if "@value" in value:
+            return language_map([value])
+        return {k: str(v) for k, v in value.items() if k in LANGUAGE_TAGS and v}
+    if not isinstance(value, list):
+        return {}
+    out: dict[str, str] = {}
+    plain: str | None = None
+    for item in value:
+        if isinstance(item, dict) and isinstance(item.get("@value"), str):
+            if item.get("@language") in LANGUAGE_TAGS:
+                out.setdefault(item["@language"], item["@value"])
+            else:
+                plain = plain or item["@value"]
+        elif isinstance(item, str):
+            plain = plain or item
+    if plain:
+        for lang in LANGUAGE_TAGS:
+            out.setdefault(lang, plain)
+    return out
+
+
+def pick(values: dict[str, str], lang: str) -> str:
+    """The text of `lang` in a :func:`language_map`, else English, Russian, Kazakh, anything."""
+    for candidate in (lang, "en", "ru", "kk"):
+        if values.get(candidate):
+            return values[candidate]
+    return next(iter(values.values()), "")

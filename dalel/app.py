@@ -31,20 +31,6 @@ from verifier.lookup import TokenResolution, null_lookup, remote_lookup
 
 log = logging.getLogger("dalel.http")
 
-i18n.register(
-    {
-        "app.db_unreachable": {
-            "kk": "Дерекқор жауап бермейді",
-            "ru": "База данных не отвечает",
-            "en": "The database does not answer",
-        },
-        "app.db_not_migrated": {
-            "kk": "Дерекқор сұлбасы жаңартылмаған (dalel init іске қосыңыз)",
-            "ru": "Схема базы данных не обновлена (выполните dalel init)",
-            "en": "The database schema is not migrated (run dalel init)",
-        },
-    }
-)
 
 # (module, attribute, role): a router is mounted when the deployment serves its role.
 # "public" routers are mounted in every role.
@@ -54,7 +40,7 @@ ROUTERS: list[tuple[str, str, str]] = [
     ("issuer.http", "router", "issuer"),
     ("issuer.http", "ministry_router", "ministry"),
     ("issuer.vcapi", "router", "issuer"),
-    ("issuer.status_http", "router", "issuer"),
+    ("issuer.status.http", "router", "issuer"),
     ("verifier.http", "router", "verifier"),
     ("verifier.http", "token_router", "issuer"),
     ("wallet_export.web", "router", "issuer"),
@@ -174,7 +160,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     if settings.serves("issuer"):
         # issuer roles only, here and below: a verifier-only deployment loads nothing of the
         # issuer's and graduate's world (and needs none of its keys or secrets)
-        from wallet_export.lookup import ClientIPMiddleware
+        from wallet_export.lookup import ClientIPMiddleware  # deferred: issuer roles only (see above)
 
         app.add_middleware(ClientIPMiddleware)  # the viewer's IP, hashed into the share-link access log
     app.add_middleware(RequestGuard, max_body_bytes=settings.max_body_bytes)
@@ -191,9 +177,15 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             missing = pending_migrations(engine)
         except Exception as exc:  # noqa: BLE001 - any database failure means not ready
             log.warning("database not reachable", extra={"error": type(exc).__name__})
-            raise Problem(503, "service-unavailable", i18n.t("app.db_unreachable", request_language(request))) from None
+            raise Problem(
+                503, "service-unavailable", i18n.t("The database does not answer", request_language(request))
+            ) from None
         if missing:
-            raise Problem(503, "service-unavailable", i18n.t("app.db_not_migrated", request_language(request)))
+            raise Problem(
+                503,
+                "service-unavailable",
+                i18n.t("The database schema is not migrated (run dalel init)", request_language(request)),
+            )
         return {"status": "ready"}
 
     for module_name, attribute, role in ROUTERS:
@@ -207,8 +199,8 @@ def _wallet_lookup(settings: Settings, engine: Engine) -> Any:
     """Issuer-serving roles resolve /v/{token} locally: diplomas' permanent verify tokens and
     graduates' share links (wallet_export.lookup), logging share-link access with the IP hashed
     under the deployment's wallet secret."""
-    from wallet_export.lookup import make_lookup  # issuer roles only (see create_app)
-    from wallet_export.service import load_secret
+    from wallet_export.lookup import make_lookup  # deferred: issuer roles only (see create_app)
+    from wallet_export.service import load_secret  # deferred: issuer roles only
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     lookup = make_lookup(engine, secret=load_secret(settings.data_dir))

@@ -2,10 +2,11 @@
 
 The language is decided before the Click command tree is built: ``--lang X`` / ``--lang=X``
 anywhere on the command line (before a bare ``--``), else DALEL_DEFAULT_LANGUAGE, else kk.
-The commands keep their English help in their source (docstrings, ``help=``); :func:`build_command`
-builds the tree with Typer and replaces every help text by its translation from the catalogue
-(:mod:`dalel.cli_help_texts`, looked up by the English text), so sub-command modules need no
-changes to be translated, only a catalogue entry.
+The commands keep their English help in their source (docstrings, ``help=``); the catalogue
+tools extract it from there (``common.i18n_tools.extract_python``) and :func:`localise`
+replaces every help text of the Click tree by its translation (looked up by the English text,
+its whitespace collapsed), so a command module needs no change to be translated, only its
+catalogue entries.
 
 Also translated: the panel titles and markers of Typer's rich help ("Options", "Arguments",
 "Commands", "[required]", "[default: …]", "[env var: …]"), the "Usage:" prefix, the help
@@ -22,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import sys
 from collections.abc import Iterator, Sequence
 
 import typer
@@ -30,23 +30,22 @@ import typer.main
 from typer import _click, rich_utils
 
 from common import i18n
-from dalel import cli_help_texts
+from common.i18n import N_
 
 PROG_NAME = "dalel"
-HELP_PREFIX = "cli.help."
 
-# rich_utils constant -> catalogue key
+# rich_utils constant -> its text (translated while a command runs)
 _RICH_CONSTANTS = {
-    "DEPRECATED_STRING": "cli.click.deprecated",
-    "DEFAULT_STRING": "cli.click.default",
-    "ENVVAR_STRING": "cli.click.envvar",
-    "REQUIRED_LONG_STRING": "cli.click.required",
-    "ARGUMENTS_PANEL_TITLE": "cli.click.arguments",
-    "OPTIONS_PANEL_TITLE": "cli.click.options",
-    "COMMANDS_PANEL_TITLE": "cli.click.commands",
-    "ERRORS_PANEL_TITLE": "cli.click.error",
-    "ABORTED_TEXT": "cli.click.aborted",
-    "RICH_HELP": "cli.click.try_help",
+    "DEPRECATED_STRING": N_("(deprecated) "),
+    "DEFAULT_STRING": N_("[default: {}]"),
+    "ENVVAR_STRING": N_("[env var: {}]"),
+    "REQUIRED_LONG_STRING": N_("[required]"),
+    "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
+    "OPTIONS_PANEL_TITLE": N_("Options"),
+    "COMMANDS_PANEL_TITLE": N_("Commands"),
+    "ERRORS_PANEL_TITLE": N_("Error"),
+    "ABORTED_TEXT": N_("Aborted."),
+    "RICH_HELP": N_("Try [blue]'{command_path} {help_option}'[/] for help."),
 }
 
 
@@ -68,22 +67,19 @@ def language_from_argv(argv: Sequence[str], environ: os._Environ | dict | None =
     return chosen or i18n.normalise_language(env.get("DALEL_DEFAULT_LANGUAGE"), i18n.DEFAULT_LANGUAGE)
 
 
-def _english_index() -> dict[str, str]:
-    return {" ".join(texts["en"].split()): key for key, texts in i18n.catalogue().items() if key.startswith(HELP_PREFIX)}
-
-
-def translate_help(text: str | None, language: str, index: dict[str, str] | None = None) -> str | None:
+def translate_help(text: str | None, language: str) -> str | None:
     """`text` (an English help text from the source) in `language`; unchanged if not catalogued."""
     if not text:
         return text
-    key = (index if index is not None else _english_index()).get(" ".join(text.split()))
-    return i18n.t(key, language) if key else text
+    key = i18n.one_line(text)
+    translated = i18n.t(key, language)
+    return text if translated == key else translated
 
 
 def _context_class(base: type[_click.Context], language: str) -> type[_click.Context]:
-    usage = i18n.t("cli.click.usage", language)
+    usage = i18n.t("Usage: ", language)
 
-    class LocalisedFormatter(base.formatter_class):  # type: ignore[name-defined,misc]
+    class LocalisedFormatter(base.formatter_class):  # type: ignore[name-defined]
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
             super().write_usage(prog, args, usage if prefix is None else prefix)
 
@@ -92,18 +88,17 @@ def _context_class(base: type[_click.Context], language: str) -> type[_click.Con
 
 def localise(command: _click.Command, language: str) -> _click.Command:
     """Put every help text of the Click tree under `command` into `language` (in place)."""
-    index = _english_index()
-    help_option_text = i18n.t("cli.click.help_option", language)
-    options_metavar = i18n.t("cli.click.options_metavar", language)
-    subcommand_metavar = i18n.t("cli.click.subcommand_metavar", language)
+    help_option_text = i18n.t("Show this message and exit.", language)
+    options_metavar = i18n.t("[OPTIONS]", language)
+    subcommand_metavar = i18n.t("COMMAND [ARGS]...", language)
 
     def walk(cmd: _click.Command, name: str, parent: _click.Context | None) -> None:
-        cmd.help = translate_help(cmd.help, language, index)
+        cmd.help = translate_help(cmd.help, language)
         if cmd.short_help:
-            cmd.short_help = translate_help(cmd.short_help, language, index)
+            cmd.short_help = translate_help(cmd.short_help, language)
         for param in cmd.params:
             if getattr(param, "help", None):
-                param.help = translate_help(param.help, language, index)  # type: ignore[attr-defined]
+                param.help = translate_help(param.help, language)  # type: ignore[attr-defined]
         if cmd.options_metavar == "[OPTIONS]":
             cmd.options_metavar = options_metavar
         if getattr(cmd, "subcommand_metavar", None) == "COMMAND [ARGS]...":
@@ -130,8 +125,8 @@ def fixed_strings(language: str) -> Iterator[None]:
     """Typer's rich help and error words in `language` while the command runs."""
     saved = {name: getattr(rich_utils, name) for name in _RICH_CONSTANTS}
     try:
-        for name, key in _RICH_CONSTANTS.items():
-            setattr(rich_utils, name, i18n.t(key, language))
+        for name, text in _RICH_CONSTANTS.items():
+            setattr(rich_utils, name, i18n.t(text, language))
         yield
     finally:
         for name, value in saved.items():
@@ -148,32 +143,55 @@ def _hint(exc: _click.exceptions.BadParameter) -> str | None:
 
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^Got unexpected extra argument\(s\) \((?P<args>.*)\)$", re.S), "cli.click.extra_arguments"),
-    (re.compile(r"^Option (?P<name>'[^']*') requires an argument\.$"), "cli.click.requires_argument"),
-    (re.compile(r"^Option (?P<name>'[^']*') does not take a value\.$"), "cli.click.takes_no_value"),
-    (re.compile(r"^Missing command\.$"), "cli.click.missing_command"),
+    (re.compile(r"^Option (?P<name>'[^']*') requires an argument\.$"), N_("Option {name} requires an argument.")),
+    (re.compile(r"^Option (?P<name>'[^']*') does not take a value\.$"), N_("Option {name} does not take a value.")),
+    (re.compile(r"^Missing command\.$"), N_("Missing command.")),
 ]
+_EXTRA_ARGUMENTS = re.compile(r"^Got unexpected extra argument\(s\) \((?P<args>.*)\)$", re.S)
+# the kind of path Click names in "file '…' does not exist."
+_PATH_KINDS = {"file": N_("file"), "directory": N_("directory"), "path": N_("path")}
 # details of "Invalid value for …" that Typer (and pydantic under it) write in English
 _DETAILS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^Input should be a valid integer\b.*$", re.S), "cli.click.detail.integer"),
-    (re.compile(r"^Input should be greater than or equal to (?P<n>\S+)$"), "cli.click.detail.min"),
-    (re.compile(r"^Input should be less than or equal to (?P<n>\S+)$"), "cli.click.detail.max"),
-    (re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') does not exist\.$", re.S), "cli.click.detail.missing"),
-    (re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is a directory\.$", re.S), "cli.click.detail.is_dir"),
-    (re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is a file\.$", re.S), "cli.click.detail.is_file"),
-    (re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is not readable\.$", re.S), "cli.click.detail.unreadable"),
-    (re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is not writable\.$", re.S), "cli.click.detail.unwritable"),
+    (re.compile(r"^Input should be a valid integer\b.*$", re.S), N_("Input should be a valid integer")),
+    (
+        re.compile(r"^Input should be greater than or equal to (?P<n>\S+)$"),
+        N_("Input should be greater than or equal to {n}"),
+    ),
+    (
+        re.compile(r"^Input should be less than or equal to (?P<n>\S+)$"),
+        N_("Input should be less than or equal to {n}"),
+    ),
+    (
+        re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') does not exist\.$", re.S),
+        N_("{label} {path} does not exist."),
+    ),
+    (
+        re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is a directory\.$", re.S),
+        N_("{label} {path} is a directory."),
+    ),
+    (
+        re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is a file\.$", re.S),
+        N_("{label} {path} is a file."),
+    ),
+    (
+        re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is not readable\.$", re.S),
+        N_("{label} {path} is not readable."),
+    ),
+    (
+        re.compile(r"^(?P<label>file|directory|path) (?P<path>'.*') is not writable\.$", re.S),
+        N_("{label} {path} is not writable."),
+    ),
 ]
 
 
 def _detail(message: str, language: str) -> str:
-    for pattern, key in _DETAILS:
+    for pattern, text in _DETAILS:
         match = pattern.match(message)
         if match:
             params = match.groupdict()
             if "label" in params:
-                params["label"] = i18n.t(f"cli.click.label.{params['label']}", language)
-            return i18n.t(key, language, **params)
+                params["label"] = i18n.t(_PATH_KINDS[params["label"]], language)
+            return i18n.t(text, language, **params)
     return message
 
 
@@ -184,40 +202,57 @@ def error_message(exc: _click.exceptions.ClickException, language: str) -> str:
     """The message of a usage error in `language` (English details from Typer stay as they are)."""
     if language == "en":
         return exc.format_message()
-    t = i18n.t
     if isinstance(exc, _click.exceptions.MissingParameter):
-        hint = _hint(exc) or ""
-        kind = exc.param_type or (exc.param.param_type_name if exc.param is not None else "parameter")
-        key = f"cli.click.missing.{kind}" if kind in ("argument", "option") else "cli.click.missing.parameter"
-        text = t(key, language, hint=hint)
-        extra = exc.param.get_missing_message(ctx=exc.ctx) if exc.param is not None else None
-        details = ". ".join(x for x in (exc.message, extra) if x)
-        return f"{text} {details}" if details else text
+        return _missing(exc, language)
     if isinstance(exc, _click.exceptions.BadParameter):
         hint = _hint(exc)
+        message = _detail(exc.message, language)
         if hint is None:
-            return t("cli.click.invalid_value", language, message=_detail(exc.message, language))
-        return t("cli.click.invalid_value_for", language, hint=hint, message=_detail(exc.message, language))
+            return i18n.t("Invalid value: {message}", language, message=message)
+        return i18n.t("Invalid value for {hint}: {message}", language, hint=hint, message=message)
     if isinstance(exc, _click.exceptions.NoSuchOption) and exc.message.startswith("No such option: "):
-        text = t("cli.click.no_such_option", language, name=exc.option_name)
+        text = i18n.t("No such option: {name}", language, name=exc.option_name)
         if exc.possibilities:
-            text += " " + t("cli.click.possible_options", language, names=", ".join(sorted(exc.possibilities)))
+            text += " " + i18n.t("(Possible options: {names})", language, names=", ".join(sorted(exc.possibilities)))
         return text
-    message = exc.format_message()
+    return _usage(exc.format_message(), language)
+
+
+def _missing(exc: _click.exceptions.MissingParameter, language: str) -> str:
+    hint = _hint(exc) or ""
+    kind = exc.param_type or (exc.param.param_type_name if exc.param is not None else "parameter")
+    if kind == "argument":
+        text = i18n.t("Missing argument {hint}.", language, hint=hint)
+    elif kind == "option":
+        text = i18n.t("Missing option {hint}.", language, hint=hint)
+    else:
+        text = i18n.t("Missing parameter {hint}.", language, hint=hint)
+    extra = exc.param.get_missing_message(ctx=exc.ctx) if exc.param is not None else None
+    details = ". ".join(x for x in (exc.message, extra) if x)
+    return f"{text} {details}" if details else text
+
+
+def _usage(message: str, language: str) -> str:
+    """Click's other usage errors, recognised by their English wording."""
     match = _NO_SUCH_COMMAND.match(message)
     if match:
-        text = t("cli.click.no_such_command", language, name=match["name"])
+        text = i18n.t("No such command {name}.", language, name=match["name"])
         if match["names"]:
-            text += " " + t("cli.click.did_you_mean", language, names=match["names"])
+            text += " " + i18n.t("Did you mean {names}?", language, names=match["names"])
         return text
-    for pattern, key in _PATTERNS:
+    match = _EXTRA_ARGUMENTS.match(message)
+    if match:
+        count = len(match["args"].split()) or 1
+        return i18n.nt("Unexpected extra argument ({args})", "Unexpected extra arguments ({args})", count, language,
+                       args=match["args"])
+    for pattern, text in _PATTERNS:
         match = pattern.match(message)
         if match:
-            return t(key, language, **match.groupdict())
+            return i18n.t(text, language, **match.groupdict())
     return message
 
 
-def _show_error(exc: _click.exceptions.ClickException, command: _click.Command, language: str) -> None:
+def show_error(exc: _click.exceptions.ClickException, command: _click.Command, language: str) -> None:
     if exc.__class__.__name__ == "NoArgsIsHelpError":  # the help was printed already
         return
     localised = _click.exceptions.UsageError(error_message(exc, language), getattr(exc, "ctx", None))
@@ -227,22 +262,5 @@ def _show_error(exc: _click.exceptions.ClickException, command: _click.Command, 
         localised.show()
 
 
-def run(app: typer.Typer, argv: Sequence[str]) -> None:
-    """Run the command line `argv` (without the program name) with help and usage errors in the
-    language it asks for; exits with Click's codes (2 for a usage error)."""
-    language = language_from_argv(argv)
-    command = build_command(app, language)
-    with fixed_strings(language):
-        try:
-            result = command.main(list(argv), prog_name=PROG_NAME, standalone_mode=False)
-        except _click.exceptions.ClickException as exc:
-            _show_error(exc, command, language)
-            sys.exit(exc.exit_code)
-        except typer.Abort:
-            rich_utils.rich_abort_error()
-            sys.exit(1)
-    if isinstance(result, int) and not isinstance(result, bool) and result != 0:
-        sys.exit(result)
-
-
-__all__ = ["build_command", "cli_help_texts", "error_message", "language_from_argv", "localise", "run"]
+__all__ = ["build_command", "error_message", "fixed_strings", "language_from_argv", "localise", "show_error",
+           "translate_help"]

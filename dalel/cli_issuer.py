@@ -7,7 +7,7 @@ import json
 import os
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, overload
 
 import typer
 from sqlmodel import select
@@ -15,96 +15,11 @@ from sqlmodel import select
 from common import i18n
 from common.files import write_private
 from common.problems import BadInput, Problem
+from common.timestamps import parse_date
 from dalel import cli_runtime as rt
 from issuer.audit import verify_chain
 from issuer.models import Institution
 from issuer.setup import add_accreditation, add_institution, add_person, add_programme, ensure_ministry_key
-
-i18n.register(
-    {
-        "cli.institution.added": {
-            "kk": "Ұйым қосылды: {slug} ({did})",
-            "ru": "Организация добавлена: {slug} ({did})",
-            "en": "Institution added: {slug} ({did})",
-        },
-        "cli.programme.added": {
-            "kk": "Бағдарлама қосылды: {code} (ҰБШ {level}, EQF {eqf}, {credits} ECTS)",
-            "ru": "Программа добавлена: {code} (НРК {level}, EQF {eqf}, {credits} ECTS)",
-            "en": "Programme added: {code} (NQF {level}, EQF {eqf}, {credits} ECTS)",
-        },
-        "cli.accreditation.added": {
-            "kk": "Аккредиттеу қосылды: {agency} ({scope}), {valid_from} – {valid_until}",
-            "ru": "Аккредитация добавлена: {agency} ({scope}), {valid_from} – {valid_until}",
-            "en": "Accreditation added: {agency} ({scope}), {valid_from} – {valid_until}",
-        },
-        "cli.token.once": {
-            "kk": "Токен тек бір рет көрсетіледі; оны қауіпсіз жерде сақтаңыз.",
-            "ru": "Токен показывается только один раз; сохраните его в надёжном месте.",
-            "en": "The token is shown only once; keep it somewhere safe.",
-        },
-        "cli.token.missing": {
-            "kk": "Токен жоқ: --token немесе DALEL_TOKEN беріңіз",
-            "ru": "Нет токена: укажите --token или DALEL_TOKEN",
-            "en": "No token: give --token or DALEL_TOKEN",
-        },
-        "cli.issue.progress": {"kk": "Берілуде", "ru": "Выдача", "en": "Issuing"},
-        "cli.issue.done": {
-            "kk": "Берілді: {issued}; бұрын берілген: {existing}",
-            "ru": "Выдано: {issued}; выдано ранее: {existing}",
-            "en": "Issued: {issued}; issued before: {existing}",
-        },
-        "cli.issue.dry_run": {
-            "kk": "Тексеру сәтті: {count} жол беріледі, {existing} бұрын берілген (ештеңе жазылған жоқ)",
-            "ru": "Проверка пройдена: будет выдано {count}, ранее выдано {existing} (ничего не записано)",
-            "en": "Check passed: {count} row(s) would be issued, {existing} issued before (nothing written)",
-        },
-        "cli.issue.errors": {
-            "kk": "{count} қате; ештеңе берілген жоқ:",
-            "ru": "Ошибок: {count}; ничего не выдано:",
-            "en": "{count} error(s); nothing was issued:",
-        },
-        "cli.issue.error_line": {
-            "kk": "{file}, {row}-жол, «{column}» бағаны: {message}",
-            "ru": "{file}, строка {row}, столбец «{column}»: {message}",
-            "en": "{file}, row {row}, column “{column}”: {message}",
-        },
-        "cli.manifest.written": {
-            "kk": "Манифест жазылды: {path}",
-            "ru": "Манифест записан: {path}",
-            "en": "Manifest written to {path}",
-        },
-        "cli.date_format": {
-            "kk": "{option}: күн ЖЖЖЖ-АА-КК түрінде болуы керек",
-            "ru": "{option}: дата должна быть в виде ГГГГ-ММ-ДД",
-            "en": "{option}: the date must be YYYY-MM-DD",
-        },
-        "cli.file.not_writable": {
-            "kk": "Файлға жазу мүмкін емес: {path}",
-            "ru": "Не удаётся записать файл: {path}",
-            "en": "Cannot write the file {path}",
-        },
-        "cli.template.written": {
-            "kk": "Үлгі жазылды: {paths}",
-            "ru": "Шаблон записан: {paths}",
-            "en": "Template written: {paths}",
-        },
-        "cli.audit.ok": {
-            "kk": "Аудит журналы бүтін: {rows} жазба, соңғы хэш {head}",
-            "ru": "Журнал аудита цел: записей {rows}, последний хэш {head}",
-            "en": "Audit log intact: {rows} rows, head {head}",
-        },
-        "cli.audit.broken": {
-            "kk": "Аудит журналы бұзылған: {count} мәселе",
-            "ru": "Журнал аудита нарушен: проблем {count}",
-            "en": "Audit log tampered with: {count} problem(s)",
-        },
-        "cli.audit.problem": {
-            "kk": "жазба {seq}: {problem}",
-            "ru": "запись {seq}: {problem}",
-            "en": "row {seq}: {problem}",
-        },
-    }
-)
 
 institution_app = typer.Typer(help="Institutions (universities).", no_args_is_help=True)
 programme_app = typer.Typer(help="Educational programmes.", no_args_is_help=True)
@@ -115,13 +30,18 @@ audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
 accreditation_app = typer.Typer(help="Accreditation records (trust list data).", no_args_is_help=True)
 
 
+@overload
+def _date(value: str, name: str) -> date: ...
+@overload
+def _date(value: str | None, name: str) -> date | None: ...
 def _date(value: str | None, name: str) -> date | None:
+    """An option's YYYY-MM-DD (:func:`common.timestamps.parse_date`); a usage error otherwise."""
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        return parse_date(value)
     except ValueError:
-        raise BadInput("bad-request", i18n.t("cli.date_format", rt.lang(), option=name)) from None
+        raise BadInput("bad-request", i18n.t("{option}: the date must be YYYY-MM-DD", rt.lang(), option=name)) from None
 
 
 # --------------------------------------------------------------------------- institution
@@ -146,7 +66,7 @@ def institution_add(
                                lang=rt.lang())
         if s.serves("ministry"):
             ensure_ministry_key(session, keystore)
-        rt.say("cli.institution.added", slug=inst.slug, did=inst.did)
+        rt.say("Institution added: {slug} ({did})", slug=inst.slug, did=inst.did)
 
 
 @institution_app.command("list")
@@ -175,8 +95,13 @@ def accreditation_add(
         row = add_accreditation(session, institution=institution, agency=agency, scope=scope,
                                 programme_code=programme, valid_from=_date(valid_from, "--valid-from"),
                                 valid_until=_date(valid_until, "--valid-until"), lang=rt.lang())
-        rt.say("cli.accreditation.added", agency=row.agency, scope=row.scope, valid_from=row.valid_from,
-                   valid_until=row.valid_until or "…")
+        rt.say(
+            "Accreditation added: {agency} ({scope}), {valid_from} – {valid_until}",
+            agency=row.agency,
+            scope=row.scope,
+            valid_from=row.valid_from,
+            valid_until=row.valid_until or "…",
+        )
 
 
 # --------------------------------------------------------------------------- programme
@@ -192,15 +117,25 @@ def programme_add(
     name_kk: Annotated[str, typer.Option("--name-kk", help="Name in Kazakh.")],
     name_ru: Annotated[str, typer.Option("--name-ru", help="Name in Russian.")],
     name_en: Annotated[str, typer.Option("--name-en", help="Name in English.")],
-    mode: Annotated[str, typer.Option("--mode", help="full-time | part-time | distance | evening | blended")] = "full-time",
-    language: Annotated[str, typer.Option("--language", help="Language(s) of instruction, e.g. kk or kk,ru,en")] = "kk",
+    mode: Annotated[
+        str, typer.Option("--mode", help="full-time | part-time | distance | evening | blended")
+    ] = "full-time",
+    language: Annotated[
+        str, typer.Option("--language", help="Language(s) of instruction, e.g. kk or kk,ru,en")
+    ] = "kk",
 ) -> None:
     """Add an educational programme."""
     with rt.session() as session:
         p = add_programme(session, institution=institution, code=code, name_kk=name_kk, name_ru=name_ru,
                           name_en=name_en, isced=isced, level=level, credits=credits, mode_of_study=mode,
                           language=language, lang=rt.lang())
-        rt.say("cli.programme.added", code=p.code, level=p.nqf_level, eqf=p.eqf_level, credits=p.ects_credits)
+        rt.say(
+            "Programme added: {code} (NQF {level}, EQF {eqf}, {credits} ECTS)",
+            code=p.code,
+            level=p.nqf_level,
+            eqf=p.eqf_level,
+            credits=p.ects_credits,
+        )
 
 
 # --------------------------------------------------------------------------- person and token
@@ -238,7 +173,7 @@ def token_create(
     with rt.session() as session:
         token, _ = create_token(session, person, scopes)
     rt.out(token)
-    rt.warn(i18n.t("cli.token.once", rt.lang()))
+    rt.warn(i18n.t("The token is shown only once; keep it somewhere safe.", rt.lang()))
 
 
 @token_app.command("revoke")
@@ -255,32 +190,37 @@ def token_revoke(token_id: Annotated[int, typer.Argument(help="Token id.")]) -> 
 
 @issue_app.command("batch")
 def issue_batch_command(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="CSV or XLSX cohort file.")],
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="CSV or XLSX cohort file.")
+    ],
     institution: Annotated[str, typer.Option("--institution", help="Institution slug, e.g. demo.")],
     supplements: Annotated[
-        Path | None, typer.Option("--supplements", exists=True, dir_okay=False, help="Supplement rows (CSV/XLSX).")
+        Path | None,
+        typer.Option("--supplements", exists=True, dir_okay=False, help="Supplement rows (CSV/XLSX)."),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate only; issue nothing.")] = False,
     manifest: Annotated[Path | None, typer.Option("--manifest", help="Write the manifest JSON here.")] = None,
-    token: Annotated[str | None, typer.Option("--token", envvar="DALEL_TOKEN", help="Bearer token (or DALEL_TOKEN).")] = None,
+    token: Annotated[
+        str | None, typer.Option("--token", envvar="DALEL_TOKEN", help="Bearer token (or DALEL_TOKEN).")
+    ] = None,
 ) -> None:
     """Validate a cohort file and issue every diploma and supplement in it (or nothing)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from issuer.auth import authenticate  # deferred: heavy (FastAPI, openpyxl, JSON-LD)
-    from issuer.batch import read_path
-    from issuer.service import issue_batch
+    from issuer.auth import authenticate  # deferred: heavy (FastAPI)
+    from issuer.batch import read_path  # deferred: heavy (openpyxl)
+    from issuer.service import issue_batch  # deferred: heavy (JSON-LD, signing)
 
     lang = rt.lang()
     if not token:
-        raise BadInput("unauthorized", i18n.t("cli.token.missing", lang))
+        raise BadInput("unauthorized", i18n.t("No token: give --token or DALEL_TOKEN", lang))
     s = rt.settings()
     rows, supplement_rows = read_path(file, supplements, lang)
     keystore = None if dry_run else rt.keystore(s)
     created_manifest = _check_writable(manifest, lang) if manifest is not None else False  # before issuing
     with rt.session() as session:
         actor = authenticate(session, token)
-        progress = Progress(TextColumn(i18n.t("cli.issue.progress", lang)), BarColumn(), MofNCompleteColumn(),
+        progress = Progress(TextColumn(i18n.t("Issuing", lang)), BarColumn(), MofNCompleteColumn(),
                             TimeElapsedColumn(), console=rt.err_console, transient=True)
         task = progress.add_task("issue", total=len(rows) or 1)
         try:
@@ -291,26 +231,38 @@ def issue_batch_command(
                     progress=lambda done, total: progress.update(task, completed=done, total=total),
                 )
         except BaseException as exc:
-            if created_manifest:
+            if created_manifest and manifest is not None:
                 manifest.unlink(missing_ok=True)
             if not isinstance(exc, Problem) or exc.code != "batch-invalid":
                 raise
             errors = exc.extra.get("errors", [])
-            rt.warn(i18n.t("cli.issue.errors", lang, count=len(errors)))
+            rt.warn(i18n.nt("{count} error; nothing was issued:", "{count} errors; nothing was issued:", len(errors),
+                            lang))
             for e in errors:
-                rt.warn("  " + i18n.t("cli.issue.error_line", lang, file=e["file"], row=e["row"],
-                                      column=e["column"], message=e["message"]))
+                rt.warn(
+                    "  "
+                    + i18n.t(
+                        "{file}, row {row}, column “{column}”: {message}",
+                        lang,
+                        file=e["file"],
+                        row=e["row"],
+                        column=e["column"],
+                        message=e["message"],
+                    )
+                )
             raise typer.Exit(2) from None
     data = result.manifest()
     if dry_run:
-        rt.say("cli.issue.dry_run", count=result.to_issue, existing=result.already_issued)
+        rt.out(i18n.nt("Check passed: {count} row would be issued, {existing} issued before (nothing written)",
+                       "Check passed: {count} rows would be issued, {existing} issued before (nothing written)",
+                       result.to_issue, lang, existing=result.already_issued))
     else:
         for item in result.diplomas:
             rt.out(f"{item.display}\t{item.verify_url}")
-        rt.say("cli.issue.done", issued=result.to_issue, existing=result.already_issued)
+        rt.say("Issued: {issued}; issued before: {existing}", issued=result.to_issue, existing=result.already_issued)
     if manifest is not None:  # graduates' names and numbers: the registrar's eyes only
         write_private(manifest, json.dumps(data, ensure_ascii=False, indent=2), overwrite=True)
-        rt.say("cli.manifest.written", path=manifest)
+        rt.say("Manifest written to {path}", path=manifest)
 
 
 def _check_writable(path: Path, lang: str) -> bool:
@@ -321,7 +273,7 @@ def _check_writable(path: Path, lang: str) -> bool:
         with path.open("a", encoding="utf-8"):
             pass
     except OSError:
-        raise BadInput("bad-request", i18n.t("cli.file.not_writable", lang, path=path)) from None
+        raise BadInput("bad-request", i18n.t("Cannot write the file {path}", lang, path=path)) from None
     return not existed
 
 
@@ -338,7 +290,7 @@ def issue_template(
     for target in (out, out.with_name(out.stem + ".supplements.csv")) if out.suffix.lower() == ".csv" else (out,):
         _check_writable(target, lang)
     paths = write_template(out)
-    rt.say("cli.template.written", paths=", ".join(str(p) for p in paths))
+    rt.say("Template written: {paths}", paths=", ".join(str(p) for p in paths))
 
 
 # --------------------------------------------------------------------------- audit
@@ -355,11 +307,13 @@ def audit_verify(
         rt.console.print_json(json.dumps({"ok": report.ok, "rows": report.rows, "head": report.head,
                                           "problems": report.problems}))
     elif report.ok:
-        rt.say("cli.audit.ok", rows=report.rows, head=report.head)
+        rt.out(i18n.nt("Audit log intact: {count} row, head {head}", "Audit log intact: {count} rows, head {head}",
+                       report.rows, rt.lang(), head=report.head))
     else:
-        rt.warn(i18n.t("cli.audit.broken", rt.lang(), count=len(report.problems)))
+        rt.warn(i18n.nt("Audit log tampered with: {count} problem", "Audit log tampered with: {count} problems",
+                        len(report.problems), rt.lang()))
         for p in report.problems:
-            rt.warn("  " + i18n.t("cli.audit.problem", rt.lang(), seq=p["seq"], problem=p["problem"]))
+            rt.warn("  " + i18n.t("row {seq}: {problem}", rt.lang(), seq=p["seq"], problem=p["problem"]))
     if not report.ok:
         raise typer.Exit(1)
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from common import i18n
+from common.i18n import N_
 from common.problems import NotFound
 from dalel import cli_runtime as rt
 from keys.service import (
@@ -23,56 +24,7 @@ from keys.service import (
     rotate_key,
 )
 
-i18n.register(
-    {
-        "cli.keys.created": {
-            "kk": "{institution} үшін {algorithm} кілті жасалды: {id}\n  did:web: {did_web}\n  "
-            "тексеру әдісі: {verification_method}\n  did:key: {did_key}",
-            "ru": "Для {institution} создан ключ {algorithm}: {id}\n  did:web: {did_web}\n  "
-            "метод проверки: {verification_method}\n  did:key: {did_key}",
-            "en": "Created {algorithm} key {id} for {institution}\n  did:web: {did_web}\n  "
-            "verification method: {verification_method}\n  did:key: {did_key}",
-        },
-        "cli.keys.rotated": {
-            "kk": "{institution}: енді {id} кілті қол қояды; қолданыстан шығарылды: {retired}. "
-            "Ескі қолтаңбалар жарамды болып қала береді.",
-            "ru": "{institution}: теперь подписывает ключ {id}; выведены из использования: {retired}. "
-            "Старые подписи остаются действительными.",
-            "en": "{institution}: key {id} signs from now on; retired: {retired}. Old signatures stay valid.",
-        },
-        "cli.keys.retired": {
-            "kk": "{id} кілті қолданыстан шығарылды: енді қол қоймайды, бұрынғы қолтаңбалар жарамды.",
-            "ru": "Ключ {id} выведен из использования: больше не подписывает, прежние подписи действительны.",
-            "en": "Key {id} retired: it signs no more; signatures made before stay valid.",
-        },
-        "cli.keys.compromised": {
-            "kk": "{id} кілтінің құпиясы {at} бастап ашылған деп белгіленді: осы уақыттан кейінгі "
-            "қолтаңбалар тексеруден өтпейді. Жаңа кілт: dalel keys rotate --institution {institution}",
-            "ru": "Ключ {id} отмечен как скомпрометированный с {at}: подписи с этого момента не пройдут "
-            "проверку. Новый ключ: dalel keys rotate --institution {institution}",
-            "en": "Key {id} marked compromised from {at}: signatures dated from then on fail verification. "
-            "New key: dalel keys rotate --institution {institution}",
-        },
-        "cli.keys.compromise.confirm": {
-            "kk": "{institution} ұйымының {id} кілті {at} бастап құпиясы ашылған деп белгіленеді: осы уақыттан "
-            "кейін қол қойылған барлық құжат тексеруден өтпейді. Мұны кері қайтару мүмкін емес.",
-            "ru": "Ключ {id} организации {institution} будет отмечен как скомпрометированный с {at}: все "
-            "документы, подписанные с этого момента, не пройдут проверку. Это нельзя отменить.",
-            "en": "Key {id} of {institution} will be marked compromised from {at}: everything it signed from "
-            "then on fails verification. This cannot be undone.",
-        },
-        "cli.help.yes": {
-            "kk": "Растауды сұрамау (скрипттер үшін).",
-            "ru": "Не спрашивать подтверждения (для скриптов).",
-            "en": "Do not ask for confirmation (scripts).",
-        },
-        "cli.keys.none": {"kk": "Кілттер жоқ", "ru": "Ключей нет", "en": "No keys"},
-        "cli.keys.none_retired": {"kk": "жоқ", "ru": "нет", "en": "none"},
-        "cli.keys.status.active": {"kk": "белсенді", "ru": "действует", "en": "active"},
-        "cli.keys.status.retired": {"kk": "шығарылған", "ru": "выведен", "en": "retired"},
-        "cli.keys.status.compromised": {"kk": "құпиясы ашылған", "ru": "скомпрометирован", "en": "compromised"},
-    }
-)
+_KEY_STATUS = {"active": N_("active"), "retired": N_("retired"), "compromised": N_("compromised")}
 
 keys_app = typer.Typer(
     name="keys",
@@ -101,7 +53,15 @@ def create(institution: InstitutionOpt, alg: AlgOpt = None, as_json: JsonOpt = F
     with rt.session() as session:
         key = create_key(session, rt.keystore(s), institution=institution, algorithm=alg or "Ed25519")
         info = key_info(key, s.public_url)
-    rt.out(json.dumps(info, ensure_ascii=False, indent=2) if as_json else i18n.t("cli.keys.created", rt.lang(), **info))
+    rt.out(
+        json.dumps(info, ensure_ascii=False, indent=2)
+        if as_json
+        else i18n.t(
+            "Created {algorithm} key {id} for {institution}\n  did:web: {did_web}\n  verification method: {verification_method}\n  did:key: {did_key}",
+            rt.lang(),
+            **info,
+        )
+    )
 
 
 @keys_app.command("list")
@@ -121,10 +81,10 @@ def list_(
         rt.out(json.dumps(infos, ensure_ascii=False, indent=2))
         return
     if not infos:
-        rt.out(i18n.t("cli.keys.none", rt.lang()))
+        rt.out(i18n.t("No keys", rt.lang()))
         return
     for info in infos:
-        status = i18n.t(f"cli.keys.status.{info['status']}", rt.lang())
+        status = i18n.t(_KEY_STATUS[info["status"]], rt.lang())
         rt.out(
             f"{info['id']}  {info['institution']}  {info['algorithm']}  {status}  {info['created']}\n"
             f"  {info['verification_method']}\n  {info['did_key']}"
@@ -145,8 +105,8 @@ def rotate(institution: InstitutionOpt, alg: AlgOpt = None, as_json: JsonOpt = F
     if as_json:
         rt.out(json.dumps({**info, "retired": retired}, ensure_ascii=False, indent=2))
         return
-    retired_text = ", ".join(retired) or i18n.t("cli.keys.none_retired", rt.lang())
-    rt.out(i18n.t("cli.keys.rotated", rt.lang(), id=info["id"], institution=info["institution"], retired=retired_text))
+    retired_text = ", ".join(retired) or i18n.t("none", rt.lang())
+    rt.out(i18n.t("{institution}: key {id} signs from now on; retired: {retired}. Old signatures stay valid.", rt.lang(), id=info["id"], institution=info["institution"], retired=retired_text))
 
 
 @keys_app.command("retire")
@@ -154,7 +114,7 @@ def retire(key_id: Annotated[str, typer.Argument(help="Key id, e.g. key-3xQ…")
     """Stop signing with a key; signatures made before stay valid."""
     with rt.session() as session:
         retired = retire_key(session, key_id).id
-    rt.out(i18n.t("cli.keys.retired", rt.lang(), id=retired))
+    rt.out(i18n.t("Key {id} retired: it signs no more; signatures made before stay valid.", rt.lang(), id=retired))
 
 
 @keys_app.command("compromise")
@@ -169,8 +129,8 @@ def compromise(
     with rt.session() as session:
         key = get_key(session, key_id)  # an unknown or already compromised key is said before the question
         if key.compromised_at is None:
-            rt.confirm(i18n.t("cli.keys.compromise.confirm", rt.lang(), id=key.id, institution=key.institution,
+            rt.confirm(i18n.t("Key {id} of {institution} will be marked compromised from {at}: everything it signed from then on fails verification. This cannot be undone.", rt.lang(), id=key.id, institution=key.institution,
                               at=instant.strftime("%Y-%m-%dT%H:%M:%SZ")), yes=yes)
         info = key_info(compromise_key(session, key_id, at), s.public_url)
-    rt.out(i18n.t("cli.keys.compromised", rt.lang(), id=info["id"], at=info["compromised_at"],
+    rt.out(i18n.t("Key {id} marked compromised from {at}: signatures dated from then on fail verification. New key: dalel keys rotate --institution {institution}", rt.lang(), id=info["id"], at=info["compromised_at"],
                   institution=info["institution"]))

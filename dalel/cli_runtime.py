@@ -21,6 +21,7 @@ from rich.console import Console
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlmodel import Session
+from typer._click.globals import get_current_context
 
 from common import i18n
 from common.errors import DalelError
@@ -30,65 +31,39 @@ from dalel import resources
 from dalel.settings import Settings, get_settings
 from keys.keystore import Keystore
 
-i18n.register(
-    {
-        "cli.error.prefix": {"kk": "Қате", "ru": "Ошибка", "en": "Error"},
-        "cli.error.database_url": {
-            "kk": "Дерекқор мекенжайы жарамсыз: {db}",
-            "ru": "Недопустимый адрес базы данных: {db}",
-            "en": "Invalid database URL: {db}",
-        },
-        "cli.error.database": {
-            "kk": "Дерекқорға қосылу мүмкін емес: {db}",
-            "ru": "Не удаётся подключиться к базе данных: {db}",
-            "en": "Cannot connect to the database: {db}",
-        },
-        "cli.error.settings": {
-            "kk": "Баптаулар қате: {error}",
-            "ru": "Ошибка в настройках: {error}",
-            "en": "Invalid settings: {error}",
-        },
-        "cli.confirm.abort": {
-            "kk": "Тоқтатылды: ештеңе өзгерген жоқ.",
-            "ru": "Отменено: ничего не изменено.",
-            "en": "Cancelled: nothing was changed.",
-        },
-        "cli.confirm.no_tty": {
-            "kk": "Бұл әрекетті кері қайтару мүмкін емес: терминалсыз (скриптте) оны --yes арқылы растаңыз",
-            "ru": "Это действие необратимо: без терминала (в скрипте) подтвердите его флагом --yes",
-            "en": "This cannot be undone: without a terminal (in a script), confirm it with --yes",
-        },
-        "cli.confirm.answer": {
-            "kk": "Жалғастыру керек пе? [y/N]",
-            "ru": "Продолжить? [y/N]",
-            "en": "Continue? [y/N]",
-        },
-    }
-)
-
 
 @dataclass
 class CliState:
-    """Set by the root callback from ``--debug`` and ``--lang``."""
+    """One invocation's state: ``--debug`` and ``--lang`` (set by the root callback) and the
+    settings, read once per invocation. It rides on the Click context (``ctx.obj`` of the root
+    command), so two invocations in one process (tests, ``CliRunner``) share nothing."""
 
     debug: bool = False
     lang: str | None = None
+    settings: Settings | None = None
 
 
-state = CliState()
 console = Console(stderr=False, emoji=False, highlight=False)
 err_console = Console(stderr=True, emoji=False, highlight=False)
 
 
+def state() -> CliState:
+    """The running command's state; outside a command (a function called directly), a fresh one."""
+    ctx = get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    return obj if isinstance(obj, CliState) else CliState()
+
+
 def lang() -> str:
-    if state.lang:
-        return state.lang
+    chosen = state().lang
+    if chosen:
+        return chosen
     return i18n.normalise_language(os.environ.get("DALEL_DEFAULT_LANGUAGE"), i18n.DEFAULT_LANGUAGE)
 
 
-def say(key: str, **params: object) -> None:
-    """The message `key` in the command's language, on standard output."""
-    console.print(i18n.t(key, lang(), **params), soft_wrap=True, markup=False)
+def say(message: str, **params: object) -> None:
+    """`message` (its English source text) in the command's language, on standard output."""
+    console.print(i18n.t(message, lang(), **params), soft_wrap=True, markup=False)
 
 
 def out(text: str) -> None:
@@ -101,21 +76,31 @@ def warn(text: str) -> None:
 
 
 def settings() -> Settings:
-    """Current settings; invalid settings are a usage error, not a traceback."""
+    """The invocation's settings, read once; invalid settings are a usage error, not a traceback."""
+    current = state()
+    if current.settings is None:
+        current.settings = _read_settings()
+    return current.settings
+
+
+def _read_settings() -> Settings:
     try:
-        return get_settings()
+        return Settings()
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
-        detail = i18n.t("cli.error.settings", lang(), error=f"{where}: {first.get('msg')}")
+        error = f"{where}: {first.get('msg')}"
+        detail = i18n.t("Invalid settings: {error}", lang(), error=error)
         raise Problem(400, "bad-request", detail) from None
     except Exception as exc:  # noqa: BLE001 - e.g. an unreadable TOML file
-        raise Problem(400, "bad-request", i18n.t("cli.error.settings", lang(), error=str(exc))) from None
+        raise Problem(400, "bad-request", i18n.t("Invalid settings: {error}", lang(), error=str(exc))) from None
 
 
 def reload_settings() -> Settings:
-    """Settings read again (after a command changed the environment they come from)."""
+    """Settings read again, after a command changed the environment they come from (the app
+    factory, run in this process by ``serve``, reads them through ``get_settings``)."""
     get_settings.cache_clear()
+    state().settings = None
     return settings()
 
 
@@ -144,11 +129,11 @@ def init_database(s: Settings | None = None) -> Engine:
     try:
         resources.engine_for(url)
     except (ArgumentError, ValueError, ImportError):
-        raise Problem(400, "bad-request", i18n.t("cli.error.database_url", lang(), db=db_label(url))) from None
+        raise Problem(400, "bad-request", i18n.t("Invalid database URL: {db}", lang(), db=db_label(url))) from None
     try:
         return resources.migrated_engine(url)
     except OperationalError:
-        raise DalelError(i18n.t("cli.error.database", lang(), db=db_label(url))) from None
+        raise DalelError(i18n.t("Cannot connect to the database: {db}", lang(), db=db_label(url))) from None
 
 
 @contextmanager
@@ -163,9 +148,9 @@ def keystore(s: Settings | None = None) -> Keystore:
     return resources.open_keystore(s or settings())
 
 
-def problem_line(exc: BaseException) -> str:
-    """A problem or an error as one line in the command's language."""
-    text = exc.message(lang()) if isinstance(exc, Problem) else str(exc)
+def problem_line(exc: BaseException, language: str | None = None) -> str:
+    """A problem or an error as one line in the command's language (or `language`)."""
+    text = exc.message(language or lang()) if isinstance(exc, Problem) else str(exc)
     return " ".join(text.split())
 
 
@@ -177,9 +162,14 @@ def exit_code_for(exc: BaseException) -> int:
     return getattr(exc, "exit_code", 1)
 
 
-def report(exc: BaseException) -> None:
+def report(exc: BaseException, language: str | None = None) -> None:
     """Print `exc` as the one error line of the command."""
-    warn(f"{i18n.t('cli.error.prefix', lang())}: {problem_line(exc)}")
+    warn(error_line(problem_line(exc, language), language))
+
+
+def error_line(text: str, language: str | None = None) -> str:
+    """``Error: <text>`` in the command's language (or `language`)."""
+    return i18n.t("Error: {message}", language or lang(), message=text)
 
 
 def confirm(question: str, *, yes: bool) -> None:
@@ -188,21 +178,13 @@ def confirm(question: str, *, yes: bool) -> None:
     if yes:
         return
     if not (sys.stdin.isatty() and err_console.is_terminal):
-        raise Problem(400, "confirmation-required", i18n.t("cli.confirm.no_tty", lang()))
+        raise Problem(400, "confirmation-required",
+                      i18n.t("This cannot be undone: without a terminal (in a script), confirm it with --yes", lang()))
     err_console.print(question, soft_wrap=True, markup=False, highlight=False)
-    answer = typer.prompt(i18n.t("cli.confirm.answer", lang()), default="", show_default=False,
+    answer = typer.prompt(i18n.t("Continue? [y/N]", lang()), default="", show_default=False,
                           err=True, prompt_suffix=" ")
     if answer.strip().lower() not in ("y", "yes", "д", "да", "и", "иә", "ия"):
-        warn(i18n.t("cli.confirm.abort", lang()))
+        warn(i18n.t("Cancelled: nothing was changed.", lang()))
         raise typer.Exit(1)
 
 
-i18n.register(
-    {
-        "problem.confirmation-required": {
-            "kk": "Растау қажет",
-            "ru": "Требуется подтверждение",
-            "en": "Confirmation required",
-        },
-    }
-)

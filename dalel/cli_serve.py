@@ -17,78 +17,11 @@ import typer
 from common import i18n
 from common.errors import DalelError
 from common.files import write_private
+from common.i18n import N_
 from dalel import cli_runtime as rt
 from dalel.logging import configure_logging
 from dalel.settings import Settings
 from keys.keystore import generate_demo_passphrase
-
-i18n.register(
-    {
-        "cli.serve.urls": {
-            "kk": "Dalel іске қосылды: {url}  (API құжаттамасы: {url}/docs, күйі: {url}/health)",
-            "ru": "Dalel запущен: {url}  (документация API: {url}/docs, состояние: {url}/health)",
-            "en": "Dalel is running: {url}  (API docs: {url}/docs, health: {url}/health)",
-        },
-        "cli.serve.port_in_use": {
-            "kk": "{host}:{port} порты бос емес (бәлкім, Dalel әлдеқашан іске қосылған): басқа портты --port арқылы таңдаңыз",
-            "ru": "Порт {host}:{port} занят (возможно, Dalel уже запущен): выберите другой через --port",
-            "en": "Port {host}:{port} is in use (is Dalel running already?): choose another with --port",
-        },
-        "cli.demo.port_in_use": {
-            "kk": "{host}:{port} порты бос емес (бәлкім, Dalel әлдеқашан іске қосылған). Басқа порт: "
-            "DALEL_PUBLIC_URL=http://{host}:{other} dalel demo --port {other}",
-            "ru": "Порт {host}:{port} занят (возможно, Dalel уже запущен). Другой порт: "
-            "DALEL_PUBLIC_URL=http://{host}:{other} dalel demo --port {other}",
-            "en": "Port {host}:{port} is in use (is Dalel running already?). Another port: "
-            "DALEL_PUBLIC_URL=http://{host}:{other} dalel demo --port {other}",
-        },
-        "cli.serve.tls_pair": {
-            "kk": "--tls-cert пен --tls-key бірге беріледі",
-            "ru": "--tls-cert и --tls-key указываются вместе",
-            "en": "--tls-cert and --tls-key go together",
-        },
-        "cli.serve.no_file": {
-            "kk": "{path}: мұндай файл жоқ",
-            "ru": "{path}: нет такого файла",
-            "en": "{path}: no such file",
-        },
-        "cli.demo.languages": {
-            "kk": "Қазақша: dalel --lang kk demo",
-            "ru": "По-русски: dalel --lang ru demo",
-            "en": "In English: dalel --lang en demo",
-        },
-        "cli.demo.passphrase": {
-            "kk": "Демо: кілттер қоймасының кездейсоқ құпия сөзі жасалды: {path} (тек демо үшін)",
-            "ru": "Демо: создан случайный пароль хранилища ключей: {path} (только для демо)",
-            "en": "Demo: generated a random keystore passphrase in {path} (demo only)",
-        },
-        "cli.demo.written": {
-            "kk": "Демо нәтижелері жазылды: {path}",
-            "ru": "Результаты демо записаны: {path}",
-            "en": "Demo results written to {path}",
-        },
-        "cli.demo.next": {
-            "kk": "Әрі қарай (басқа терминалда, осы қалтада; dalel командалары кілттер қоймасының құпия "
-            "сөзін {data_dir} ішінен өзі табады):\n"
-            "  тіркеушінің токені: {token_file}\n"
-            "  {env}{dalel} revoke BD 00000003 --reason other     # дипломды кері қайтару, содан кейін оның бетін жаңартыңыз\n"
-            "  {plain}{dalel} graduate login-link BD 00000001     # түлектің /me беті\n"
-            "  {plain}{dalel} demo --no-serve --out demo-files    # QR (PNG), қол қойылған PDF, куәліктер, manifest.json",
-            "ru": "Дальше (в другом терминале, в этом каталоге; команды dalel сами находят пароль хранилища "
-            "ключей в {data_dir}):\n"
-            "  токен регистратора: {token_file}\n"
-            "  {env}{dalel} revoke BD 00000003 --reason other     # отозвать диплом, затем обновить его страницу\n"
-            "  {plain}{dalel} graduate login-link BD 00000001     # страница выпускника /me\n"
-            "  {plain}{dalel} demo --no-serve --out demo-files    # QR (PNG), подписанные PDF, удостоверения, manifest.json",
-            "en": "Next (in another terminal, in this directory; dalel commands find the keystore passphrase "
-            "in {data_dir} themselves):\n"
-            "  the registrar's token: {token_file}\n"
-            "  {env}{dalel} revoke BD 00000003 --reason other     # revoke a diploma, then reload its page\n"
-            "  {plain}{dalel} graduate login-link BD 00000001     # the graduate's page /me\n"
-            "  {plain}{dalel} demo --no-serve --out demo-files    # QR codes (PNG), signed PDFs, credentials, manifest.json",
-        },
-    }
-)
 
 
 class PortInUse(DalelError):
@@ -97,7 +30,11 @@ class PortInUse(DalelError):
     exit_code = 3
 
 
-def check_port_free(host: str, port: int, message: str = "cli.serve.port_in_use") -> None:
+def check_port_free(
+    host: str,
+    port: int,
+    message: str = N_("Port {host}:{port} is in use (is Dalel running already?): choose another with --port"),
+) -> None:
     """PortInUse unless `host`:`port` can be bound now (as the server binds it)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
@@ -130,7 +67,8 @@ def run_server(host: str, port: int, role: str | None, workers: int, tls_cert: P
     rt.init_database(s)
     _check_role_can_start(s)
     configure_logging(s.log_format, s.log_level)
-    rt.say("cli.serve.urls", url=f"{'https' if tls_cert else 'http'}://{host}:{port}")
+    url = f"{'https' if tls_cert else 'http'}://{host}:{port}"
+    rt.say("Dalel is running: {url}  (API docs: {url}/docs, health: {url}/health)", url=url)
     # one worker: the app is made in this process and takes its engine from dalel.resources
     uvicorn.run(
         "dalel.app:create_app_from_env", factory=True, host=host, port=port, workers=workers, log_config=None,
@@ -151,10 +89,12 @@ def serve(
     if role is not None and role not in ("all", "issuer", "verifier", "ministry"):
         raise typer.BadParameter("all | issuer | verifier | ministry", param_hint="--role")
     if (tls_cert is None) != (tls_key is None):
-        raise typer.BadParameter(i18n.t("cli.serve.tls_pair", rt.lang()), param_hint="--tls-cert")
+        raise typer.BadParameter(i18n.t("--tls-cert and --tls-key go together", rt.lang()), param_hint="--tls-cert")
     for path in (tls_cert, tls_key):
         if path is not None and not path.is_file():
-            raise typer.BadParameter(i18n.t("cli.serve.no_file", rt.lang(), path=path), param_hint="--tls-cert/--tls-key")
+            raise typer.BadParameter(
+                i18n.t("{path}: no such file", rt.lang(), path=path), param_hint="--tls-cert/--tls-key"
+            )
     run_server(host, port, role, workers, tls_cert, tls_key)
 
 
@@ -166,7 +106,7 @@ def ensure_demo_passphrase(s: Settings) -> None:
     existed = s.demo_passphrase_file.exists()
     path = generate_demo_passphrase(s.data_dir)
     if not existed:
-        rt.say("cli.demo.passphrase", path=path)
+        rt.say("Demo: generated a random keystore passphrase in {path} (demo only)", path=path)
 
 
 def _shown(path: Path) -> str:
@@ -195,8 +135,20 @@ def _program() -> str:
 def _next_steps(s: Settings) -> None:
     token_file = s.data_dir / "demo-token"
     prefix = "" if s.data_dir.resolve() == Path(".dalel").resolve() else f"DALEL_DATA_DIR={_shown(s.data_dir)} "
-    rt.say("cli.demo.next", data_dir=_shown(s.data_dir), token_file=_shown(token_file), plain=prefix,
-           env=f"{prefix}DALEL_TOKEN=$(cat {_shown(token_file)}) ", dalel=_program())
+    env = f"{prefix}DALEL_TOKEN=$(cat {_shown(token_file)}) "
+    rt.say(
+        "Next (in another terminal, in this directory; dalel commands find the keystore passphrase in {data_dir} "
+        "themselves):\n"
+        "  the registrar's token: {token_file}\n"
+        "  {env}{dalel} revoke BD 00000003 --reason other     # revoke a diploma, then reload its page\n"
+        "  {plain}{dalel} graduate login-link BD 00000001     # the graduate's page /me\n"
+        "  {plain}{dalel} demo --no-serve --out demo-files    # QR codes (PNG), signed PDFs, credentials, manifest.json",
+        data_dir=_shown(s.data_dir),
+        token_file=_shown(token_file),
+        plain=prefix,
+        env=env,
+        dalel=_program(),
+    )
 
 
 def demo(
@@ -214,7 +166,7 @@ def demo(
     rt.out(_languages_line(current))  # the first line: how to read all this in another language
     s = rt.settings()
     if not no_serve:
-        check_port_free(host, port, "cli.demo.port_in_use")  # before the work, not after it
+        check_port_free(host, port, N_("Port {host}:{port} is in use (is Dalel running already?). Another port: DALEL_PUBLIC_URL=http://{host}:{other} dalel demo --port {other}"))  # before the work, not after it
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)  # before anything is written
     rt.prepare_data_dir(s)
@@ -224,14 +176,14 @@ def demo(
     if out is not None:
         # the registrar's token and the graduates' IINs: the user's eyes only
         write_private(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2), overwrite=True)
-        rt.say("cli.demo.written", path=out / "manifest.json")
+        rt.say("Demo results written to {path}", path=out / "manifest.json")
     _next_steps(s)
     if not no_serve:
         run_server(host, port, None, 1)
 
 
 def _languages_line(current: str) -> str:
-    return " · ".join(i18n.t("cli.demo.languages", other) for other in i18n.LANGUAGES if other != current)
+    return " · ".join(i18n.t("In English: dalel --lang en demo", other) for other in i18n.LANGUAGES if other != current)
 
 
 def register(app: typer.Typer) -> None:

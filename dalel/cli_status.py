@@ -19,50 +19,20 @@ import typer
 from sqlmodel import Session
 
 from common import i18n
+from common.i18n import N_
 from common.problems import BadInput, NotFound, Problem
 from dalel import cli_runtime as rt
 from issuer.models import Institution, ResponsiblePerson
 from issuer.numbering import display
-from issuer.status import check_reason, find_diploma, set_status, status_history
+from issuer.status import REASON_NAMES, STATE_NAMES, check_reason, find_diploma, set_status, status_history
 
-i18n.register(
-    {
-        "cli.status.who": {
-            "kk": "Кім әрекет етеді: --token (немесе DALEL_TOKEN) не --person ID беріңіз",
-            "ru": "Кто действует: укажите --token (или DALEL_TOKEN) либо --person ID",
-            "en": "Who acts: give --token (or DALEL_TOKEN) or --person ID",
-        },
-        "cli.status.done": {
-            "kk": "{display}: {state} ({reason}); диплом мен қосымшаның күй тізімдері жаңартылды",
-            "ru": "{display}: {state} ({reason}); списки статусов диплома и приложения обновлены",
-            "en": "{display}: {state} ({reason}); the status lists of the diploma and its supplement are updated",
-        },
-        "cli.status.now": {
-            "kk": "{display}: {state} ({at} жағдайы бойынша)",
-            "ru": "{display}: {state} (на {at})",
-            "en": "{display}: {state} (as of {at})",
-        },
-        "cli.status.confirm.revoke": {
-            "kk": "{display} дипломы мен оның қосымшасы кері қайтарылады ({reason}). Бұл біржола: кері "
-            "қайтарылған дипломды қалпына келтіру мүмкін емес.",
-            "ru": "Диплом {display} и приложение к нему будут отозваны ({reason}). Это окончательно: "
-            "отозванный диплом восстановить нельзя.",
-            "en": "Diploma {display} and its supplement will be revoked ({reason}). This is final: a revoked "
-            "diploma cannot be reinstated.",
-        },
-        "cli.status.action.revoke": {"kk": "кері қайтарылды", "ru": "отозван", "en": "revoked"},
-        "cli.status.action.suspend": {
-            "kk": "әрекеті тоқтатылды",
-            "ru": "действие приостановлено",
-            "en": "suspended",
-        },
-        "cli.status.action.reinstate": {
-            "kk": "әрекеті қалпына келтірілді",
-            "ru": "действие восстановлено",
-            "en": "reinstated",
-        },
-    }
-)
+# the question before a final action (only a revocation is final)
+_CONFIRM = {
+    "revoke": N_("Diploma {display} and its supplement will be revoked ({reason}). This is final: a revoked "
+                 "diploma cannot be reinstated."),
+}
+# a change in the history, as a line says it happened
+_DONE = {"revoke": N_("revoked"), "suspend": N_("suspended"), "reinstate": N_("reinstated")}
 
 REASON_HELP = "issued_in_error | fraud | superseded_by_correction | court_decision | graduate_request | other"
 
@@ -77,7 +47,7 @@ def _actor(session: Session, token: str | None, person: int | None, lang: str):
             raise Problem(403, "missing-scope", "revoke")
         return actor, "cli-token"
     if person is None:
-        raise BadInput("unauthorized", i18n.t("cli.status.who", lang))
+        raise BadInput("unauthorized", i18n.t("Who acts: give --token (or DALEL_TOKEN) or --person ID", lang))
     row = session.get(ResponsiblePerson, person)
     if row is None:
         raise NotFound(str(person), code="person-not-found")
@@ -104,19 +74,19 @@ def _change(action: str, series: str, number: str, reason: str, note: str | None
     with rt.session() as session:
         actor, channel = _actor(session, token, person, lang)
         if not yes:  # who acts, and on what, is checked before the question
-            diploma = find_diploma(session, series, number, number_width=s.number_width, lang=lang)
-            rt.confirm(i18n.t(f"cli.status.confirm.{action}", lang, display=display(diploma.series, diploma.number),
-                              reason=i18n.t(f"status.reason.{check_reason(reason)}", lang)), yes=False)
+            diploma = find_diploma(session, series, number, lang)
+            rt.confirm(i18n.t(_CONFIRM[action], lang, display=display(diploma.series, diploma.number),
+                              reason=i18n.t(REASON_NAMES[check_reason(reason)], lang)), yes=False)
         result = set_status(
             session, series, number, action, reason, note, actor,
             keystore=keystore, public_url=s.public_url, request_id=f"{channel}-{os.urandom(4).hex()}",
-            institution_slug=actor.institution_slug, number_width=s.number_width,
+            institution_slug=actor.institution_slug,
         )
     rt.say(
-        "cli.status.done",
+        "{display}: {state} ({reason}); the status lists of the diploma and its supplement are updated",
         display=display(result.series, result.number),
-        state=i18n.t(f"status.state.{result.state}", lang),
-        reason=i18n.t(f"status.reason.{result.reason}", lang),
+        state=i18n.t(STATE_NAMES[result.state], lang),
+        reason=i18n.t(REASON_NAMES[result.reason], lang),
     )
 
 
@@ -161,10 +131,9 @@ def status(
 ) -> None:
     """A diploma's status (as of --at) and its history of changes."""
     lang = rt.lang()
-    s = rt.settings()
     with rt.session() as session:
         actor, _channel = _actor(session, token, person, lang)
-        diploma = find_diploma(session, series, number, number_width=s.number_width, lang=lang)
+        diploma = find_diploma(session, series, number, lang)
         institution = session.get(Institution, diploma.institution_id)
         if not actor.operator and (institution is None or institution.slug != actor.institution_slug):
             raise Problem(403, "wrong-institution", actor.institution_slug)
@@ -172,11 +141,11 @@ def status(
     if as_json:
         rt.console.print_json(json.dumps(answer, ensure_ascii=False))
         return
-    rt.say("cli.status.now", display=display(answer["series"], answer["number"]),
-            state=i18n.t(f"status.state.{answer['status']}", lang), at=answer["at"])
+    rt.say("{display}: {state} (as of {at})", display=display(answer["series"], answer["number"]),
+            state=i18n.t(STATE_NAMES[answer["status"]], lang), at=answer["at"])
     for change in answer["changes"]:
-        action = i18n.t(f"cli.status.action.{change['action']}", lang)
-        reason = i18n.t(f"status.reason.{change['reason']}", lang)
+        action = i18n.t(_DONE[change["action"]], lang)
+        reason = i18n.t(REASON_NAMES[change["reason"]], lang)
         rt.out(f"  {change['at']}  {action}  {reason}")
 
 

@@ -12,27 +12,8 @@ import typer
 from common import i18n
 from common.problems import BadInput, Problem
 from dalel import cli_runtime as rt
-from wallet_export.service import create_login_link, find_diploma, require_login_link_scope
-
-i18n.register(
-    {
-        "cli.export.written": {
-            "kk": "{what} жазылды: {path}",
-            "ru": "{what} записан: {path}",
-            "en": "{what} written to {path}",
-        },
-        "cli.graduate.login_link": {
-            "kk": "Түлекке арналған бір реттік кіру сілтемесі ({minutes} минут жарамды):",
-            "ru": "Одноразовая ссылка для входа выпускника (действует {minutes} мин.):",
-            "en": "One-time login link for the graduate (valid {minutes} minutes):",
-        },
-        "problem.unknown-export-format": {
-            "kk": "Пішім: pdf, json, jwt, vp, qr-png немесе qr-svg",
-            "ru": "Формат: pdf, json, jwt, vp, qr-png или qr-svg",
-            "en": "Format must be pdf, json, jwt, vp, qr-png or qr-svg",
-        },
-    }
-)
+from issuer.lookup import find_diploma
+from wallet_export.service import create_login_link, require_login_link_scope
 
 graduate_app = typer.Typer(name="graduate", help="The graduate's access: one-time login links.", no_args_is_help=True)
 
@@ -40,8 +21,12 @@ graduate_app = typer.Typer(name="graduate", help="The graduate's access: one-tim
 def export(
     series: Annotated[str, typer.Argument(help="Diploma series, e.g. BD.")],
     number: Annotated[str, typer.Argument(help="Diploma number.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="pdf | json | jwt | vp | qr-png | qr-svg")] = "pdf",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: diploma-SERIES-NUMBER.EXT).")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="pdf | json | jwt | vp | qr-png | qr-svg")
+    ] = "pdf",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output file (default: diploma-SERIES-NUMBER.EXT).")
+    ] = None,
 ) -> None:
     """Write a diploma as a signed PDF, credential JSON-LD, VC-JWT, presentation or QR image."""
     from wallet_export import exports  # deferred: heavy (the PDF renderer and signer)
@@ -55,17 +40,23 @@ def export(
         target = out or Path(exports.file_name(diploma, fmt))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
-    rt.say("cli.export.written", what=fmt.upper(), path=target)
+    rt.say("{what} written to {path}", what=fmt.upper(), path=target)
 
 
 @graduate_app.command("login-link")
 def login_link(
     series: Annotated[str, typer.Argument(help="Diploma series.")],
     number: Annotated[str, typer.Argument(help="Diploma number.")],
-    minutes: Annotated[int, typer.Option("--valid-minutes", min=5, max=7 * 24 * 60, help="Validity of the link.")] = 60,
+    minutes: Annotated[
+        int, typer.Option("--valid-minutes", min=5, max=7 * 24 * 60, help="Validity of the link.")
+    ] = 60,
     token: Annotated[
         str | None,
-        typer.Option("--token", envvar="DALEL_TOKEN", help="A registrar's token (scope issue or correct) of the diploma's institution."),
+        typer.Option(
+            "--token",
+            envvar="DALEL_TOKEN",
+            help="A registrar's token (scope issue or correct) of the diploma's institution.",
+        ),
     ] = None,
 ) -> None:
     """Print a one-time login URL for the graduate who holds the diploma (send it to them)."""
@@ -80,7 +71,8 @@ def login_link(
         if token and not actor.operator and actor.institution_id != diploma.institution_id:
             raise Problem(404, "diploma-not-found", f"{diploma.series} {diploma.number}")
         url = create_login_link(session, diploma.graduate_id, s.public_url, ttl=timedelta(minutes=minutes))
-    rt.say("cli.graduate.login_link", minutes=minutes)
+    rt.out(i18n.nt("One-time login link for the graduate (valid {count} minute):",
+                   "One-time login link for the graduate (valid {count} minutes):", minutes, rt.lang()))
     rt.out(url)
 
 

@@ -12,26 +12,11 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import create_engine
 
-from common import i18n
 from common.files import PRIVATE_FILE_MODE, ensure_private_file, narrow
 from common.problems import Problem
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
-i18n.register(
-    {
-        "problem.number-out-of-range": {
-            "kk": "Сан тым үлкен",
-            "ru": "Слишком большое число",
-            "en": "The number is too large",
-        },
-        "problem.nul-character": {
-            "kk": "Мәтінде NUL (0x00) таңбасы бар; ол сақталмайды",
-            "ru": "Текст содержит символ NUL (0x00); он не может быть сохранён",
-            "en": "The text holds a NUL (0x00) character, which cannot be stored",
-        },
-    }
-)
 
 
 _INT64 = 2**63

@@ -13,37 +13,21 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from common import i18n
 from common.files import write_private
 from dalel.demo_wallet import add_wallet_files
 from dalel.settings import Settings
 from issuer.auth import authenticate, create_token
-from issuer.models import Accreditation, Institution, Programme, ResponsiblePerson
+from issuer.models import Accreditation, Institution, Programme, ResponsiblePerson, stored_id
 from issuer.pii import make_iin
 from issuer.service import issue_batch
 from issuer.setup import add_accreditation, add_institution, add_person, add_programme, ensure_ministry_key
 from keys.keystore import Keystore
 
-i18n.register(
-    {
-        "demo.institution": {
-            "kk": "Демо университет: {slug} ({did})",
-            "ru": "Демо-университет: {slug} ({did})",
-            "en": "Demo university: {slug} ({did})",
-        },
-        "demo.diploma": {
-            "kk": "{display} — {name}; тексеру: {url}",
-            "ru": "{display} — {name}; проверка: {url}",
-            "en": "{display} — {name}; verify: {url}",
-        },
-    }
-)
-
 DEMO_SLUG = "demo-university"
 DEMO_TOKEN_FILE = "demo-token"
 AWARD_DATE = "2025-06-30"
 
-PROGRAMMES = [
+PROGRAMMES: list[dict[str, Any]] = [
     dict(code="6B06101", name_kk="Ақпараттық жүйелер", name_ru="Информационные системы", name_en="Information Systems",
          isced="0613", level=6, credits=240, language="kk,ru,en"),
     dict(code="7M04101", name_kk="Іскерлік әкімшілендіру", name_ru="Деловое администрирование",
@@ -54,10 +38,58 @@ PROGRAMMES = [
 # names as the paper diploma prints them, in Cyrillic for kk and ru (a foreign graduate's name
 # transcribed, as on Kazakhstani diplomas), and the Latin spelling of the passport for en
 GRADUATES = [
-    ("Сәрсенбаев", "Нұрлан", "Асқарұлы", "Nurlan Sarsenbayev", date(2002, 3, 14), "m", 11, "BD", "6B06101", True, "3.91"),
-    ("Жақсыбекова", "Әйгерім", "Серікқызы", "Aigerim Zhaksybekova", date(2002, 11, 2), "f", 23, "BD", "6B06101", False, "3.42"),
-    ("Иванов", "Дмитрий", "Сергеевич", "Dmitriy Ivanov", date(2001, 7, 21), "m", 35, "BD", "6B06101", False, "3.05"),
-    ("Петрова", "Анна", "Викторовна", "Anna Petrova", date(1998, 5, 9), "f", 47, "MD", "7M04101", False, "3.67"),
+    (
+        "Сәрсенбаев",
+        "Нұрлан",
+        "Асқарұлы",
+        "Nurlan Sarsenbayev",
+        date(2002, 3, 14),
+        "m",
+        11,
+        "BD",
+        "6B06101",
+        True,
+        "3.91",
+    ),
+    (
+        "Жақсыбекова",
+        "Әйгерім",
+        "Серікқызы",
+        "Aigerim Zhaksybekova",
+        date(2002, 11, 2),
+        "f",
+        23,
+        "BD",
+        "6B06101",
+        False,
+        "3.42",
+    ),
+    (
+        "Иванов",
+        "Дмитрий",
+        "Сергеевич",
+        "Dmitriy Ivanov",
+        date(2001, 7, 21),
+        "m",
+        35,
+        "BD",
+        "6B06101",
+        False,
+        "3.05",
+    ),
+    (
+        "Петрова",
+        "Анна",
+        "Викторовна",
+        "Anna Petrova",
+        date(1998, 5, 9),
+        "f",
+        47,
+        "MD",
+        "7M04101",
+        False,
+        "3.67",
+    ),
     ("Мюллер", "Лукас", "", "Lukas Müller", date(1999, 1, 30), "m", 59, "MD", "7M04101", True, "3.88"),
 ]
 
@@ -79,7 +111,19 @@ GRADES = [("A", "4.00"), ("A-", "3.67"), ("B+", "3.33"), ("A", "4.00")]
 
 def _graduate_rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple[str, str]]]:
     rows, courses, people = [], [], []
-    for index, (family, given, patronymic, latin, birth, sex, serial, series, programme, honours, gpa) in enumerate(GRADUATES):
+    for index, (
+        family,
+        given,
+        patronymic,
+        latin,
+        birth,
+        sex,
+        serial,
+        series,
+        programme,
+        honours,
+        gpa,
+    ) in enumerate(GRADUATES):
         iin = make_iin(birth, sex, serial)
         rows.append({
             "series": series, "number": "", "family_name": family, "given_name": given, "patronymic": patronymic,
@@ -121,8 +165,14 @@ def seed(session: Session, keystore: Keystore, settings: Settings) -> tuple[Any,
         )
     ensure_ministry_key(session, keystore)
     if not session.exec(select(Accreditation).where(Accreditation.institution_id == inst.id)).first():
-        add_accreditation(session, institution=DEMO_SLUG, agency="Independent Agency for Accreditation and Rating (IAAR)",
-                          scope="institution", valid_from=date(2021, 1, 1), valid_until=date(2031, 1, 1))
+        add_accreditation(
+            session,
+            institution=DEMO_SLUG,
+            agency="Independent Agency for Accreditation and Rating (IAAR)",
+            scope="institution",
+            valid_from=date(2021, 1, 1),
+            valid_until=date(2031, 1, 1),
+        )
     for spec in PROGRAMMES:
         exists = session.exec(
             select(Programme).where(Programme.institution_id == inst.id, Programme.code == spec["code"])
@@ -131,9 +181,15 @@ def seed(session: Session, keystore: Keystore, settings: Settings) -> tuple[Any,
             add_programme(session, institution=DEMO_SLUG, **spec)
     person = session.exec(select(ResponsiblePerson).where(ResponsiblePerson.institution_id == inst.id)).first()
     if person is None:
-        person = add_person(session, institution=DEMO_SLUG, name="Aliya Demo-Registrar", position="Head of Registrar Office",
-                            order_number="DEMO-1/к", order_date=date(2024, 9, 1))
-    return inst, person.id
+        person = add_person(
+            session,
+            institution=DEMO_SLUG,
+            name="Aliya Demo-Registrar",
+            position="Head of Registrar Office",
+            order_number="DEMO-1/к",
+            order_date=date(2024, 9, 1),
+        )
+    return inst, stored_id(person)
 
 
 def run_demo(settings: Settings, engine: Engine, keystore: Keystore, *, out_dir: Path | None,
@@ -147,7 +203,7 @@ def run_demo(settings: Settings, engine: Engine, keystore: Keystore, *, out_dir:
         result = issue_batch(session, keystore, settings, institution=DEMO_SLUG, rows=rows, supplement_rows=courses,
                              actor=authenticate(session, token), lang=lang, request_id="demo")
         slug, did = inst.slug, inst.did
-    say("demo.institution", slug=slug, did=did)
+    say("Demo university: {slug} ({did})", slug=slug, did=did)
     diplomas = []
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -157,7 +213,7 @@ def run_demo(settings: Settings, engine: Engine, keystore: Keystore, *, out_dir:
         if out_dir is not None:
             (out_dir / credential_file).write_text(json.dumps(item.diploma, ensure_ascii=False, indent=2), "utf-8")
             (out_dir / supplement_file).write_text(json.dumps(item.supplement, ensure_ascii=False, indent=2), "utf-8")
-        say("demo.diploma", display=item.display, name=name, url=item.verify_url)
+        say("{display} — {name}; verify: {url}", display=item.display, name=name, url=item.verify_url)
         diplomas.append({
             "series": item.series,
             "number": item.number,

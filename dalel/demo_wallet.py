@@ -10,9 +10,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from dalel.settings import Settings
+from issuer.lookup import find_diploma
 from keys.keystore import Keystore
 from wallet_export import exports
-from wallet_export.service import find_diploma
 
 
 def add_wallet_files(

@@ -19,7 +19,7 @@ from issuer import batch
 Cell = str | int | float | bool | None
 """A cohort cell: text, or the number or yes/no a spreadsheet gives."""
 
-EXAMPLE_ROW = batch.EXAMPLE_ROW  # the template's example: one example of a row in the product
+EXAMPLE_ROW: dict[str, Any] = dict(batch.EXAMPLE_ROW)  # the template's example: one example of a row in the product
 EXAMPLE_COURSE: dict[str, Any] = {k: v for k, v in batch.EXAMPLE_COURSE.items() if k not in ("iin", "programme_code")}
 
 

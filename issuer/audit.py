@@ -22,8 +22,8 @@ import rfc8785
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
+from common.timestamps import format_datetime, utcnow
 from issuer.models import AuditEntry
-from keys._time import format_datetime, utcnow
 
 GENESIS = "0" * 64
 _ADVISORY_LOCK = 0x0DA1E1A0D17  # any constant shared by every Dalel process
@@ -33,7 +33,7 @@ _FORBIDDEN_KEYS = {"iin", "date_of_birth", "birth_date", "dob"}
 
 
 def _row_hash(prev_hash: str, entry: AuditEntry) -> str:
-    body = {
+    body: dict[str, Any] = {
         "seq": int(entry.seq),
         "at": format_datetime(entry.at),
         "actor_person_id": entry.actor_person_id,

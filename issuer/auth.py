@@ -24,11 +24,10 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session, select
 
-from common import i18n
 from common.problems import BadInput, NotFound, Problem
+from common.timestamps import as_utc, utcnow
 from common.web import get_ctx
 from issuer.models import ApiToken, Institution, ResponsiblePerson
-from keys._time import as_utc, utcnow
 
 SCOPES: tuple[str, ...] = ("issue", "revoke", "correct")
 TOKEN_PREFIX = "dalel_"
@@ -43,40 +42,6 @@ REGISTRAR_TOKEN = HTTPBearer(
 )
 """The OpenAPI security scheme of every route that takes a registrar's token."""
 
-i18n.register(
-    {
-        "problem.invalid-token": {
-            "kk": "Кіру токені жарамсыз немесе кері қайтарылған",
-            "ru": "Токен доступа недействителен или отозван",
-            "en": "The access token is invalid or revoked",
-        },
-        "problem.missing-scope": {
-            "kk": "Токенде бұл әрекетке рұқсат жоқ",
-            "ru": "У токена нет права на это действие",
-            "en": "The token does not allow this action",
-        },
-        "problem.person-inactive": {
-            "kk": "Жауапты тұлғаның өкілеттігі қазір жарамсыз",
-            "ru": "Полномочия ответственного лица сейчас не действуют",
-            "en": "The responsible person's appointment is not active now",
-        },
-        "problem.wrong-institution": {
-            "kk": "Жауапты тұлға тек өз ұйымы үшін әрекет ете алады",
-            "ru": "Ответственное лицо может действовать только от имени своей организации",
-            "en": "A responsible person may act only for their own institution",
-        },
-        "problem.invalid-scope": {
-            "kk": "Белгісіз рұқсат (issue, revoke, correct)",
-            "ru": "Неизвестное право (issue, revoke, correct)",
-            "en": "Unknown scope (issue, revoke, correct)",
-        },
-        "problem.person-not-found": {
-            "kk": "Жауапты тұлға табылмады",
-            "ru": "Ответственное лицо не найдено",
-            "en": "Responsible person not found",
-        },
-    }
-)
 
 
 @dataclass

@@ -20,56 +20,6 @@ from common import i18n
 from common.problems import BadInput
 from issuer.rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, SUPPLEMENT_COLUMNS
 
-i18n.register(
-    {
-        "problem.bad-file": {
-            "kk": "Файлды оқу мүмкін емес",
-            "ru": "Не удаётся прочитать файл",
-            "en": "The file cannot be read",
-        },
-        "problem.batch-too-large": {
-            "kk": "Файлда жолдар тым көп",
-            "ru": "Слишком много строк в файле",
-            "en": "Too many rows in the file",
-        },
-        "batch.max_rows": {
-            "kk": "Бір файлда ең көбі {max} жол",
-            "ru": "Не более {max} строк в одном файле",
-            "en": "At most {max} rows per file",
-        },
-        "batch.csv_encoding": {
-            "kk": "CSV файлы UTF-8 кодтауында болуы керек (Excel: «CSV UTF-8» ретінде сақтаңыз)",
-            "ru": "CSV-файл должен быть в кодировке UTF-8 (Excel: сохраните как «CSV UTF-8»)",
-            "en": "The CSV file must be UTF-8 (Excel: save as “CSV UTF-8”)",
-        },
-        "batch.csv_syntax": {
-            "kk": "CSV файлын оқу мүмкін емес ({line}-жол): ұяшық тым ұзын немесе тырнақша жабылмаған",
-            "ru": "Не удаётся прочитать CSV (строка {line}): слишком длинная ячейка или незакрытая кавычка",
-            "en": "The CSV file cannot be read (line {line}): a cell too long or an unclosed quote",
-        },
-        "batch.xlsx_unreadable": {
-            "kk": "Файл оқылатын XLSX кітабы емес",
-            "ru": "Файл не является читаемой книгой XLSX",
-            "en": "The file is not a readable XLSX workbook",
-        },
-        "batch.unreadable_file": {
-            "kk": "Файлды ашу мүмкін емес: {path}",
-            "ru": "Не удаётся открыть файл: {path}",
-            "en": "Cannot open the file {path}",
-        },
-        "batch.xlsx_too_large": {
-            "kk": "XLSX кітабы ашылғанда тым үлкен",
-            "ru": "Книга XLSX в распакованном виде слишком велика",
-            "en": "The XLSX workbook is too large once unpacked",
-        },
-        "batch.formula": {
-            "kk": "{cell} ұяшығында есептелген мәні жоқ формула бар: мәндерді қойыңыз немесе файлды Excel-де сақтаңыз",
-            "ru": "В ячейке {cell} формула без вычисленного значения: вставьте значения или сохраните файл в Excel",
-            "en": "Cell {cell} holds a formula without a computed value: paste values, or save the file in Excel",
-        },
-    }
-)
-
 MAX_ROWS = 20000
 MAX_SCANNED_ROWS = MAX_ROWS + 10_000  # blank rows included: a sheet may claim a million empty rows
 MAX_XLSX_UNCOMPRESSED = 256 * 1024 * 1024  # a zip bomb would otherwise be inflated into memory
@@ -109,7 +59,7 @@ def _header(value: Any) -> str:
 
 def _check_size(rows: list[dict[str, Any]], lang: str | None = None) -> list[dict[str, Any]]:
     if len(rows) > MAX_ROWS:
-        raise BadInput("batch-too-large", i18n.t("batch.max_rows", lang, max=MAX_ROWS))
+        raise BadInput("batch-too-large", i18n.t("At most {max} rows per file", lang, max=MAX_ROWS))
     return rows
 
 
@@ -117,7 +67,7 @@ def read_csv(data: bytes, lang: str | None = None) -> list[dict[str, Any]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise BadInput("bad-file", i18n.t("batch.csv_encoding", lang)) from None
+        raise BadInput("bad-file", i18n.t("The CSV file must be UTF-8 (Excel: save as “CSV UTF-8”)", lang)) from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -136,7 +86,14 @@ def read_csv(data: bytes, lang: str | None = None) -> list[dict[str, Any]]:
             if len(rows) > MAX_ROWS:
                 break
     except csv.Error:  # a cell beyond csv.field_size_limit, a quote left open, NUL in old Pythons
-        raise BadInput("bad-file", i18n.t("batch.csv_syntax", lang, line=reader.line_num)) from None
+        raise BadInput(
+            "bad-file",
+            i18n.t(
+                "The CSV file cannot be read (line {line}): a cell too long or an unclosed quote",
+                lang,
+                line=reader.line_num,
+            ),
+        ) from None
     return _check_size(rows, lang)
 
 
@@ -157,11 +114,14 @@ def _sheet_rows(sheet, formulas=None, lang: str | None = None) -> list[dict[str,
     rows = []
     for row_no, values in enumerate(iterator, start=2):
         if row_no > MAX_SCANNED_ROWS:
-            raise BadInput("batch-too-large", i18n.t("batch.max_rows", lang, max=MAX_ROWS))
+            raise BadInput("batch-too-large", i18n.t("At most {max} rows per file", lang, max=MAX_ROWS))
         raw = next(formula_rows, ()) if formula_rows is not None else ()
         for i, cell in enumerate(raw or ()):
             if isinstance(cell, str) and cell.startswith("=") and (i >= len(values) or values[i] is None):
-                raise BadInput("bad-file", i18n.t("batch.formula", lang, cell=f"{get_column_letter(i + 1)}{row_no}"))
+                where = f"{get_column_letter(i + 1)}{row_no}"
+                raise BadInput("bad-file", i18n.t(
+                    "Cell {cell} holds a formula without a computed value: paste values, or save the file in Excel",
+                    lang, cell=where))
         if not any(v not in (None, "") for v in values):
             continue
         row: dict[str, Any] = {}
@@ -184,7 +144,7 @@ def read_xlsx(data: bytes, lang: str | None = None) -> tuple[list[dict[str, Any]
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
-                    raise BadInput("batch-too-large", i18n.t("batch.xlsx_too_large", lang))
+                    raise BadInput("batch-too-large", i18n.t("The XLSX workbook is too large once unpacked", lang))
             for data_only in (True, False):
                 workbooks.append(load_workbook(io.BytesIO(data), read_only=True, data_only=data_only))
             values, formulas = workbooks
@@ -198,14 +158,16 @@ def read_xlsx(data: bytes, lang: str | None = None) -> tuple[list[dict[str, Any]
         except BadInput:
             raise
         except Exception:  # noqa: BLE001 - any unreadable workbook (zip, XML, no sheet) is a bad file
-            raise BadInput("bad-file", i18n.t("batch.xlsx_unreadable", lang)) from None
+            raise BadInput("bad-file", i18n.t("The file is not a readable XLSX workbook", lang)) from None
     finally:
         for workbook in workbooks:
             workbook.close()
     return diplomas, supplements
 
 
-def read_rows(data: bytes, filename: str = "", lang: str | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def read_rows(
+    data: bytes, filename: str = "", lang: str | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(diploma rows, supplement rows) of a CSV or XLSX file (detected by content)."""
     if data.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx"):
         return read_xlsx(data, lang)
@@ -232,7 +194,7 @@ def _read_file(path: Path, lang: str | None) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError:
-        raise BadInput("bad-file", i18n.t("batch.unreadable_file", lang, path=path)) from None
+        raise BadInput("bad-file", i18n.t("Cannot open the file {path}", lang, path=path)) from None
 
 
 def write_template(path: Path) -> list[Path]:
@@ -242,7 +204,10 @@ def write_template(path: Path) -> list[Path]:
     main_columns = list(REQUIRED_COLUMNS) + list(OPTIONAL_COLUMNS)
     if path.suffix.lower() == ".csv":
         second = path.with_name(path.stem + ".supplements.csv")
-        for target, columns, example in ((path, main_columns, EXAMPLE_ROW), (second, SUPPLEMENT_COLUMNS, EXAMPLE_COURSE)):
+        for target, columns, example in (
+            (path, main_columns, EXAMPLE_ROW),
+            (second, SUPPLEMENT_COLUMNS, EXAMPLE_COURSE),
+        ):
             with target.open("w", encoding="utf-8", newline="") as fh:
                 writer = csv.writer(fh)
                 writer.writerow(columns)

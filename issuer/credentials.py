@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +29,7 @@ import rfc8785
 
 from common import vocab
 from common.degrees import DEGREE_TYPES
+from common.i18n import N_, all_languages
 from issuer.models import Graduate, Institution, Programme
 from issuer.numbering import SERIES
 from issuer.pii import PiiVault
@@ -66,13 +68,13 @@ FRAMEWORK_URLS = {
     "QF-EHEA": "https://www.ehea.info/page-qualification-frameworks",
 }
 
-HONOURS_TEXT = {"kk": "үздік", "ru": "с отличием", "en": "with honours"}
-HONOURS_NAME = {"kk": "Үздік диплом", "ru": "Диплом с отличием", "en": "Diploma with honours"}
+HONOURS_TEXT = all_languages(N_("with honours"))
+HONOURS_NAME = all_languages(N_("Diploma with honours"))
 
 
-def language_values(texts: dict[str, str | None]) -> list[dict[str, str]]:
+def language_values(texts: Mapping[str, str | None]) -> list[dict[str, str]]:
     """``[{"@value": …, "@language": "kk"}, …]`` for each non-empty language."""
-    return [{"@value": texts[lang], "@language": lang} for lang in LANGUAGES if texts.get(lang)]
+    return [{"@value": text, "@language": lang} for lang in LANGUAGES if (text := texts.get(lang))]
 
 
 def iso_midnight(day: date) -> str:

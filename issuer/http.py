@@ -28,30 +28,10 @@ from issuer import batch as batch_io
 from issuer import lookup
 from issuer.auth import Actor, current_actor, require_scope
 from issuer.credentials import SCHEMA_NAMES, load_schema
+from issuer.lookup import get_institution
 from issuer.models import Diploma, Institution, Programme
-from issuer.numbering import InputError, normalise_number, normalise_series
-from issuer.service import IssuedDiploma, get_institution, issue_batch, issue_diploma, verify_url
-
-i18n.register(
-    {
-        "http.institution_required": {
-            "kk": "Ұйымды көрсетіңіз (institution)",
-            "ru": "Укажите организацию (institution)",
-            "en": "Name the institution (institution)",
-        },
-        "http.multipart_file": {
-            "kk": "multipart өрісі `file` (CSV немесе XLSX) қажет",
-            "ru": "Нужно поле multipart `file` (CSV или XLSX)",
-            "en": "The multipart field `file` (CSV or XLSX) is required",
-        },
-        "http.stub_note": {
-            "kk": "Куәлікті оның иесі ұсынады (QR код, сілтеме немесе файл); бұл жария жазба тек оның бар екенін растайды.",
-            "ru": "Удостоверение предъявляет его владелец (QR-код, ссылка или файл); эта публичная запись лишь подтверждает, что оно существует.",
-            "en": "The credential is presented by its holder (QR code, share link or file); "
-            "this public record confirms only that it exists.",
-        },
-    }
-)
+from issuer.service import IssuedDiploma, issue_batch, issue_diploma, verify_url
+from issuer.trustlist import signed_trust_list
 
 router = APIRouter(tags=["issuance"], route_class=StrictJSONRoute)
 public_router = APIRouter(tags=["schemas"])
@@ -73,7 +53,7 @@ def _request_id(request: Request) -> str:
 def _institution_for(actor: Actor, requested: Any, lang: str) -> str:
     slug = requested if isinstance(requested, str) and requested else actor.institution_slug
     if not slug:
-        raise BadInput("validation-error", i18n.t("http.institution_required", lang))
+        raise BadInput("validation-error", i18n.t("Name the institution (institution)", lang))
     return slug
 
 
@@ -86,13 +66,21 @@ def _issued_body(item: IssuedDiploma, *, full: bool = True) -> dict[str, Any]:
 
 
 @router.post(
-    "/api/v1/diplomas", status_code=201, response_model=api.IssuedDiploma, responses={
-        200: {"model": api.IssuedDiploma, "description": "Issued before (same graduate and programme): the same diploma"},
+    "/api/v1/diplomas",
+    status_code=201,
+    response_model=api.IssuedDiploma,
+    responses={
+        200: {
+            "model": api.IssuedDiploma,
+            "description": "Issued before (same graduate and programme): the same diploma",
+        },
         **_ISSUE_PROBLEMS,
     },
     summary="Issue one diploma and its supplement",
 )
-def post_diploma(body: api.DiplomaRequest, request: Request, actor: Actor = Depends(require_scope("issue"))) -> JSONResponse:
+def post_diploma(
+    body: api.DiplomaRequest, request: Request, actor: Actor = Depends(require_scope("issue"))
+) -> JSONResponse:
     # a plain `def`: signing and writing run in the thread pool, the event loop stays free
     lang = request_language(request)
     data = body.model_dump(exclude_unset=True, exclude={"institution"})
@@ -144,10 +132,14 @@ async def post_batch(request: Request, actor: Actor = Depends(require_scope("iss
         form = await request.form()
         upload = form.get("file")
         if upload is None or isinstance(upload, str):
-            raise BadInput("validation-error", i18n.t("http.multipart_file", lang))
+            raise BadInput("validation-error", i18n.t("The multipart field `file` (CSV or XLSX) is required", lang))
         content, name = await upload.read(), upload.filename or ""
         extra = form.get("supplements")
-        extra_file = (await extra.read(), extra.filename or "") if extra is not None and not isinstance(extra, str) else None
+        extra_file = (
+            (await extra.read(), extra.filename or "")
+            if extra is not None and not isinstance(extra, str)
+            else None
+        )
         dry_run = str(form.get("dry_run", "")).lower() in ("1", "true", "yes")
         institution = form.get("institution")
 
@@ -160,7 +152,7 @@ async def post_batch(request: Request, actor: Actor = Depends(require_scope("iss
         rows, supplement_rows = await run_in_threadpool(parse)
     else:
         if not is_json(request):
-            raise BadInput("validation-error", i18n.t("http.multipart_file", lang))
+            raise BadInput("validation-error", i18n.t("The multipart field `file` (CSV or XLSX) is required", lang))
         body = await read_model(request, api.BatchRequest)
         rows = [r.model_dump(exclude_unset=True) for r in body.rows]
         supplement_rows = [r.model_dump(exclude_unset=True) for r in body.supplements or []]
@@ -184,18 +176,6 @@ async def post_batch(request: Request, actor: Actor = Depends(require_scope("iss
     return JSONResponse(result.manifest(), status_code=200 if dry_run else 201)
 
 
-def _diploma_by_number(session: Session, series: str, number: str, width: int, lang: str) -> Diploma:
-    try:
-        series = normalise_series(series)
-        number = normalise_number(number, width)
-    except InputError as exc:
-        raise BadInput("invalid-number", exc.message(lang)) from None
-    diploma = lookup.find_by_number(session, series, number)
-    if diploma is None:
-        raise NotFound(f"{series} {number}")
-    return diploma
-
-
 @router.get(
     "/api/v1/diplomas/{series}/{number}", response_model=api.DiplomaRecord,
     responses=problem_responses(400, 401, 403, 404), summary="A diploma of the caller's institution",
@@ -208,7 +188,9 @@ def get_diploma(
     session: Session = Depends(db_session),
 ) -> dict[str, Any]:
     ctx = get_ctx(request)
-    diploma = _diploma_by_number(session, series, number, ctx.settings.number_width, request_language(request))
+    # the codes this route has always answered: a mistyped series is invalid-number, none not-found
+    diploma = lookup.find_diploma(session, series, number, request_language(request), bad_series="invalid-number",
+                                  not_found="not-found")
     institution = session.get(Institution, diploma.institution_id)
     if not actor.operator and (institution is None or institution.slug != actor.institution_slug):
         raise NotFound(f"{diploma.series} {diploma.number}")  # no hint that it exists elsewhere
@@ -248,7 +230,10 @@ def get_credential_stub(uuid: str, request: Request, session: Session = Depends(
         "validFrom": credential.get("validFrom"),
         "documentNumber": {"series": number[0], "number": number[1]} if number else None,
         "supersededBy": newer.credential_id if newer else None,
-        "note": i18n.t("http.stub_note", request_language(request)),
+        "note": i18n.t(
+            "The credential is presented by its holder (QR code, share link or file); this public record confirms only that it exists.",
+            request_language(request),
+        ),
     }
     return JSONResponse(stub, headers={"Cache-Control": "public, max-age=300", "Vary": "Accept-Language"})
 
@@ -302,8 +287,6 @@ def get_schema(name: str) -> JSONResponse:
     },
 )
 def get_trust_list(request: Request, session: Session = Depends(db_session)) -> JSONResponse:
-    from issuer.trustlist import signed_trust_list
-
     ctx = get_ctx(request)
     document = signed_trust_list(session, ctx.keystore, ctx.settings.public_url)
     return JSONResponse(document, media_type="application/json",

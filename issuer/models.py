@@ -28,6 +28,14 @@ from sqlmodel import Field, SQLModel
 
 from keys.models import UTCDateTime
 
+
+def stored_id(row: Any) -> int:
+    """The primary key of a row that is in the database (SQLModel types it ``int | None``:
+    None only before the row is flushed)."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} is not stored yet")
+    return int(row.id)
+
 # --------------------------------------------------------------------------- levels
 
 # Kazakhstan's NQF level -> EQF level (the 8-level NQF is referenced 1:1 to the EQF)

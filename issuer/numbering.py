@@ -22,75 +22,9 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from common import i18n
+from common.i18n import N_
 from common.problems import BadInput
 from issuer.models import Diploma
-
-i18n.register(
-    {
-        "numbering.exhausted": {
-            "kk": "{series} сериясының нөмірлері таусылды",
-            "ru": "Номера серии {series} исчерпаны",
-            "en": "The numbers of series {series} are exhausted",
-        },
-        "problem.invalid-series": {
-            "kk": "Серия жарамсыз",
-            "ru": "Недопустимая серия",
-            "en": "Invalid series",
-        },
-        "problem.invalid-number": {
-            "kk": "Нөмір жарамсыз",
-            "ru": "Недопустимый номер",
-            "en": "Invalid number",
-        },
-        "problem.invalid-code": {
-            "kk": "Код жарамсыз",
-            "ru": "Недопустимый код",
-            "en": "Invalid code",
-        },
-        "problem.number-taken": {
-            "kk": "Бұл серия мен нөмір бұрын берілген",
-            "ru": "Эта серия и номер уже выданы",
-            "en": "This series and number have already been issued",
-        },
-        "numbering.lookalike": {
-            "kk": "{position}-позициядағы «{char}» ({name}) — латын «{latin}» әрпіне ұқсас {script} таңба; латын әріптерімен теріңіз",
-            "ru": "«{char}» ({name}) в позиции {position} — знак письма {script}, похожий на латинскую «{latin}»; наберите латиницей",
-            "en": "“{char}” ({name}) at position {position} is a {script} look-alike of Latin “{latin}”; type it in Latin letters",
-        },
-        "numbering.non_ascii": {
-            "kk": "{position}-позициядағы «{char}» ({name}) рұқсат етілмеген таңба",
-            "ru": "Недопустимый знак «{char}» ({name}) в позиции {position}",
-            "en": "Character “{char}” ({name}) at position {position} is not allowed",
-        },
-        "numbering.unknown_series": {
-            "kk": "«{value}» сериясы белгісіз; рұқсат етілгендері: {allowed}",
-            "ru": "Неизвестная серия «{value}»; допустимые: {allowed}",
-            "en": "Unknown series “{value}”; allowed: {allowed}",
-        },
-        "numbering.bad_number": {
-            "kk": "Нөмір тек цифрлардан тұруы керек (1–{max} цифр), берілгені: «{value}»",
-            "ru": "Номер должен состоять только из цифр (1–{max}), получено: «{value}»",
-            "en": "The number must be digits only (1–{max} digits), got “{value}”",
-        },
-        "numbering.bad_code": {
-            "kk": "Код тек латын әріптерінен, цифрлардан, нүкте мен дефистен тұруы керек: «{value}»",
-            "ru": "Код может содержать только латинские буквы, цифры, точку и дефис: «{value}»",
-            "en": "The code may hold only Latin letters, digits, dots and hyphens: “{value}”",
-        },
-        "numbering.empty": {
-            "kk": "Мән бос",
-            "ru": "Пустое значение",
-            "en": "The value is empty",
-        },
-        "numbering.taken": {
-            "kk": "{display} бұрын берілген",
-            "ru": "{display} уже выдан",
-            "en": "{display} has already been issued",
-        },
-        "numbering.script.Cyrillic": {"kk": "кирилл", "ru": "кириллицы", "en": "Cyrillic"},
-        "numbering.script.Greek": {"kk": "грек", "ru": "греческого", "en": "Greek"},
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -98,48 +32,38 @@ class SeriesInfo:
     code: str
     achievement_type: str  # Open Badges 3.0 achievementType
     nqf_levels: frozenset[int]  # programme levels this document is issued for
-    names: dict[str, str]
+    name: str  # the document's name (English source text of the catalogues)
+
+    @property
+    def names(self) -> dict[str, str]:
+        """The document's name in kk, ru and en."""
+        return i18n.all_languages(self.name)
 
 
 SERIES: dict[str, SeriesInfo] = {
     s.code: s
     for s in (
-        SeriesInfo("BD", "BachelorDegree", frozenset({6}), {
-            "kk": "Бакалавр дәрежесі берілетін жоғары білім туралы диплом",
-            "ru": "Диплом о высшем образовании с присвоением степени бакалавра",
-            "en": "Higher education diploma with a bachelor's degree"}),
-        SeriesInfo("BQ", "Diploma", frozenset({5, 6}), {
-            "kk": "Біліктілік берілетін жоғары білім туралы диплом",
-            "ru": "Диплом о высшем образовании с присвоением квалификации",
-            "en": "Higher education diploma with a qualification"}),
-        SeriesInfo("MD", "MasterDegree", frozenset({7}), {
-            "kk": "Магистр дәрежесі берілетін жоғары оқу орнынан кейінгі білім туралы диплом",
-            "ru": "Диплом о послевузовском образовании с присуждением степени магистра",
-            "en": "Postgraduate diploma with a master's degree"}),
-        SeriesInfo("MBA", "MasterDegree", frozenset({7}), {
-            "kk": "Іскерлік әкімшілендіру магистрі (MBA) дипломы",
-            "ru": "Диплом магистра делового администрирования (MBA)",
-            "en": "Postgraduate diploma, Master of Business Administration"}),
-        SeriesInfo("DBA", "DoctoralDegree", frozenset({8}), {
-            "kk": "Іскерлік әкімшілендіру докторы (DBA) дипломы",
-            "ru": "Диплом доктора делового администрирования (DBA)",
-            "en": "Postgraduate diploma, Doctor of Business Administration"}),
-        SeriesInfo("CMD", "Certificate", frozenset({7}), {
-            "kk": "Магистр дипломына сертификат",
-            "ru": "Сертификат к диплому магистра",
-            "en": "Certificate to the master's diploma"}),
-        SeriesInfo("CPR", "Certificate", frozenset({6, 7}), {
-            "kk": "Педагогикалық қайта даярлау сертификаты",
-            "ru": "Сертификат о педагогической переподготовке",
-            "en": "Certificate of pedagogical retraining"}),
-        SeriesInfo("PhD", "DoctoralDegree", frozenset({8}), {
-            "kk": "Философия докторы (PhD) дипломы",
-            "ru": "Диплом доктора философии (PhD)",
-            "en": "Postgraduate diploma, Doctor of Philosophy"}),
-        SeriesInfo("PD", "DoctoralDegree", frozenset({8}), {
-            "kk": "Бейіні бойынша доктор дипломы",
-            "ru": "Диплом доктора по профилю",
-            "en": "Postgraduate diploma, doctor by profile"}),
+        SeriesInfo(
+            "BD", "BachelorDegree", frozenset({6}), N_("Higher education diploma with a bachelor's degree")
+        ),
+        SeriesInfo("BQ", "Diploma", frozenset({5, 6}), N_("Higher education diploma with a qualification")),
+        SeriesInfo("MD", "MasterDegree", frozenset({7}), N_("Postgraduate diploma with a master's degree")),
+        SeriesInfo(
+            "MBA",
+            "MasterDegree",
+            frozenset({7}),
+            N_("Postgraduate diploma, Master of Business Administration"),
+        ),
+        SeriesInfo(
+            "DBA",
+            "DoctoralDegree",
+            frozenset({8}),
+            N_("Postgraduate diploma, Doctor of Business Administration"),
+        ),
+        SeriesInfo("CMD", "Certificate", frozenset({7}), N_("Certificate to the master's diploma")),
+        SeriesInfo("CPR", "Certificate", frozenset({6, 7}), N_("Certificate of pedagogical retraining")),
+        SeriesInfo("PhD", "DoctoralDegree", frozenset({8}), N_("Postgraduate diploma, Doctor of Philosophy")),
+        SeriesInfo("PD", "DoctoralDegree", frozenset({8}), N_("Postgraduate diploma, doctor by profile")),
     )
 }
 _SERIES_BY_UPPER = {code.upper(): code for code in SERIES}
@@ -165,20 +89,25 @@ CONFUSABLES: dict[str, str] = {
 }
 
 
-class InputError(ValueError):
-    """A typed value is unacceptable; `messages` holds the text in kk/ru/en."""
+# the scripts whose look-alikes of Latin letters are named (in the genitive in Russian: "знак письма кириллицы")
+_SCRIPTS = {"Cyrillic": N_("Cyrillic"), "Greek": N_("Greek")}
 
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
+
+class InputError(ValueError):
+    """A typed value is unacceptable: `text` (the English source text of the message) with
+    `params`; :meth:`message` says it in a language."""
+
+    def __init__(self, text: str, **params: object) -> None:
+        self.text = text
         self.params = params
-        super().__init__(i18n.t(key, "en", **params))
+        super().__init__(i18n.t(text, "en", **params))
 
     def message(self, lang: str | None) -> str:
         params = dict(self.params)
         script = params.get("script")
         if script:
-            params["script"] = i18n.t(f"numbering.script.{script}", lang)
-        return i18n.t(self.key, lang, **params)
+            params["script"] = i18n.t(_SCRIPTS[str(script)], lang)
+        return i18n.t(self.text, lang, **params)
 
 
 def _script(char: str) -> str | None:
@@ -199,16 +128,25 @@ def _check_ascii(value: str) -> None:
         script = _script(char)
         latin = CONFUSABLES.get(char)
         if script and latin:
-            raise InputError("numbering.lookalike", char=char, name=name, position=index, latin=latin, script=script)
-        raise InputError("numbering.non_ascii", char=char, name=name, position=index)
+            raise InputError(
+                N_(
+                    "“{char}” ({name}) at position {position} is a {script} look-alike of Latin “{latin}”; type it in Latin letters"
+                ),
+                char=char,
+                name=name,
+                position=index,
+                latin=latin,
+                script=script,
+            )
+        raise InputError(N_("Character “{char}” ({name}) at position {position} is not allowed"), char=char, name=name, position=index)
 
 
 def _prepare(value: object) -> str:
     if value is None:
-        raise InputError("numbering.empty")
+        raise InputError(N_("The value is empty"))
     text_value = unicodedata.normalize("NFKC", str(value)).strip()
     if not text_value:
-        raise InputError("numbering.empty")
+        raise InputError(N_("The value is empty"))
     return text_value
 
 
@@ -218,7 +156,7 @@ def normalise_series(value: object) -> str:
     _check_ascii(raw)
     canonical = _SERIES_BY_UPPER.get(raw.upper())
     if canonical is None:
-        raise InputError("numbering.unknown_series", value=raw, allowed=", ".join(SERIES))
+        raise InputError(N_("Unknown series “{value}”; allowed: {allowed}"), value=raw, allowed=", ".join(SERIES))
     return canonical
 
 
@@ -228,7 +166,7 @@ def normalise_number(value: object, width: int = 8) -> str:
     raw = re.sub(r"[ \u00a0]", "", raw) if raw.isascii() else raw
     _check_ascii(raw)
     if not raw.isdigit() or len(raw) > MAX_NUMBER_DIGITS:
-        raise InputError("numbering.bad_number", value=raw, max=MAX_NUMBER_DIGITS)
+        raise InputError(N_("The number must be digits only (1–{max} digits), got “{value}”"), value=raw, max=MAX_NUMBER_DIGITS)
     return raw.zfill(width)
 
 
@@ -237,7 +175,7 @@ def normalise_code(value: object) -> str:
     raw = _prepare(value)
     _check_ascii(raw)
     if not _CODE_RE.match(raw):
-        raise InputError("numbering.bad_code", value=raw)
+        raise InputError(N_("The code may hold only Latin letters, digits, dots and hyphens: “{value}”"), value=raw)
     return raw.upper()
 
 
@@ -247,16 +185,12 @@ def parse_display(value: str, width: int = 8) -> tuple[str, str]:
     _check_ascii(raw)
     match = re.match(r"^([A-Za-z]{2,3})\s*[-/]?\s*(\d+)$", raw)
     if not match:
-        raise InputError("numbering.bad_number", value=raw, max=MAX_NUMBER_DIGITS)
+        raise InputError(N_("The number must be digits only (1–{max} digits), got “{value}”"), value=raw, max=MAX_NUMBER_DIGITS)
     return normalise_series(match.group(1)), normalise_number(match.group(2), width)
 
 
 def display(series: str, number: str) -> str:
     return f"{series} {number}"
-
-
-def to_problem(exc: InputError, code: str, lang: str | None) -> BadInput:
-    return BadInput(code, exc.message(lang))
 
 
 # --------------------------------------------------------------------------- allocation
@@ -293,7 +227,7 @@ def allocate_number(session: Session, series: str, width: int = 8, *, taken: set
             continue
         number = str(value).zfill(width)
         if len(number) > MAX_NUMBER_DIGITS:
-            raise BadInput("invalid-number", i18n.t("numbering.exhausted", None, series=series))
+            raise BadInput("invalid-number", i18n.t("The numbers of series {series} are exhausted", None, series=series))
         if taken and number in taken:
             continue
         if not number_exists(session, series, number):

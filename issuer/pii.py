@@ -34,31 +34,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from common import i18n
 from common.files import private_secret
-
-i18n.register(
-    {
-        "pii.iin.format": {
-            "kk": "ЖСН 12 цифрдан тұруы керек",
-            "ru": "ИИН должен состоять из 12 цифр",
-            "en": "The IIN must be 12 digits",
-        },
-        "pii.iin.checksum": {
-            "kk": "ЖСН бақылау цифры сәйкес келмейді",
-            "ru": "Контрольная цифра ИИН не совпадает",
-            "en": "The IIN check digit does not match",
-        },
-        "pii.iin.date": {
-            "kk": "ЖСН-нің алғашқы 6 цифры туған күн емес (ЖЖААКК)",
-            "ru": "Первые 6 цифр ИИН не являются датой рождения (ГГММДД)",
-            "en": "The first 6 digits of the IIN are not a birth date (YYMMDD)",
-        },
-        "pii.iin.birth_mismatch": {
-            "kk": "Туған күн ЖСН-мен сәйкес келмейді",
-            "ru": "Дата рождения не совпадает с ИИН",
-            "en": "The date of birth does not match the IIN",
-        },
-    }
-)
+from common.i18n import N_
 
 SECRET_FILE = "pii.key"
 _W1 = tuple(range(1, 12))
@@ -93,20 +69,24 @@ def iin_birth_date(iin: str) -> date | None:
 
 
 class IinError(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(i18n.t(key, "en"))
-        self.key = key
+    """An unacceptable IIN: `code` says what is wrong (``format``, ``date``, ``checksum``),
+    `message` is the English source text of what a person reads."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(i18n.t(message, "en"))
+        self.code = code
+        self.message = message
 
 
 def validate_iin(value: object) -> str:
-    """The IIN as 12 ASCII digits; raises IinError (message key in `.key`)."""
+    """The IIN as 12 ASCII digits; raises IinError."""
     iin = str(value or "").strip().replace(" ", "")
     if len(iin) != 12 or not iin.isascii() or not iin.isdigit():
-        raise IinError("pii.iin.format")
+        raise IinError("format", N_("The IIN must be 12 digits"))
     if not (1 <= int(iin[2:4]) <= 12 and 1 <= int(iin[4:6]) <= 31):
-        raise IinError("pii.iin.date")
+        raise IinError("date", N_("The first 6 digits of the IIN are not a birth date (YYMMDD)"))
     if iin_check_digit(iin[:11]) != int(iin[11]):
-        raise IinError("pii.iin.checksum")
+        raise IinError("checksum", N_("The IIN check digit does not match"))
     return iin
 
 

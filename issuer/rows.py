@@ -7,18 +7,17 @@ Checks that need the database (a number already issued, a repeated row) are in
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-import issuer.row_messages  # noqa: F401  (the texts of every row problem)
 from common import i18n
+from common.i18n import N_
+from issuer.cells import NO, YES, cell_date, cell_text, latin_problem
 from issuer.models import Programme
 from issuer.numbering import SERIES, InputError, normalise_code, normalise_number, normalise_series
 from issuer.pii import IinError, iin_birth_date, validate_iin
@@ -38,10 +37,6 @@ SUPPLEMENT_REQUIRED: tuple[str, ...] = ("iin", "course_code", "credits", "grade"
 
 MAX_COURSE_TEXT = 512  # a course code, title, grade or term
 MAX_COURSE_CREDITS = 1000  # ECTS of one course; also keeps "1e999999" from becoming a huge integer
-
-_TRUE = {"1", "true", "yes", "y", "да", "иә", "ия", "+", "honours", "with honours", "с отличием", "үздік"}
-_FALSE = {"", "0", "false", "no", "n", "нет", "жоқ", "-"}
-
 
 @dataclass
 class RowError:
@@ -80,60 +75,7 @@ class DiplomaRow:
     row_key: str = ""
 
 
-# --------------------------------------------------------------------------- helpers
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return unicodedata.normalize("NFC", str(value)).strip()
-
-
-def parse_date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    raw = _text(value)
-    for pattern, order in ((r"^(\d{4})-(\d{2})-(\d{2})$", "ymd"), (r"^(\d{2})\.(\d{2})\.(\d{4})$", "dmy")):
-        m = re.match(pattern, raw)
-        if m:
-            a, b, c = (int(x) for x in m.groups())
-            try:
-                return date(a, b, c) if order == "ymd" else date(c, b, a)
-            except ValueError:
-                break
-    raise ValueError(raw)
-
-
-def _latin_problem(value: str) -> tuple[str, int] | None:
-    for pos, char in enumerate(value, start=1):
-        if char in " -'’.":
-            continue
-        if not unicodedata.name(char, "").startswith("LATIN"):
-            return char, pos
-    return None
-
-
-def has_invisible(text: str) -> bool:
-    """True if `text` holds a control (Cc) or format (Cf) character."""
-    return not text.isprintable() and any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
-
-
-def control_characters(raw: dict[str, Any]) -> list[str]:
-    """Columns whose text holds control characters (NUL, escape sequences...) or invisible
-    format characters (bidi overrides, zero-width spaces): never part of a name or title; an
-    override reorders what a verifier reads, a zero-width space makes a name look empty or
-    like another, and PostgreSQL cannot store NUL at all."""
-    return [str(column) for column, value in raw.items() if isinstance(value, str) and has_invisible(value)]
-
-
-def row_number(raw: dict[str, Any], default: int) -> int:
-    """The row's ``_row`` (set by the file readers) if it is a positive integer, else `default`."""
-    value = raw.get("_row")
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else default
+# --------------------------------------------------------------------------- problems
 
 
 def _problem(info: ValidationInfo, code: str, key: str, *, column: str | None = None, **params: Any) -> Exception:
@@ -160,18 +102,18 @@ class _Row(BaseModel):
 
     @staticmethod
     def _required(value: Any, info: ValidationInfo, limit: int = 256) -> str:
-        text = _text(value)
+        text = cell_text(value)
         if not text:
-            raise _problem(info, "required", "row.required")
+            raise _problem(info, "required", N_("Required value is missing"))
         if len(text) > limit:
-            raise _problem(info, "too_long", "row.too_long")
+            raise _problem(info, "too_long", N_("The value is too long"))
         return text
 
     @staticmethod
     def _optional(value: Any, info: ValidationInfo, limit: int) -> str | None:
-        text = _text(value)
+        text = cell_text(value)
         if len(text) > limit:
-            raise _problem(info, "too_long", "row.too_long")
+            raise _problem(info, "too_long", N_("The value is too long"))
         return text or None
 
 
@@ -211,7 +153,7 @@ class DiplomaRowIn(_Row):
     @field_validator("number", mode="before")
     @classmethod
     def _number(cls, value: Any, info: ValidationInfo) -> str | None:
-        if not _text(value):
+        if not cell_text(value):
             return None
         try:
             return normalise_number(value, (info.context or {}).get("width", 8))
@@ -242,9 +184,15 @@ class DiplomaRowIn(_Row):
     @classmethod
     def _latin(cls, value: Any, info: ValidationInfo) -> str:
         latin = cls._required(value, info, 512)
-        bad = _latin_problem(latin)
+        bad = latin_problem(latin)
         if bad:
-            raise _problem(info, "not_latin", "row.not_latin", char=bad[0], position=bad[1])
+            raise _problem(
+                info,
+                "not_latin",
+                N_("“{char}” at position {position} is not a Latin letter"),
+                char=bad[0],
+                position=bad[1],
+            )
         return latin
 
     @field_validator("iin", mode="before")
@@ -253,24 +201,26 @@ class DiplomaRowIn(_Row):
         if isinstance(value, int | float) and not isinstance(value, bool):
             value = str(int(value)).zfill(12)  # a spreadsheet cell that lost its leading zeros
         try:
-            return validate_iin(_text(value))
+            return validate_iin(cell_text(value))
         except IinError as exc:
-            raise _problem(info, "invalid_iin", exc.key) from None
+            raise _problem(info, "invalid_iin", exc.message) from None
 
     @field_validator("date_of_birth", mode="before")
     @classmethod
     def _birth(cls, value: Any, info: ValidationInfo) -> date | None:
-        if not _text(value) and not isinstance(value, date):
+        if not cell_text(value) and not isinstance(value, date):
             return None
         try:
-            birth = parse_date(value)
+            birth = cell_date(value)
         except ValueError:
-            raise _problem(info, "bad_date", "row.bad_date", value="…") from None  # never echo a birth date
+            raise _problem(
+                info, "bad_date", N_("Invalid date “{value}” (YYYY-MM-DD or DD.MM.YYYY)"), value="…"
+            ) from None  # never echo a birth date
         iin = info.data.get("iin")
         if birth > (info.context or {}).get("today", date.today()):
-            raise _problem(info, "future_date", "row.future_date")
+            raise _problem(info, "future_date", N_("The date must not be in the future"))
         if iin and iin_birth_date(iin) not in (None, birth):
-            raise _problem(info, "birth_mismatch", "pii.iin.birth_mismatch")
+            raise _problem(info, "birth_mismatch", N_("The date of birth does not match the IIN"))
         return birth
 
     @field_validator("programme_code", mode="before")
@@ -282,43 +232,56 @@ class DiplomaRowIn(_Row):
             raise _input_problem(info, "invalid_code", exc) from None
         programme = (info.context or {}).get("programmes", {}).get(code)
         if programme is None:
-            raise _problem(info, "unknown_programme", "row.unknown_programme", programme=code)
+            raise _problem(
+                info,
+                "unknown_programme",
+                N_("Programme “{programme}” is not registered for this institution"),
+                programme=code,
+            )
         series = info.data.get("series")
         if series and programme.nqf_level not in SERIES[series].nqf_levels:
-            raise _problem(info, "series_level", "row.series_level", column="series", series=series,
-                           level=programme.nqf_level)
+            raise _problem(
+                info,
+                "series_level",
+                N_("Series {series} is not issued for an NQF level {level} programme"),
+                column="series",
+                series=series,
+                level=programme.nqf_level,
+            )
         return programme
 
     @field_validator("award_date", mode="before")
     @classmethod
     def _award(cls, value: Any, info: ValidationInfo) -> date:
-        if not _text(value) and not isinstance(value, date):
-            raise _problem(info, "required", "row.required")
+        if not cell_text(value) and not isinstance(value, date):
+            raise _problem(info, "required", N_("Required value is missing"))
         try:
-            award = parse_date(value)
+            award = cell_date(value)
         except ValueError:
-            raise _problem(info, "bad_date", "row.bad_date", value=_text(value)) from None
+            raise _problem(
+                info, "bad_date", N_("Invalid date “{value}” (YYYY-MM-DD or DD.MM.YYYY)"), value=cell_text(value)
+            ) from None
         birth = info.data.get("date_of_birth")
         if award > (info.context or {}).get("today", date.today()):
-            raise _problem(info, "future_date", "row.future_date")
+            raise _problem(info, "future_date", N_("The date must not be in the future"))
         if birth and award < birth:
-            raise _problem(info, "award_before_birth", "row.award_before_birth")
+            raise _problem(info, "award_before_birth", N_("The award date is before the date of birth"))
         return award
 
     @field_validator("honours", mode="before")
     @classmethod
     def _honours(cls, value: Any, info: ValidationInfo) -> bool:
-        text = _text(value).lower()
-        if text in _TRUE:
+        text = cell_text(value).lower()
+        if text in YES:
             return True
-        if text not in _FALSE:
-            raise _problem(info, "bad_bool", "row.bad_bool", value=text)
+        if text not in NO:
+            raise _problem(info, "bad_bool", N_("Expected yes or no: “{value}”"), value=text)
         return False
 
     @field_validator("gpa", mode="before")
     @classmethod
     def _gpa(cls, value: Any, info: ValidationInfo) -> str | None:
-        text = _text(value).replace(",", ".")
+        text = cell_text(value).replace(",", ".")
         if not text:
             return None
         try:
@@ -326,7 +289,9 @@ class DiplomaRowIn(_Row):
             if not Decimal(0) <= gpa <= Decimal(4):
                 raise InvalidOperation
         except (InvalidOperation, ValueError):
-            raise _problem(info, "bad_gpa", "row.bad_gpa", value=text) from None
+            raise _problem(
+                info, "bad_gpa", N_("GPA must be a number from 0.00 to 4.00: “{value}”"), value=text
+            ) from None
         return f"{gpa:.2f}"
 
     def names(self) -> dict[str, str]:
@@ -367,7 +332,7 @@ class CourseRowIn(_Row):
     def _title(cls, value: Any, info: ValidationInfo) -> str | None:
         title = cls._optional(value, info, MAX_COURSE_TEXT)
         if not (title or info.data.get("course_title_kk") or info.data.get("course_title_ru")):
-            raise _problem(info, "required", "row.required")
+            raise _problem(info, "required", N_("Required value is missing"))
         return title
 
     @field_validator("credits", mode="before")
@@ -379,7 +344,9 @@ class CourseRowIn(_Row):
             if not credits.is_finite() or not Decimal(0) < credits <= MAX_COURSE_CREDITS:
                 raise InvalidOperation
         except (InvalidOperation, ValueError):
-            raise _problem(info, "bad_credits", "row.bad_credits", value=text) from None
+            raise _problem(
+                info, "bad_credits", N_("Credits must be a positive number: “{value}”"), value=text
+            ) from None
         return credits
 
     def course(self) -> dict[str, Any]:

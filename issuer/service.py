@@ -26,52 +26,36 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from common import i18n
-from common.problems import NotFound, Problem
+from common.problems import Problem
+from common.timestamps import utcnow
 from issuer import audit
 from issuer.auth import Actor
 from issuer.credentials import DIPLOMA_SCHEMA, SUPPLEMENT_SCHEMA, build_diploma, schema_errors
-from issuer.models import Accreditation, Diploma, Graduate, Institution, ResponsiblePerson, Supplement
+from issuer.lookup import get_institution
+from issuer.models import (
+    Accreditation,
+    Diploma,
+    Graduate,
+    Institution,
+    ResponsiblePerson,
+    Supplement,
+    stored_id,
+)
 from issuer.numbering import allocate_number, display
 from issuer.pii import PiiVault
 from issuer.rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, SUPPLEMENT_COLUMNS, DiplomaRow, RowError
+from issuer.status import allocate_status_entries
 from issuer.supplement import build_supplement
 from issuer.validation import validate_rows
-from keys._time import utcnow
+from keys.dataintegrity import add_proof
+from keys.service import active_signer
+from keys.vcdm import credential_problems
 
 __all__ = [
-    "OPTIONAL_COLUMNS", "REQUIRED_COLUMNS", "SUPPLEMENT_COLUMNS", "BatchResult", "IssuedDiploma", "get_institution",
+    "OPTIONAL_COLUMNS", "REQUIRED_COLUMNS", "SUPPLEMENT_COLUMNS", "BatchResult", "IssuedDiploma",
     "issue_batch", "issue_diploma", "new_verify_token", "verify_url",
 ]
 
-i18n.register(
-    {
-        "problem.batch-invalid": {
-            "kk": "Файлда қателер бар; ештеңе берілген жоқ",
-            "ru": "В файле есть ошибки; ничего не выдано",
-            "en": "The file has errors; nothing was issued",
-        },
-        "problem.person-required": {
-            "kk": "Құжатты тек жауапты тұлға бере алады",
-            "ru": "Выдавать документы может только ответственное лицо",
-            "en": "Only a responsible person may issue documents",
-        },
-        "problem.issuance-failed": {
-            "kk": "Құжатты беру мүмкін болмады",
-            "ru": "Не удалось выдать документ",
-            "en": "Issuance failed",
-        },
-        "batch.errors_summary": {
-            "kk": "{count} қате табылды",
-            "ru": "Найдено ошибок: {count}",
-            "en": "{count} error(s) found",
-        },
-        "batch.concurrent": {
-            "kk": "Сол жолдарды басқа сұрау қатар беріп жатыр; кейінірек қайталаңыз",
-            "ru": "Те же строки одновременно выдаёт другой запрос; повторите позже",
-            "en": "Another request is issuing the same rows; try again later",
-        },
-    }
-)
 
 
 class IssuerSettings(Protocol):
@@ -137,29 +121,10 @@ def verify_url(public_url: str, token: str) -> str:
     return f"{public_url.rstrip('/')}/v/{token}"
 
 
-def get_institution(session: Session, slug: str) -> Institution:
-    inst = session.exec(select(Institution).where(Institution.slug == slug)).first()
-    if inst is None:
-        raise NotFound(slug, code="institution-not-found")
-    return inst
-
-
 # --------------------------------------------------------------------------- issuing
 
 
-def _allocate_status(session: Session, institution_slug: str, public_url: str) -> list[dict[str, Any]]:
-    """Status entries from the status module (issue 6); none until it is installed."""
-    try:
-        from issuer.status import allocate_status_entries  # type: ignore[import-not-found]
-    except ImportError:
-        return []
-    return allocate_status_entries(session, institution_slug, public_url)
-
-
 def _sign(document: dict[str, Any], signer: Any) -> dict[str, Any]:
-    from keys.dataintegrity import add_proof
-    from keys.vcdm import credential_problems
-
     problems = credential_problems(document)
     if problems:
         raise Problem(500, "issuance-failed", f"{problems[0].field}: {problems[0].message('en')}")
@@ -179,7 +144,7 @@ def _graduate(session: Session, institution: Institution, row: DiplomaRow, vault
     ).first()
     full = " ".join(p for p in (row.family_name, row.given_name, row.patronymic) if p)
     if grad is None:
-        grad = Graduate(institution_id=institution.id, family_name=row.family_name, given_name=row.given_name,
+        grad = Graduate(institution_id=stored_id(institution), family_name=row.family_name, given_name=row.given_name,
                         patronymic=row.patronymic, name_latin=row.name_latin, iin_hash=row.iin_hash,
                         created_at=utcnow())
     grad.family_name, grad.given_name, grad.patronymic = row.family_name, row.given_name, row.patronymic
@@ -230,16 +195,35 @@ def _issue_one(
     diploma_uuid, supplement_uuid = str(uuidlib.uuid4()), str(uuidlib.uuid4())
     token = new_verify_token()
     unsigned = build_diploma(
-        public_url=public_url, uuid=diploma_uuid, institution=institution, programme=row.programme,
-        graduate=graduate, iin=row.iin, vault=vault, series=row.series, number=number,
-        award_date=row.award_date, honours=row.honours, status_entries=_allocate_status(session, institution.slug, public_url),
+        public_url=public_url,
+        uuid=diploma_uuid,
+        institution=institution,
+        programme=row.programme,
+        graduate=graduate,
+        iin=row.iin,
+        vault=vault,
+        series=row.series,
+        number=number,
+        award_date=row.award_date,
+        honours=row.honours,
+        status_entries=allocate_status_entries(session, institution.slug, public_url),
     )
     signed = _sign(unsigned, signer)
     _check_schema(DIPLOMA_SCHEMA, signed)
     diploma = Diploma(
-        uuid=diploma_uuid, institution_id=institution.id, series=row.series, number=number,
-        graduate_id=graduate.id, programme_id=row.programme.id, award_date=row.award_date, honours=row.honours,
-        credential=signed, verify_token=token, row_key=row.row_key, created_by=person.id, created_at=utcnow(),
+        uuid=diploma_uuid,
+        institution_id=stored_id(institution),
+        series=row.series,
+        number=number,
+        graduate_id=stored_id(graduate),
+        programme_id=stored_id(row.programme),
+        award_date=row.award_date,
+        honours=row.honours,
+        credential=signed,
+        verify_token=token,
+        row_key=row.row_key,
+        created_by=person.id,
+        created_at=utcnow(),
     )
     session.add(diploma)
     session.flush()
@@ -250,12 +234,12 @@ def _issue_one(
         grading_scheme=row.grading_scheme, classification=row.classification,
         certified_by={"name": person.name, "capacity": person.position, "order": person.order_number},
         accreditations=accreditations,
-        status_entries=_allocate_status(session, institution.slug, public_url),
+        status_entries=allocate_status_entries(session, institution.slug, public_url),
     )
     supplement_signed = _sign(supplement_doc, signer)
     _check_schema(SUPPLEMENT_SCHEMA, supplement_signed)
     session.add(Supplement(
-        uuid=supplement_uuid, diploma_id=diploma.id, credential=supplement_signed, courses=row.courses,
+        uuid=supplement_uuid, diploma_id=stored_id(diploma), credential=supplement_signed, courses=row.courses,
         gpa=row.gpa, grading_scheme=row.grading_scheme, classification=row.classification, created_at=utcnow(),
     ))
     audit.append(
@@ -303,57 +287,72 @@ def issue_batch(
     inst = get_institution(session, institution)
     person = _authorise(session, actor, inst)
     if not rows:
-        raise Problem(422, "batch-invalid", i18n.t("batch.errors_summary", lang, count=1), errors=[
-            RowError(1, "", i18n.t("row.no_rows", lang), "no_rows").to_dict()])
+        no_rows = i18n.t("The file has no diploma rows (template: dalel issue template)", lang)
+        raise batch_invalid([RowError(1, "", no_rows, "no_rows")], lang)
     vault = PiiVault.from_data_dir(settings.data_dir)
     for attempt in range(2):
         parsed, errors = validate_rows(session, inst, rows, supplement_rows, vault=vault, lang=lang,
                                        width=settings.number_width)
         if errors:
             session.rollback()
-            raise Problem(422, "batch-invalid", i18n.t("batch.errors_summary", lang, count=len(errors)),
-                          errors=[e.to_dict() for e in errors])
-        existing = {r.row_key: session.exec(select(Diploma).where(Diploma.row_key == r.row_key)).first() for r in parsed}
+            raise batch_invalid(errors, lang)
+        existing = {
+            r.row_key: session.exec(select(Diploma).where(Diploma.row_key == r.row_key)).first()
+            for r in parsed
+        }
         result = BatchResult(institution=inst.slug, dry_run=dry_run, diplomas=[],
                              already_issued=sum(1 for d in existing.values() if d is not None))
         result.to_issue = len(parsed) - result.already_issued
         if dry_run:
-            for r in parsed:
-                d = existing[r.row_key]
-                if d is not None:
-                    result.diplomas.append(_existing_result(session, r, d, settings.public_url))
+            result.diplomas = [_existing_result(session, r, d, settings.public_url)
+                               for r in parsed if (d := existing[r.row_key]) is not None]
             session.rollback()
             return result
         try:
-            signer = None
-            if result.to_issue:
-                audit.lock(session)
-                from keys.service import active_signer
-
-                signer = active_signer(session, keystore, inst.slug, settings.public_url)
-            taken: set[tuple[str, str]] = set()
-            accreditations = _accreditation_status(session, inst)
-            for done, r in enumerate(parsed, start=1):
-                d = existing[r.row_key]
-                if d is not None:
-                    result.diplomas.append(_existing_result(session, r, d, settings.public_url))
-                else:
-                    result.diplomas.append(
-                        _issue_one(session, signer, settings, inst, person, r, vault, taken, accreditations, request_id)
-                    )
-                if progress:
-                    progress(done, len(parsed))
+            _issue_rows(session, keystore, settings, inst, person, parsed, existing, vault, result,
+                        request_id=request_id, progress=progress)
             session.commit()
             return result
         except IntegrityError:
             # a concurrent run issued some of these rows (or took a supplied number): look again
             session.rollback()
             if attempt == 1:
-                raise Problem(409, "conflict", i18n.t("batch.concurrent", lang)) from None
+                raise Problem(409, "conflict", i18n.t("Another request is issuing the same rows; try again later",
+                                                      lang)) from None
         except BaseException:
             session.rollback()
             raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def batch_invalid(errors: list[RowError], lang: str) -> Problem:
+    """Problem 422 ``batch-invalid``: how many errors (a sentence), and each of them."""
+    summary = i18n.nt("{count} error found", "{count} errors found", len(errors), lang)
+    return Problem(422, "batch-invalid", summary, errors=[e.to_dict() for e in errors])
+
+
+def _issue_rows(
+    session: Session, keystore: Any, settings: IssuerSettings, inst: Institution, person: ResponsiblePerson,
+    parsed: list[DiplomaRow], existing: dict[str, Diploma | None], vault: PiiVault, result: BatchResult, *,
+    request_id: str | None, progress: Callable[[int, int], None] | None,
+) -> None:
+    """Every validated row, in order: the diploma issued before, or a newly issued one."""
+    signer = None
+    if result.to_issue:
+        audit.lock(session)
+        signer = active_signer(session, keystore, inst.slug, settings.public_url)
+    taken: set[tuple[str, str]] = set()
+    accreditations = _accreditation_status(session, inst)
+    for done, r in enumerate(parsed, start=1):
+        d = existing[r.row_key]
+        if d is not None:
+            result.diplomas.append(_existing_result(session, r, d, settings.public_url))
+        else:
+            result.diplomas.append(
+                _issue_one(session, signer, settings, inst, person, r, vault, taken, accreditations, request_id)
+            )
+        if progress:
+            progress(done, len(parsed))
 
 
 def issue_diploma(
@@ -372,8 +371,8 @@ def issue_diploma(
     row = {k: v for k, v in data.items() if k != "courses"}
     row["_row"] = 1
     if data.get("courses") is not None and not isinstance(data.get("courses"), list):
-        raise Problem(422, "batch-invalid", i18n.t("batch.errors_summary", lang, count=1), errors=[
-            RowError(1, "courses", i18n.t("row.courses_list", lang), "invalid_courses", "supplements").to_dict()])
+        not_a_list = i18n.t("courses must be a list of courses (a JSON array)", lang)
+        raise batch_invalid([RowError(1, "courses", not_a_list, "invalid_courses", "supplements")], lang)
     courses = [
         {**c, "iin": data.get("iin"), "programme_code": data.get("programme_code"), "_row": i}
         for i, c in enumerate(data.get("courses") or [], start=1)

@@ -5,135 +5,44 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal, overload
 
 from sqlmodel import Session, select
 
 from common import i18n
 from common.problems import BadInput, Problem
-from issuer.models import Accreditation, Institution, Programme, ResponsiblePerson
+from common.timestamps import as_utc, utcnow
+from issuer.lookup import get_institution
+from issuer.models import Accreditation, Institution, Programme, ResponsiblePerson, stored_id
 from issuer.numbering import InputError, normalise_code
 from issuer.pii import iin_check_digit
-from keys._time import as_utc, utcnow
+from keys.did import institution_did
+from keys.service import check_institution, list_keys
+from keys.service import create_key as create_signing_key
 
 MINISTRY_SLUG = "ministry"
 MODES_OF_STUDY = ("full-time", "part-time", "distance", "evening", "blended")
 
-i18n.register(
-    {
-        "problem.invalid-bin": {
-            "kk": "БСН 12 цифрдан тұруы және бақылау цифры дұрыс болуы керек",
-            "ru": "БИН должен состоять из 12 цифр с верной контрольной цифрой",
-            "en": "The BIN must be 12 digits with a valid check digit",
-        },
-        "problem.institution-exists": {
-            "kk": "Мұндай идентификаторы бар ұйым бар",
-            "ru": "Организация с таким идентификатором уже существует",
-            "en": "An institution with this identifier already exists",
-        },
-        "problem.reserved-slug": {
-            "kk": "Бұл идентификатор министрлікке арналған",
-            "ru": "Этот идентификатор зарезервирован за министерством",
-            "en": "This identifier is reserved for the ministry",
-        },
-        "problem.programme-exists": {
-            "kk": "Бұл коды бар бағдарлама бар",
-            "ru": "Программа с этим кодом уже существует",
-            "en": "A programme with this code already exists",
-        },
-        "problem.invalid-programme": {
-            "kk": "Бағдарлама деректері жарамсыз",
-            "ru": "Недопустимые данные программы",
-            "en": "Invalid programme data",
-        },
-        "problem.invalid-accreditation": {
-            "kk": "Аккредиттеу деректері жарамсыз",
-            "ru": "Недопустимые данные аккредитации",
-            "en": "Invalid accreditation data",
-        },
-        "problem.invalid-person": {
-            "kk": "Жауапты тұлға деректері жарамсыз",
-            "ru": "Недопустимые данные ответственного лица",
-            "en": "Invalid responsible person data",
-        },
-        "problem.invalid-institution-data": {
-            "kk": "Ұйым деректері жарамсыз",
-            "ru": "Недопустимые данные организации",
-            "en": "Invalid institution data",
-        },
-        "setup.required": {
-            "kk": "{field}: міндетті мән бос",
-            "ru": "{field}: обязательное значение не заполнено",
-            "en": "{field}: a value is required",
-        },
-        "setup.too_long": {
-            "kk": "{field}: ең көбі {limit} таңба",
-            "ru": "{field}: не более {limit} символов",
-            "en": "{field}: at most {limit} characters",
-        },
-        "setup.control_char": {
-            "kk": "{field}: мәнде басқару немесе көрінбейтін таңба бар",
-            "ru": "{field}: значение содержит управляющий или невидимый символ",
-            "en": "{field}: the value holds a control or invisible character",
-        },
-        "setup.country": {
-            "kk": "Ел коды екі латын әрпі болуы керек (ISO 3166-1), мысалы KZ: «{value}»",
-            "ru": "Код страны — две латинские буквы (ISO 3166-1), например KZ: «{value}»",
-            "en": "The country code must be two Latin letters (ISO 3166-1), e.g. KZ: “{value}”",
-        },
-        "setup.isced": {
-            "kk": "ISCED-F саласының коды 4 цифрдан тұрады, мысалы 0613: «{value}»",
-            "ru": "Код области ISCED-F состоит из 4 цифр, например 0613: «{value}»",
-            "en": "The ISCED-F field code is 4 digits, e.g. 0613: “{value}”",
-        },
-        "setup.level": {
-            "kk": "ҰБШ деңгейі 1-ден 8-ге дейін: {value}",
-            "ru": "Уровень НРК — от 1 до 8: {value}",
-            "en": "The NQF level is 1 to 8: {value}",
-        },
-        "setup.credits": {
-            "kk": "Кредит саны 1-ден {limit}-ге дейін: {value}",
-            "ru": "Число кредитов — от 1 до {limit}: {value}",
-            "en": "Credits must be 1 to {limit}: {value}",
-        },
-        "setup.choice": {
-            "kk": "{field}: мына мәндердің бірі: {choices}",
-            "ru": "{field}: одно из значений: {choices}",
-            "en": "{field}: one of {choices}",
-        },
-        "setup.period": {
-            "kk": "Аяқталу күні басталу күнінен кейін болуы керек",
-            "ru": "Дата окончания должна быть позже даты начала",
-            "en": "The end date must be after the start date",
-        },
-        "setup.programme_needed": {
-            "kk": "Бағдарламаны аккредиттеуге бағдарлама коды керек (--programme)",
-            "ru": "Для аккредитации программы нужен код программы (--programme)",
-            "en": "A programme accreditation needs a programme code (--programme)",
-        },
-        "setup.unknown_programme": {
-            "kk": "«{value}» бағдарламасы бұл ұйымда тіркелмеген",
-            "ru": "Программа «{value}» не зарегистрирована в этой организации",
-            "en": "Programme “{value}” is not registered for this institution",
-        },
-    }
-)
 
 MAX_PROGRAMME_CREDITS = 1000
 
 
+@overload
+def _text(value: Any, field: str, limit: int, code: str, lang: str | None, *, required: Literal[True] = ...) -> str: ...
+@overload
+def _text(value: Any, field: str, limit: int, code: str, lang: str | None, *, required: bool) -> str | None: ...
 def _text(value: Any, field: str, limit: int, code: str, lang: str | None, *, required: bool = True) -> str | None:
     """`value` stripped; BadInput(`code`) with a translated detail if it is missing (and
     `required`), longer than the database column (`limit`) or holds control characters."""
     text = "" if value is None else str(value).strip()
     if not text:
         if required:
-            raise BadInput(code, i18n.t("setup.required", lang, field=field))
+            raise BadInput(code, i18n.t("{field}: a value is required", lang, field=field))
         return None
     if len(text) > limit:
-        raise BadInput(code, i18n.t("setup.too_long", lang, field=field, limit=limit))
+        raise BadInput(code, i18n.t("{field}: at most {limit} characters", lang, field=field, limit=limit))
     if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text):
-        raise BadInput(code, i18n.t("setup.control_char", lang, field=field))
+        raise BadInput(code, i18n.t("{field}: the value holds a control or invisible character", lang, field=field))
     return text
 
 
@@ -170,10 +79,6 @@ def add_institution(
     lang: str | None = None,
 ) -> Institution:
     """A new institution with its did:web and (unless told otherwise) its first signing key."""
-    from keys.did import institution_did
-    from keys.service import check_institution
-    from keys.service import create_key as create_signing_key
-
     slug = check_institution(slug)
     if slug == MINISTRY_SLUG:
         raise BadInput("reserved-slug", slug)
@@ -182,7 +87,14 @@ def add_institution(
     kk, ru, en = _names(name_kk, name_ru, name_en, "invalid-institution-data", lang)
     country = (country or "KZ").strip().upper()
     if len(country) != 2 or not country.isascii() or not country.isalpha():
-        raise BadInput("invalid-institution-data", i18n.t("setup.country", lang, value=country))
+        raise BadInput(
+            "invalid-institution-data",
+            i18n.t(
+                "The country code must be two Latin letters (ISO 3166-1), e.g. KZ: “{value}”",
+                lang,
+                value=country,
+            ),
+        )
     address = _text(address, "address", 1024, "invalid-institution-data", lang, required=False)
     inst = Institution(
         slug=slug, name_kk=kk, name_ru=ru, name_en=en, country=country, address=address,
@@ -198,18 +110,10 @@ def add_institution(
 
 def ensure_ministry_key(session: Session, keystore: Any) -> bool:
     """The ministry role's signing key (reserved slug ``ministry``); True if one was created."""
-    from keys.service import create_key, list_keys
-
     if any(k.status == "active" for k in list_keys(session, MINISTRY_SLUG)):
         return False
-    create_key(session, keystore, institution=MINISTRY_SLUG)
+    create_signing_key(session, keystore, institution=MINISTRY_SLUG)
     return True
-
-
-def get_institution(session: Session, slug: str) -> Institution:
-    from issuer.service import get_institution as _get
-
-    return _get(session, slug)
 
 
 def add_programme(
@@ -234,20 +138,26 @@ def add_programme(
         raise BadInput("invalid-code", exc.message(lang)) from None
     isced = str(isced).strip()
     if not (len(isced) == 4 and isced.isascii() and isced.isdigit()):
-        raise BadInput("invalid-programme", i18n.t("setup.isced", lang, value=isced[:16]))
+        raise BadInput(
+            "invalid-programme",
+            i18n.t("The ISCED-F field code is 4 digits, e.g. 0613: “{value}”", lang, value=isced[:16]),
+        )
     if not 1 <= int(level) <= 8:
-        raise BadInput("invalid-programme", i18n.t("setup.level", lang, value=level))
+        raise BadInput("invalid-programme", i18n.t("The NQF level is 1 to 8: {value}", lang, value=level))
     if not 0 < int(credits) <= MAX_PROGRAMME_CREDITS:
-        raise BadInput("invalid-programme", i18n.t("setup.credits", lang, value=credits, limit=MAX_PROGRAMME_CREDITS))
+        raise BadInput(
+            "invalid-programme",
+            i18n.t("Credits must be 1 to {limit}: {value}", lang, value=credits, limit=MAX_PROGRAMME_CREDITS),
+        )
     if mode_of_study not in MODES_OF_STUDY:
         raise BadInput("invalid-programme",
-                       i18n.t("setup.choice", lang, field="mode", choices=", ".join(MODES_OF_STUDY)))
+                       i18n.t("{field}: one of {choices}", lang, field="mode", choices=", ".join(MODES_OF_STUDY)))
     language = _text(language, "language", 32, "invalid-programme", lang, required=False) or "kk"
     kk, ru, en = _names(name_kk, name_ru, name_en, "invalid-programme", lang)
     if session.exec(select(Programme).where(Programme.institution_id == inst.id, Programme.code == code)).first():
         raise Problem(409, "programme-exists", code)
     programme = Programme(
-        institution_id=inst.id, code=code, name_kk=kk, name_ru=ru, name_en=en, isced_f=isced,
+        institution_id=stored_id(inst), code=code, name_kk=kk, name_ru=ru, name_en=en, isced_f=isced,
         nqf_level=int(level), ects_credits=int(credits), mode_of_study=mode_of_study,
         language_of_instruction=language, created_at=utcnow(),
     )
@@ -276,9 +186,9 @@ def add_person(
     start = as_utc(active_from) if active_from else utcnow()
     end = as_utc(active_until) if active_until else None
     if end is not None and end <= start:
-        raise BadInput("invalid-person", i18n.t("setup.period", lang))
+        raise BadInput("invalid-person", i18n.t("The end date must be after the start date", lang))
     person = ResponsiblePerson(
-        institution_id=inst.id, name=name, position=position, order_number=order_number,
+        institution_id=stored_id(inst), name=name, position=position, order_number=order_number,
         order_date=order_date, active_from=start, active_until=end,
     )
     session.add(person)
@@ -301,10 +211,13 @@ def add_accreditation(
     inst = get_institution(session, institution)
     if scope not in ("institution", "programme"):
         raise BadInput("invalid-accreditation",
-                       i18n.t("setup.choice", lang, field="scope", choices="institution, programme"))
+                       i18n.t("{field}: one of {choices}", lang, field="scope", choices="institution, programme"))
     if scope == "programme":
         if not programme_code:
-            raise BadInput("invalid-accreditation", i18n.t("setup.programme_needed", lang))
+            raise BadInput(
+                "invalid-accreditation",
+                i18n.t("A programme accreditation needs a programme code (--programme)", lang),
+            )
         try:
             programme_code = normalise_code(programme_code)
         except InputError as exc:
@@ -313,13 +226,18 @@ def add_accreditation(
             select(Programme).where(Programme.institution_id == inst.id, Programme.code == programme_code)
         ).first()
         if known is None:
-            raise BadInput("invalid-accreditation", i18n.t("setup.unknown_programme", lang, value=programme_code))
+            raise BadInput(
+                "invalid-accreditation",
+                i18n.t(
+                    "Programme “{value}” is not registered for this institution", lang, value=programme_code
+                ),
+            )
     else:
         programme_code = None
     agency = _text(agency, "agency", 512, "invalid-accreditation", lang)
     if valid_until is not None and valid_until < valid_from:
-        raise BadInput("invalid-accreditation", i18n.t("setup.period", lang))
-    row = Accreditation(institution_id=inst.id, agency=agency, scope=scope, programme_code=programme_code,
+        raise BadInput("invalid-accreditation", i18n.t("The end date must be after the start date", lang))
+    row = Accreditation(institution_id=stored_id(inst), agency=agency, scope=scope, programme_code=programme_code,
                         valid_from=valid_from, valid_until=valid_until)
     session.add(row)
     session.commit()

@@ -25,6 +25,7 @@ from typing import Any
 
 from common import vocab
 from common.degrees import DEGREE_TYPES
+from common.i18n import N_, all_languages
 from issuer.credentials import (
     FRAMEWORK_URLS,
     HONOURS_TEXT,
@@ -44,34 +45,20 @@ from issuer.credentials import (
 from issuer.models import Graduate, Institution, Programme
 from issuer.pii import PiiVault
 
-NATIONAL_SYSTEM_NAME = {
-    "kk": "Қазақстан Республикасының жоғары білім беру жүйесі",
-    "ru": "Система высшего образования Республики Казахстан",
-    "en": "Higher education in the Republic of Kazakhstan",
-}
-NATIONAL_SYSTEM = {
-    "kk": "Қазақстан Республикасының жоғары білім беру жүйесі: бакалавриат (ҰБШ 6-деңгейі, кемінде 240 ECTS), "
-          "магистратура (7-деңгей, 60–120 ECTS), докторантура (PhD, бейіні бойынша доктор; 8-деңгей, 180 ECTS). "
-          "Кредиттер ECTS қағидаттарына сәйкес (1 кредит = 30 сағат). Қазақстан Лиссабон тану конвенциясына қатысушы.",
-    "ru": "Система высшего образования Республики Казахстан: бакалавриат (6 уровень НРК, не менее 240 ECTS), "
-          "магистратура (7 уровень, 60–120 ECTS), докторантура (PhD, доктор по профилю; 8 уровень, 180 ECTS). "
-          "Кредиты по принципам ECTS (1 кредит = 30 часов). Казахстан — участник Лиссабонской конвенции о признании.",
-    "en": "Higher education in the Republic of Kazakhstan: bachelor's programmes (NQF level 6, at least 240 ECTS), "
-          "master's programmes (level 7, 60–120 ECTS), doctoral programmes (PhD and doctor by profile; level 8, "
-          "180 ECTS). Credits follow ECTS principles (1 credit = 30 hours). Kazakhstan is a party to the Lisbon "
-          "Recognition Convention.",
-}
+NATIONAL_SYSTEM_NAME = all_languages(N_("Higher education in the Republic of Kazakhstan"))
+NATIONAL_SYSTEM = all_languages(N_(
+    "Higher education in the Republic of Kazakhstan: bachelor's programmes (NQF level 6, at least "
+    "240 ECTS), master's programmes (level 7, 60–120 ECTS), doctoral programmes (PhD and doctor by "
+    "profile; level 8, 180 ECTS). Credits follow ECTS principles (1 credit = 30 hours). Kazakhstan "
+    "is a party to the Lisbon Recognition Convention."
+))
 FURTHER_STUDY = {
-    6: {"kk": "Магистратураға түсуге құқық береді", "ru": "Даёт право поступления в магистратуру",
-        "en": "Gives access to master's (second-cycle) programmes"},
-    7: {"kk": "Докторантураға түсуге құқық береді", "ru": "Даёт право поступления в докторантуру",
-        "en": "Gives access to doctoral (third-cycle) programmes"},
-    8: {"kk": "Ең жоғары академиялық деңгей", "ru": "Высший академический уровень",
-        "en": "Highest academic level"},
+    6: all_languages(N_("Gives access to master's (second-cycle) programmes")),
+    7: all_languages(N_("Gives access to doctoral (third-cycle) programmes")),
+    8: all_languages(N_("Highest academic level")),
 }
 ACCESS_REQUIREMENTS = {
-    6: {"kk": "Жалпы орта немесе техникалық және кәсіптік білім, ҰБТ", "ru": "Общее среднее или ТиПО, ЕНТ",
-        "en": "Completed secondary or technical and vocational education; Unified National Testing"},
+    6: all_languages(N_("Completed secondary or technical and vocational education; Unified National Testing")),
     7: DEGREE_TYPES["BachelorDegree"].name,
     8: DEGREE_TYPES["MasterDegree"].name,
 }
@@ -79,18 +66,15 @@ DEFAULT_GRADING_SCHEME = (
     "Letter grades with GPA points: A 4.0 (95-100), A- 3.67 (90-94), B+ 3.33 (85-89), B 3.0 (80-84), "
     "B- 2.67 (75-79), C+ 2.33 (70-74), C 2.0 (65-69), C- 1.67 (60-64), D+ 1.33 (55-59), D 1.0 (50-54), F 0 (0-49)"
 )
-OFFICIAL_LENGTH_NAME = {"kk": "Бағдарламаның ресми ұзақтығы (жыл)", "ru": "Нормативный срок обучения (лет)",
-                        "en": "Official length of the programme (years)"}
-GRADING_SCHEME_NAME = {"kk": "Бағалау жүйесі", "ru": "Система оценивания", "en": "Grading scheme"}
-GPA_NAME = {"kk": "Орташа балл (GPA)", "ru": "Средний балл (GPA)", "en": "Grade point average (GPA)"}
-CLASSIFICATION_NAME = {"kk": "Жалпы бағасы", "ru": "Общая классификация", "en": "Overall classification"}
-MODE_NAME = {"kk": "Оқу нысаны", "ru": "Форма обучения", "en": "Mode of study"}
-SUPPLEMENT_NAME = {"kk": "Дипломға қосымша", "ru": "Приложение к диплому", "en": "Diploma Supplement"}
-SUPPLEMENT_DESCRIPTION = {
-    "kk": "Еуропалық комиссия, Еуропа Кеңесі және ЮНЕСКО үлгісіндегі дипломға қосымша",
-    "ru": "Приложение к диплому по модели Европейской комиссии, Совета Европы и ЮНЕСКО",
-    "en": "Diploma Supplement following the model of the European Commission, Council of Europe and UNESCO",
-}
+OFFICIAL_LENGTH_NAME = all_languages(N_("Official length of the programme (years)"))
+GRADING_SCHEME_NAME = all_languages(N_("Grading scheme"))
+GPA_NAME = all_languages(N_("Grade point average (GPA)"))
+CLASSIFICATION_NAME = all_languages(N_("Overall classification"))
+MODE_NAME = all_languages(N_("Mode of study"))
+SUPPLEMENT_NAME = all_languages(N_("Diploma Supplement"))
+SUPPLEMENT_DESCRIPTION = all_languages(N_(
+    "Diploma Supplement following the model of the European Commission, Council of Europe and UNESCO"
+))
 ECTS_URL = "https://education.ec.europa.eu/education-levels/higher-education/inclusive-and-connected-higher-education/european-credit-transfer-and-accumulation-system"
 EHEA_KAZAKHSTAN_URL = "https://www.ehea.info/page-kazakhstan"
 NQF_FRAMEWORK = "National Qualifications Framework of the Republic of Kazakhstan"

@@ -9,12 +9,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import rfc8785
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from common.timestamps import format_datetime, utcnow
 from issuer.credentials import CREDENTIALS_V2, DALEL_V1, language_values, schema_url
 from issuer.models import Accreditation, Institution
 from issuer.setup import MINISTRY_SLUG
-from keys._time import format_datetime, utcnow
+from keys.dataintegrity import add_proof
+from keys.did import institution_did
+from keys.service import active_signer
 
 VALIDITY = timedelta(days=30)
 _cache: dict[str, tuple[str, datetime, dict[str, Any]]] = {}
@@ -37,7 +40,7 @@ def trust_list_entries(session: Session) -> list[dict[str, Any]]:
     entries = []
     for inst in session.exec(select(Institution).order_by(Institution.slug)):
         accreditations = session.exec(
-            select(Accreditation).where(Accreditation.institution_id == inst.id).order_by(Accreditation.id)
+            select(Accreditation).where(Accreditation.institution_id == inst.id).order_by(col(Accreditation.id))
         )
         entries.append(
             {
@@ -51,8 +54,6 @@ def trust_list_entries(session: Session) -> list[dict[str, Any]]:
 
 
 def build_trust_list(session: Session, public_url: str, now: datetime | None = None) -> dict[str, Any]:
-    from keys.did import institution_did
-
     now = now or utcnow()
     base = public_url.rstrip("/")
     return {
@@ -74,9 +75,6 @@ def build_trust_list(session: Session, public_url: str, now: datetime | None = N
 
 def signed_trust_list(session: Session, keystore: Any, public_url: str) -> dict[str, Any]:
     """The signed trust list; re-signed when its entries change or a day before it expires."""
-    from keys.dataintegrity import add_proof
-    from keys.service import active_signer
-
     entries = trust_list_entries(session)
     signer = active_signer(session, keystore, MINISTRY_SLUG, public_url)
     fingerprint = hashlib.sha256(rfc8785.dumps([signer.verification_method, entries])).hexdigest()

@@ -13,6 +13,8 @@ from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, select
 
 from common import i18n
+from common.i18n import N_
+from issuer.cells import cell_text, control_characters, row_number
 from issuer.models import Diploma, Institution, Programme
 from issuer.numbering import display, number_exists
 from issuer.pii import PiiVault
@@ -23,10 +25,7 @@ from issuer.rows import (
     DiplomaRow,
     DiplomaRowIn,
     RowError,
-    _text,
-    control_characters,
     row_errors,
-    row_number,
 )
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -39,7 +38,7 @@ def row_key(institution_id: int, iin_hash: str, programme_code: str, award: date
 def _missing_columns(rows: list[dict[str, Any]], lang: str) -> list[RowError]:
     present = set().union(*(r.keys() for r in rows))
     return [
-        RowError(1, column, i18n.t("row.missing_column", lang, column=column), "missing_column")
+        RowError(1, column, i18n.t("The file has no column “{column}”", lang, column=column), "missing_column")
         for column in REQUIRED_COLUMNS
         if column not in present and column not in ABSENT_COLUMNS_ALLOWED
     ]
@@ -49,8 +48,19 @@ def _validated(model: type[ModelT], raw: dict[str, Any], context: dict[str, Any]
                errors: list[RowError]) -> ModelT | None:
     """`raw` through `model`, or None with every problem of the row added to `errors` (control
     characters first, then each column's)."""
-    problems = [RowError(row, column, i18n.t("row.control_char", context["lang"]), "control_char", file)
-                for column in control_characters(raw)]
+    problems = [
+        RowError(
+            row,
+            column,
+            i18n.t(
+                "The value holds a control or invisible character (such as NUL, a tab or a zero-width space)",
+                context["lang"],
+            ),
+            "control_char",
+            file,
+        )
+        for column in control_characters(raw)
+    ]
     try:
         validated = model.model_validate(raw, context=context)
     except ValidationError as exc:
@@ -94,7 +104,7 @@ def validate_rows(
         errors.extend(problems)
         if not problems:
             parsed.append(row)
-    errors.extend(attach_courses(parsed, supplement_rows or [], lang, failed_iins={_text(r.get("iin")) for r in rows}))
+    errors.extend(attach_courses(parsed, supplement_rows or [], lang, failed_iins={cell_text(r.get("iin")) for r in rows}))
     return parsed, errors
 
 
@@ -122,19 +132,34 @@ def _database_problems(
         problems.append(RowError(row.row, column, i18n.t(key, lang, **params), code))
 
     if row.row_key in seen_keys:
-        err("iin", "row.duplicate", "duplicate_row", other=seen_keys[row.row_key])
+        err(
+            "iin",
+            N_("Repeats row {other} (same graduate, programme and date)"),
+            "duplicate_row",
+            other=seen_keys[row.row_key],
+        )
     seen_keys.setdefault(row.row_key, row.row)
     if row.number:
         existing = session.exec(select(Diploma).where(Diploma.row_key == row.row_key)).first()
         number = (row.series, row.number)
         if number in seen_numbers:
-            err("number", "row.duplicate_number", "duplicate_number", other=seen_numbers[number])
+            err(
+                "number",
+                N_("This number is also given in row {other}"),
+                "duplicate_number",
+                other=seen_numbers[number],
+            )
         seen_numbers.setdefault(number, row.row)
         if existing is not None:
             if (existing.series, existing.number) != number:
-                err("number", "row.number_mismatch", "number_mismatch", display=display(existing.series, existing.number))
+                err(
+                    "number",
+                    N_("This graduate was already issued {display}"),
+                    "number_mismatch",
+                    display=display(existing.series, existing.number),
+                )
         elif number_exists(session, *number):
-            err("number", "numbering.taken", "number_taken", display=display(*number))
+            err("number", N_("{display} has already been issued"), "number_taken", display=display(*number))
     return problems
 
 
@@ -160,8 +185,12 @@ def attach_courses(
         if len(targets) != 1:
             if not targets and iin in failed_iins:
                 continue  # its diploma row has its own errors
-            column, key = ("iin", "row.unknown_graduate") if not targets else ("programme_code", "row.ambiguous_graduate")
-            errors.append(RowError(rownum, column, i18n.t(key, lang), key.split(".")[1], "supplements"))
+            if not targets:
+                column, message, code = "iin", N_("This IIN is not in the main file"), "unknown_graduate"
+            else:
+                column, code = "programme_code", "ambiguous_graduate"
+                message = N_("The IIN occurs more than once in the main file: give programme_code")
+            errors.append(RowError(rownum, column, i18n.t(message, lang), code, "supplements"))
             continue
         targets[0].courses.append(course.course())
     return errors

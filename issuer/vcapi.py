@@ -25,15 +25,16 @@ from fastapi.responses import JSONResponse
 from sqlmodel import Session, select
 
 from common import i18n, vocab
+from common.i18n import N_
 from common.jsonbody import StrictJSONRoute
 from common.openapi import problem_responses
 from common.problems import BadInput, Problem
+from common.timestamps import parse_datetime_or_none
 from common.web import db_session, get_ctx, request_language
 from issuer import audit, status
 from issuer.auth import require_scope
 from issuer.credentials import numbered_document_marks
 from keys import jsonld, proofs, vcdm
-from keys.dataintegrity import parse_datetime
 from keys.did import did_key_verification_method, did_web
 from keys.messages import describe
 from keys.models import IssuerKey
@@ -53,96 +54,6 @@ _ALGORITHM_FOR_SUITE = {
     "vc+jwt": None,
 }
 
-i18n.register(
-    {
-        "problem.invalid-credential": {
-            "kk": "Куәлікке қол қою мүмкін емес: ол талаптарға сай емес",
-            "ru": "Удостоверение нельзя подписать: оно не соответствует требованиям",
-            "en": "The credential cannot be signed: it does not conform",
-        },
-        "problem.unknown-issuer": {
-            "kk": "Бұл сервис мұндай берушінің атынан қол қоймайды",
-            "ru": "Этот сервис не подписывает от имени такого издателя",
-            "en": "This service does not sign for that issuer",
-        },
-        "problem.unsupported-cryptosuite": {
-            "kk": "Қолтаңба әдісіне қолдау көрсетілмейді",
-            "ru": "Способ подписи не поддерживается",
-            "en": "Unsupported cryptosuite",
-        },
-        "problem.invalid-options": {
-            "kk": "Сұраудың options өрісі жарамсыз",
-            "ru": "Недопустимое поле options запроса",
-            "en": "Invalid request options",
-        },
-        "vcapi.body_shape": {
-            "kk": 'Сұрау денесі {"credential": {…}, "options": {…}} пішінінде болуы керек',
-            "ru": 'Тело запроса должно иметь вид {"credential": {…}, "options": {…}}',
-            "en": 'The request body must be {"credential": {…}, "options": {…}}',
-        },
-        "vcapi.unknown_option": {
-            "kk": "Белгісіз опция: {name}",
-            "ru": "Неизвестный параметр: {name}",
-            "en": "Unknown option: {name}",
-        },
-        "vcapi.option_value": {
-            "kk": "{name} опциясының мәні жарамсыз",
-            "ru": "Недопустимое значение параметра {name}",
-            "en": "Invalid value for option {name}",
-        },
-        "vcapi.suite_conflict": {
-            "kk": "Жолдағы және options ішіндегі қолтаңба әдістері әртүрлі",
-            "ru": "Способ подписи в пути и в options различается",
-            "en": "The cryptosuite in the path and in options differ",
-        },
-        "vcapi.unsupported_suite": {
-            "kk": "{name} әдісіне қолдау жоқ; қолжетімдісі: {supported}",
-            "ru": "Способ {name} не поддерживается; доступны: {supported}",
-            "en": "{name} is not supported; supported: {supported}",
-        },
-        "vcapi.issuer_unknown": {
-            "kk": "{issuer} — осы сервистегі ұйымның DID идентификаторы емес",
-            "ru": "{issuer} не является DID организации этого сервиса",
-            "en": "{issuer} is not the DID of an institution of this service",
-        },
-        "vcapi.suite_key_mismatch": {
-            "kk": "{name} әдісі бұл берушінің {algorithm} кілтіне сәйкес келмейді",
-            "ru": "Способ {name} не подходит к ключу {algorithm} этого издателя",
-            "en": "{name} does not fit this issuer's {algorithm} key",
-        },
-        "vcapi.other_institution": {
-            "kk": "Сіз {issuer} атынан қол қоя алмайсыз",
-            "ru": "Вы не можете подписывать от имени {issuer}",
-            "en": "You may not sign for {issuer}",
-        },
-        "vcapi.malformed_status_entry": {
-            "kk": "Күй жазбасы (BitstringStatusListEntry) қате жазылған: {where}",
-            "ru": "Запись статуса (BitstringStatusListEntry) составлена неверно: {where}",
-            "en": "A status entry (BitstringStatusListEntry) is malformed: {where}",
-        },
-        "problem.numbered-credential": {
-            "kk": "Диплом мен қосымша VC-API арқылы берілмейді",
-            "ru": "Дипломы и приложения не выдаются через VC-API",
-            "en": "Diplomas and supplements are not issued through the VC-API",
-        },
-        "vcapi.numbered_credential": {
-            "kk": "Бұл куәлік — Dalel дипломы немесе қосымшасы (сериясы мен нөмірі бар құжат: {marks}). Оны тек "
-                  "сериясының нөмірімен және аудит журналына жазып береміз: POST /api/v1/diplomas, "
-                  "POST /api/v1/batches немесе dalel issue",
-            "ru": "Это удостоверение — диплом или приложение Dalel (документ с серией и номером: {marks}). Такие "
-                  "выдаются только с номером своей серии и записью в журнал аудита: POST /api/v1/diplomas, "
-                  "POST /api/v1/batches или dalel issue",
-            "en": "This credential is a Dalel diploma or supplement (a document with a series and number: {marks}). "
-                  "Those are issued only with a number of their series and an audit record: POST /api/v1/diplomas, "
-                  "POST /api/v1/batches or dalel issue",
-        },
-        "vcapi.credential_id_conflict": {
-            "kk": "options.credentialId куәліктің id мәнімен сәйкес келмейді",
-            "ru": "options.credentialId не совпадает с id удостоверения",
-            "en": "options.credentialId differs from the credential's id",
-        },
-    }
-)
 
 
 def institution_of(issuer: str, public_url: str) -> str | None:
@@ -165,12 +76,12 @@ def _did_key_signer(session: Session, keystore: Any, issuer: str, suite: str, la
     if multibase.startswith("z") and multibase.isalnum():
         key = session.exec(select(IssuerKey).where(IssuerKey.public_key_multibase == multibase)).first()
     if key is None or key.retired_at is not None or key.compromised_at is not None:
-        raise BadInput("unknown-issuer", i18n.t("vcapi.issuer_unknown", lang, issuer=issuer))
+        raise BadInput("unknown-issuer", i18n.t("{issuer} is not the DID of an institution of this service", lang, issuer=issuer))
     wanted = _ALGORITHM_FOR_SUITE[suite]
     if wanted is not None and parse_algorithm(wanted) != key.algorithm:
         raise BadInput(
             "unsupported-cryptosuite",
-            i18n.t("vcapi.suite_key_mismatch", lang, name=suite, algorithm=key.algorithm),
+            i18n.t("{name} does not fit this issuer's {algorithm} key", lang, name=suite, algorithm=key.algorithm),
         )
     signer = keystore.load_signer(
         key.id,
@@ -192,13 +103,89 @@ def _refuse_numbered_documents(credential: dict[str, Any], lang: str) -> None:
     if vocab.LEGACY_CONTEXT in vocab.contexts(credential):
         marks = sorted({*marks, vocab.LEGACY_CONTEXT})
     if marks:
-        message = i18n.t("vcapi.numbered_credential", lang, marks=", ".join(marks))
+        message = i18n.t("This credential is a Dalel diploma or supplement (a document with a series and number: {marks}). Those are issued only with a number of their series and an audit record: POST /api/v1/diplomas, POST /api/v1/batches or dalel issue", lang, marks=", ".join(marks))
         raise BadInput("numbered-credential", message,
                        errors=[{"code": "numbered_credential", "field": mark, "message": message} for mark in marks])
 
 
 def _options_problem(lang: str, key: str, **params: Any) -> BadInput:
     return BadInput("invalid-options", i18n.t(key, lang, **params))
+
+
+def _checked_options(options: dict[str, Any], cryptosuite: str | None, lang: str) -> str:
+    """The cryptosuite to sign with, once the options are known to be valid."""
+    unknown = sorted(set(options) - OPTIONS)
+    if unknown:
+        raise _options_problem(lang, N_("Unknown option: {name}"), name=unknown[0])
+    suite = options.get("cryptosuite")
+    if suite is not None and (not isinstance(suite, str) or (cryptosuite and suite != cryptosuite)):
+        raise _options_problem(lang, N_("The cryptosuite in the path and in options differ"))
+    suite = cryptosuite or suite or proofs.DEFAULT_CRYPTOSUITE
+    if suite not in _ALGORITHM_FOR_SUITE:
+        supported = ", ".join(_ALGORITHM_FOR_SUITE)
+        raise BadInput("unsupported-cryptosuite",
+                       i18n.t("{name} is not supported; supported: {supported}", lang, name=suite, supported=supported))
+    created = options.get("created")
+    if created is not None and (not isinstance(created, str) or parse_datetime_or_none(created, assume_utc=True) is None):
+        raise _options_problem(lang, N_("Invalid value for option {name}"), name="created")
+    for name in ("challenge", "domain"):
+        if options.get(name) is not None and not isinstance(options[name], str):
+            raise _options_problem(lang, N_("Invalid value for option {name}"), name=name)
+    return suite
+
+
+def _checked_credential(credential: dict[str, Any], options: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A copy of `credential` (with ``options.credentialId`` as its id) that conforms to the VC
+    data model, has no malformed status entry and is no numbered document."""
+    try:
+        jsonld.check_structure(credential)  # bounded work before any walk of the credential
+    except jsonld.JsonLdError as exc:
+        message = describe(exc.code, lang, detail=exc.detail)
+        raise BadInput("invalid-credential", message, errors=[{"code": exc.code, "field": "", "message": message}]) from None
+    credential = dict(credential)
+    credential_id = options.get("credentialId")
+    if credential_id is not None:
+        if not vcdm.is_url(credential_id):
+            raise _options_problem(lang, N_("Invalid value for option {name}"), name="credentialId")
+        if "id" in credential and credential["id"] != credential_id:
+            raise _options_problem(lang, N_("options.credentialId differs from the credential's id"))
+        credential["id"] = credential_id
+    problems = vcdm.credential_problems(credential)
+    if problems:
+        raise BadInput(
+            "invalid-credential",
+            "; ".join(p.message(lang) for p in problems),
+            errors=[p.to_dict(lang) for p in problems],
+        )
+    malformed = status.malformed_status_entries(credential)
+    if malformed:  # the Bitstring Status List's MALFORMED_VALUE_ERROR, wherever the entry sits
+        raise BadInput(
+            "invalid-credential",
+            i18n.t("A status entry (BitstringStatusListEntry) is malformed: {where}", lang, where="; ".join(malformed)),
+            errors=[{"code": "malformed_status_entry", "field": m.split(":", 1)[0], "message": m} for m in malformed],
+        )
+    _refuse_numbered_documents(credential, lang)
+    return credential
+
+
+def _signer_for(
+    session: Session, keystore: Any, public_url: str, issuer: str, suite: str, acting_for: str | None, lang: str
+) -> tuple[Any, str]:
+    """(signer, institution slug) of `issuer`: an institution's did:web, or the did:key of one
+    of its active keys; 403 when the caller may not sign for it."""
+    if issuer.startswith("did:key:"):
+        signer, slug = _did_key_signer(session, keystore, issuer, suite, lang)
+    else:
+        found = institution_of(issuer, public_url)
+        if found is None:
+            raise BadInput("unknown-issuer", i18n.t("{issuer} is not the DID of an institution of this service", lang,
+                                                    issuer=issuer))
+        signer, slug = None, found
+    if acting_for is not None and acting_for != slug:
+        raise Problem(403, "forbidden", i18n.t("You may not sign for {issuer}", lang, issuer=issuer))
+    if signer is None:
+        signer = active_signer(session, keystore, slug, public_url, algorithm=_ALGORITHM_FOR_SUITE[suite])
+    return signer, slug
 
 
 def issue_credential(
@@ -222,69 +209,12 @@ def issue_credential(
     lang = lang or i18n.DEFAULT_LANGUAGE
     options = {} if options is None else options
     if not isinstance(credential, dict) or not isinstance(options, dict):
-        raise BadInput("bad-request", i18n.t("vcapi.body_shape", lang))
-    unknown = sorted(set(options) - OPTIONS)
-    if unknown:
-        raise _options_problem(lang, "vcapi.unknown_option", name=unknown[0])
-
-    suite = options.get("cryptosuite")
-    if suite is not None and (not isinstance(suite, str) or (cryptosuite and suite != cryptosuite)):
-        raise _options_problem(lang, "vcapi.suite_conflict")
-    suite = cryptosuite or suite or proofs.DEFAULT_CRYPTOSUITE
-    if suite not in _ALGORITHM_FOR_SUITE:
-        raise BadInput(
-            "unsupported-cryptosuite",
-            i18n.t("vcapi.unsupported_suite", lang, name=suite, supported=", ".join(_ALGORITHM_FOR_SUITE)),
-        )
-    created = options.get("created")
-    if created is not None and (not isinstance(created, str) or parse_datetime(created) is None):
-        raise _options_problem(lang, "vcapi.option_value", name="created")
-    for name in ("challenge", "domain"):
-        if options.get(name) is not None and not isinstance(options[name], str):
-            raise _options_problem(lang, "vcapi.option_value", name=name)
-    try:
-        jsonld.check_structure(credential)  # bounded work before any walk of the credential
-    except jsonld.JsonLdError as exc:
-        message = describe(exc.code, lang, detail=exc.detail)
-        raise BadInput("invalid-credential", message, errors=[{"code": exc.code, "field": "", "message": message}]) from None
-    credential = dict(credential)
-    credential_id = options.get("credentialId")
-    if credential_id is not None:
-        if not vcdm.is_url(credential_id):
-            raise _options_problem(lang, "vcapi.option_value", name="credentialId")
-        if "id" in credential and credential["id"] != credential_id:
-            raise _options_problem(lang, "vcapi.credential_id_conflict")
-        credential["id"] = credential_id
-
-    problems = vcdm.credential_problems(credential)
-    if problems:
-        raise BadInput(
-            "invalid-credential",
-            "; ".join(p.message(lang) for p in problems),
-            errors=[p.to_dict(lang) for p in problems],
-        )
-    malformed = status.malformed_status_entries(credential)
-    if malformed:  # the Bitstring Status List's MALFORMED_VALUE_ERROR, wherever the entry sits
-        raise BadInput(
-            "invalid-credential",
-            i18n.t("vcapi.malformed_status_entry", lang, where="; ".join(malformed)),
-            errors=[{"code": "malformed_status_entry", "field": m.split(":", 1)[0], "message": m} for m in malformed],
-        )
-
-    _refuse_numbered_documents(credential, lang)
-
+        raise BadInput("bad-request", i18n.t("The request body must be {\"credential\": {…}, \"options\": {…}}", lang))
+    suite = _checked_options(options, cryptosuite, lang)
+    credential = _checked_credential(credential, options, lang)
     issuer = credential["issuer"]["id"] if isinstance(credential["issuer"], dict) else credential["issuer"]
-    if issuer.startswith("did:key:"):
-        signer, slug = _did_key_signer(session, keystore, issuer, suite, lang)
-    else:
-        slug = institution_of(issuer, public_url)
-        if slug is None:
-            raise BadInput("unknown-issuer", i18n.t("vcapi.issuer_unknown", lang, issuer=issuer))
-        signer = None
-    if acting_for is not None and acting_for != slug:
-        raise Problem(403, "forbidden", i18n.t("vcapi.other_institution", lang, issuer=issuer))
-    if signer is None:
-        signer = active_signer(session, keystore, slug, public_url, algorithm=_ALGORITHM_FOR_SUITE[suite])
+    signer, slug = _signer_for(session, keystore, public_url, issuer, suite, acting_for, lang)
+    created = options.get("created")
     audit.lock(session)  # before any status-list row, in the same order as diploma issuance
     # a VC 2.0 credential gets revocation and suspension entries in lists signed under the same
     # DID (a verifier requires the list's issuer to be the credential's); VC 1.1 stays as given
@@ -336,7 +266,7 @@ def _issue(
 ) -> JSONResponse:
     lang = request_language(request)
     if not isinstance(payload, dict) or "credential" not in payload:
-        raise BadInput("bad-request", i18n.t("vcapi.body_shape", lang))
+        raise BadInput("bad-request", i18n.t("The request body must be {\"credential\": {…}, \"options\": {…}}", lang))
     ctx = get_ctx(request)
     vc = issue_credential(
         session,

@@ -27,6 +27,7 @@ from typing import Any
 
 import rfc8785
 
+from common import timestamps
 from keys import jsonld
 from keys.multikey import MultikeyError, base58btc_encode
 from keys.signer import KeyResolutionError, KeyResolver, PublicKey, Signer
@@ -103,25 +104,9 @@ class SigningError(ValueError):
 
 # --------------------------------------------------------------------------- helpers
 
-_XSD_DATETIME = re.compile(r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
-
-
 def parse_datetime(value: Any) -> datetime | None:
     """An XML Schema dateTime as an aware datetime (no zone = UTC); None if invalid."""
-    if not isinstance(value, str) or not _XSD_DATETIME.match(value):
-        return None
-    text = value
-    if "." in text:  # Python accepts at most 6 fractional digits
-        head, _, tail = text.partition(".")
-        digits = re.match(r"\d+", tail)
-        assert digits is not None
-        frac = digits.group(0)
-        text = f"{head}.{(frac + '000000')[:6]}{tail[len(frac) :]}"
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return timestamps.parse_datetime_or_none(value, assume_utc=True)
 
 
 def format_datetime(moment: datetime) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from common import i18n
+from common import i18n, timestamps
 from keys.jsonld import CREDENTIALS_V1, CREDENTIALS_V2
 
 __all__ = ["VcdmProblem", "credential_problems", "is_url"]
@@ -117,7 +117,6 @@ i18n.register(
 )
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$")
-_DATETIME_STAMP = re.compile(r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 _LANGUAGE_VALUE_KEYS = frozenset({"@value", "@language", "@direction"})
 
 
@@ -144,18 +143,7 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _datetime_stamp(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not _DATETIME_STAMP.match(value):
-        return None
-    text = value.replace("Z", "+00:00")
-    if "." in text:
-        head, _, tail = text.partition(".")
-        digits = re.match(r"\d+", tail)
-        frac = digits.group(0) if digits else ""
-        text = f"{head}.{(frac + '000000')[:6]}{tail[len(frac) :]}"
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        return None
+    return timestamps.parse_datetime_or_none(value)
 
 
 def _check_types(value: Any, name: str, problems: list[VcdmProblem], *, required: bool) -> None:

@@ -91,44 +91,30 @@ def client(app):
 
 @pytest.fixture
 def cli(monkeypatch, tmp_path):
-    """Runs `dalel …` in-process; returns (exit_code, stdout, stderr)."""
-    import io
-    import sys
+    """Runs `dalel …` in-process through Typer's CliRunner (the same root command as the console
+    script: translated help, one-line errors, exit codes); returns (exit_code, stdout, stderr).
+    Each run has its own state (language, settings), so nothing is reset between runs. `env`
+    is exported for this run and the test's later ones, as in a shell."""
+    from typer.testing import CliRunner
 
-    from dalel import cli as cli_module
-    from dalel import cli_runtime, resources
-    from dalel.settings import get_settings
+    from dalel import resources
+    from dalel.cli import app as cli_app
+
+    runner = CliRunner()
 
     def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> tuple[int, str, str]:
         for key, value in (env or {}).items():
             monkeypatch.setenv(key, value)
-        get_settings.cache_clear()
-        out, err = io.StringIO(), io.StringIO()
-        monkeypatch.setattr(sys, "argv", ["dalel", *args])
-        monkeypatch.setattr(sys, "stdin", io.StringIO(input or ""))
-        cli_module.console.file = out
-        cli_module.err_console.file = err
-        cli_runtime.state.debug, cli_runtime.state.lang = False, None
-        old_out, old_err = sys.stdout, sys.stderr
-        sys.stdout, sys.stderr = out, err
-        try:
-            cli_module.main()
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        finally:
-            sys.stdout, sys.stderr = old_out, old_err
-            cli_module.console.file = None
-            cli_module.err_console.file = None
-            get_settings.cache_clear()
-        return code, out.getvalue(), err.getvalue()
+        result = runner.invoke(cli_app, list(args), input=input or "", catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
 
-    saved_environ = dict(os.environ)  # commands may set variables (e.g. the demo passphrase file)
+    # the deployment of this test only: none of the caller's DALEL_ variables, a data dir of its own
     for key in list(os.environ):
         if key.startswith("DALEL_") and key != "DALEL_TEST_DATABASE_URL" or key == "DATABASE_URL":
             monkeypatch.delenv(key)
     monkeypatch.setenv("DALEL_DATA_DIR", str(tmp_path / "cli-data"))
     monkeypatch.setenv("DALEL_DEFAULT_LANGUAGE", "en")
+    saved_environ = dict(os.environ)  # a command may set variables (serve sets DALEL_ROLE for its app)
     yield run
     resources.release_all()  # this test's deployments: their engines and keystores
     os.environ.clear()

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from common import timestamps
 from common.errors import ResourceUnavailable
 from keys.dataintegrity import verify_proofs
 from keys.signer import KeyResolver
@@ -95,15 +96,7 @@ def _parse_date(value: Any) -> date | None:
 
 
 def parse_datetime(value: Any) -> datetime | None:
-    if value in (None, ""):
-        return None
-    if not isinstance(value, str):
-        raise ValueError("not a dateTime string")
-    text = value.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return None if value in (None, "") else timestamps.parse_datetime(value, assume_utc=True)
 
 
 def _types(value: Any) -> list[str]:

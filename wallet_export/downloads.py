@@ -14,17 +14,17 @@ from sqlmodel import Session
 
 from common.openapi import problem_responses
 from common.problems import NotFound, Problem
+from common.timestamps import utcnow
 from common.web import db_session, get_ctx, request_language
 from issuer.auth import REGISTRAR_TOKEN, authenticate, bearer
+from issuer.lookup import find_diploma
 from issuer.models import Diploma
-from keys._time import utcnow
 from wallet_export import exports
 from wallet_export.pages import page_language
 from wallet_export.service import (
     LOGIN_LINK_TTL,
     SESSION_COOKIE,
     create_login_link,
-    find_diploma,
     owned_diploma,
     require_login_link_scope,
     session_for,
@@ -75,7 +75,9 @@ def _authorised_diploma(request: Request, session: Session, series: str, number:
     return owned_diploma(session, grad.graduate_id, series, number, page_language(request))
 
 
-def _download(request: Request, session: Session, series: str, number: str, fmt: str, *, inline: bool = False) -> Response:
+def _download(
+    request: Request, session: Session, series: str, number: str, fmt: str, *, inline: bool = False
+) -> Response:
     diploma = _authorised_diploma(request, session, series, number)
     ctx = get_ctx(request)
     body = exports.export_bytes(session, ctx.settings, diploma, fmt, keystore_factory=lambda: ctx.keystore)

@@ -17,6 +17,9 @@ from typing import Any, Literal
 from sqlmodel import Session
 
 from issuer.models import Diploma, Institution
+from keys.jose import sign_vc_jwt
+from keys.service import active_signer, require_pdf_signing_allowed
+from keys.x509 import CAConfig, institution_certificate
 from wallet_export.pdf import print_data_from_credential, signed_pdf
 from wallet_export.qr import diploma_qr, verify_url
 from wallet_export.service import diploma_view, graduate_names, supplement_of
@@ -60,8 +63,6 @@ def credential_json(diploma: Diploma) -> bytes:
 def credential_jwt(session: Session, keystore: Any, settings: Any, diploma: Diploma) -> str:
     """The diploma as VC-JWT (VC-JOSE-COSE), signed by the institution's active key. The payload
     is the credential without its Data Integrity proof (the JWS secures it instead)."""
-    from keys.jose import sign_vc_jwt
-    from keys.service import active_signer
 
     institution = session.get(Institution, diploma.institution_id)
     assert institution is not None
@@ -97,13 +98,11 @@ def pdf_ca(settings: Any) -> Any:
     key = getattr(settings, "pdf_ca_key", None)
     if not cert or not key:
         return None
-    from keys.x509 import CAConfig
 
     return CAConfig.load(cert, key, getattr(settings, "pdf_ca_key_password", None))
 
 
 def institution_certificate_for(keystore: Any, settings: Any, institution: Institution) -> Any:
-    from keys.x509 import institution_certificate
 
     return institution_certificate(
         keystore, institution.slug, display_name=institution.name_en, country=institution.country, ca=pdf_ca(settings)
@@ -124,8 +123,6 @@ def pdf(session: Session, keystore: Any, settings: Any, diploma: Diploma) -> byt
     if view.programme is not None:
         data.programme = view.programme.names()
         data.programme_code = view.programme.code
-    from keys.service import require_pdf_signing_allowed
-
     require_pdf_signing_allowed(session, view.institution.slug)  # before the certificate is made or renewed
     certificate = institution_certificate_for(keystore, settings, view.institution)
     return signed_pdf(data, keystore, certificate)

@@ -28,8 +28,9 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from issuer.models import Diploma
-from keys._time import as_utc, utcnow
+from common.timestamps import as_utc, utcnow
+from issuer.lookup import find_by_verify_token
+from issuer.models import Diploma, stored_id
 from wallet_export.models import AccessLogEntry, ShareLink
 from wallet_export.service import credentials_for_scope, ip_hash, superseded_by_url
 
@@ -70,7 +71,7 @@ def resolve_token(
     if not isinstance(token, str) or not _TOKEN.match(token):
         return TokenResolution("unknown")
     at = as_utc(now) if now is not None else utcnow()
-    diploma = _find_by_verify_token(session, token)
+    diploma = find_by_verify_token(session, token)
     if diploma is not None:
         return TokenResolution("ok", [diploma.credential], superseded_by_url(session, diploma), None)
     link = session.exec(select(ShareLink).where(ShareLink.token == token)).first()
@@ -79,7 +80,7 @@ def resolve_token(
     status = link.status_at(at)
     session.add(
         AccessLogEntry(
-            share_link_id=link.id,
+            share_link_id=stored_id(link),
             at=at,
             organisation=_clean_organisation(organisation),
             ip_hash=ip_hash(secret, ip),
@@ -90,15 +91,12 @@ def resolve_token(
     diploma = session.get(Diploma, link.diploma_id)
     if status != "ok" or diploma is None:
         return TokenResolution(status if diploma is not None else "unknown", [], None, link.expires_at)
-    return TokenResolution("ok", credentials_for_scope(session, diploma, link.scope), superseded_by_url(session, diploma), link.expires_at)
-
-
-def _find_by_verify_token(session: Session, token: str) -> Diploma | None:
-    try:
-        from issuer.lookup import find_by_verify_token
-    except ImportError:  # issuer's helper not present yet: same query
-        return session.exec(select(Diploma).where(Diploma.verify_token == token)).first()
-    return find_by_verify_token(session, token)
+    return TokenResolution(
+        "ok",
+        credentials_for_scope(session, diploma, link.scope),
+        superseded_by_url(session, diploma),
+        link.expires_at,
+    )
 
 
 def make_lookup(

@@ -1,115 +1,22 @@
-"""What the graduate's pages share: their words in kk/ru/en, the layout (a phone first: the
-tables turn into cards on a narrow screen), the security headers, and the reader's language,
-which a choice on any page (``?lang=``, kept in a cookie) carries to the next one."""
+"""What the graduate's pages share: rendering a template of ``wallet_export/templates`` on the
+common layout (a phone first: the tables turn into cards on a narrow screen), the security
+headers, and the reader's language, which a choice on any page (``?lang=``, kept in a cookie)
+carries to the next one."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from datetime import datetime
-from html import escape
+from typing import Any
 
 from fastapi import Request, Response
 from fastapi.responses import HTMLResponse
+from fastapi.routing import APIRoute
 
-from common import i18n
+from common import i18n, templating
+from common.problems import Problem
+from common.timestamps import as_utc
 from common.web import request_language
-from keys._time import as_utc
-
-i18n.register(
-    {
-        "wallet.title": {"kk": "Менің дипломдарым", "ru": "Мои дипломы", "en": "My diplomas"},
-        "wallet.hello": {"kk": "Сәлеметсіз бе, {name}", "ru": "Здравствуйте, {name}", "en": "Hello, {name}"},
-        "wallet.logout": {"kk": "Шығу", "ru": "Выйти", "en": "Sign out"},
-        "wallet.status": {"kk": "Күйі", "ru": "Статус", "en": "Status"},
-        "wallet.status.active": {"kk": "Жарамды", "ru": "Действителен", "en": "Valid"},
-        "wallet.status.superseded": {
-            "kk": "Түзетілген нұсқамен ауыстырылған",
-            "ru": "Заменён исправленной версией",
-            "en": "Replaced by a corrected version",
-        },
-        "wallet.status.revoked": {"kk": "Кері қайтарылған", "ru": "Отозван", "en": "Revoked"},
-        "wallet.status.suspended": {"kk": "Уақытша тоқтатылған", "ru": "Приостановлен", "en": "Suspended"},
-        "wallet.number": {"kk": "Сериясы мен нөмірі", "ru": "Серия и номер", "en": "Series and number"},
-        "wallet.award_date": {"kk": "Берілген күні", "ru": "Дата выдачи", "en": "Date of award"},
-        "wallet.institution": {"kk": "Оқу орны", "ru": "Учебное заведение", "en": "Institution"},
-        "wallet.programme": {"kk": "Бағдарлама", "ru": "Программа", "en": "Programme"},
-        "wallet.verify_link": {"kk": "Тексеру сілтемесі", "ru": "Ссылка для проверки", "en": "Verification link"},
-        "wallet.downloads": {"kk": "Жүктеп алу", "ru": "Скачать", "en": "Downloads"},
-        "wallet.dl.pdf": {"kk": "PDF диплом (қол қойылған)", "ru": "Диплом PDF (подписан)", "en": "PDF diploma (signed)"},
-        "wallet.dl.json": {"kk": "Куәлік (JSON-LD)", "ru": "Удостоверение (JSON-LD)", "en": "Credential (JSON-LD)"},
-        "wallet.dl.jwt": {"kk": "Куәлік (VC-JWT)", "ru": "Удостоверение (VC-JWT)", "en": "Credential (VC-JWT)"},
-        "wallet.dl.vp": {
-            "kk": "Ұсыным (Verifiable Presentation)",
-            "ru": "Презентация (Verifiable Presentation)",
-            "en": "Presentation (Verifiable Presentation)",
-        },
-        "wallet.dl.qr_png": {"kk": "QR код (PNG)", "ru": "QR-код (PNG)", "en": "QR code (PNG)"},
-        "wallet.dl.qr_svg": {"kk": "QR код (SVG)", "ru": "QR-код (SVG)", "en": "QR code (SVG)"},
-        "wallet.share": {"kk": "Бөлісу сілтемелері", "ru": "Ссылки для доступа", "en": "Share links"},
-        "wallet.share.create": {"kk": "Сілтеме жасау", "ru": "Создать ссылку", "en": "Create link"},
-        "wallet.share.scope": {"kk": "Не көрсетіледі", "ru": "Что показать", "en": "What to show"},
-        "wallet.scope.diploma": {"kk": "Тек диплом", "ru": "Только диплом", "en": "Diploma only"},
-        "wallet.scope.diploma+supplement": {
-            "kk": "Диплом және қосымша",
-            "ru": "Диплом и приложение",
-            "en": "Diploma and supplement",
-        },
-        "wallet.scope.diploma+profile": {
-            "kk": "Диплом және түлек профилі",
-            "ru": "Диплом и профиль выпускника",
-            "en": "Diploma and graduate profile",
-        },
-        "wallet.share.expiry": {"kk": "Жарамдылық мерзімі", "ru": "Срок действия", "en": "Valid for"},
-        "wallet.share.days": {"kk": "{n} күн", "ru": "{n} дн.", "en": "{n} days"},
-        "wallet.share.never": {"kk": "Кері қайтарғанша", "ru": "До отзыва", "en": "Until revoked"},
-        "wallet.share.label": {
-            "kk": "Белгі (мысалы, кімге жібердіңіз)",
-            "ru": "Пометка (например, кому отправили)",
-            "en": "Note (e.g. whom you sent it to)",
-        },
-        "wallet.share.link": {"kk": "Сілтеме", "ru": "Ссылка", "en": "Link"},
-        "wallet.share.created": {"kk": "Жасалған", "ru": "Создана", "en": "Created"},
-        "wallet.share.expires": {"kk": "Мерзімі", "ru": "Истекает", "en": "Expires"},
-        "wallet.share.revoke": {"kk": "Кері қайтару", "ru": "Отозвать", "en": "Revoke"},
-        "wallet.share.none": {"kk": "Сілтемелер әлі жоқ", "ru": "Ссылок пока нет", "en": "No share links yet"},
-        "wallet.link.ok": {"kk": "Белсенді", "ru": "Активна", "en": "Active"},
-        "wallet.link.expired": {"kk": "Мерзімі өткен", "ru": "Истекла", "en": "Expired"},
-        "wallet.link.revoked": {"kk": "Кері қайтарылған", "ru": "Отозвана", "en": "Revoked"},
-        "wallet.log": {"kk": "Кім қарады", "ru": "Журнал просмотров", "en": "Access log"},
-        "wallet.log.when": {"kk": "Уақыты", "ru": "Когда", "en": "When"},
-        "wallet.log.organisation": {"kk": "Ұйым", "ru": "Организация", "en": "Organisation"},
-        "wallet.log.unknown_org": {"kk": "(көрсетілмеген)", "ru": "(не указана)", "en": "(not given)"},
-        "wallet.log.none": {"kk": "Әлі ешкім қарамаған", "ru": "Просмотров пока нет", "en": "No views yet"},
-        "wallet.log.note": {
-            "kk": "IP мекенжайлар сақталмайды.",
-            "ru": "IP-адреса не сохраняются.",
-            "en": "IP addresses are not stored.",
-        },
-        "wallet.login.required": {
-            "kk": "Кіру үшін оқу орныңыз жіберген бір реттік сілтемені ашыңыз.",
-            "ru": "Чтобы войти, откройте одноразовую ссылку, которую прислало ваше учебное заведение.",
-            "en": "To sign in, open the one-time link your institution sent you.",
-        },
-        "wallet.login.invalid": {
-            "kk": "Кіру сілтемесі жарамсыз, мерзімі өткен немесе бұрын пайдаланылған. Оқу орнынан жаңасын сұраңыз.",
-            "ru": "Ссылка для входа недействительна, истекла или уже использована. Запросите новую в учебном заведении.",
-            "en": "This login link is invalid, expired or already used. Ask your institution for a new one.",
-        },
-        "wallet.login.prompt": {
-            "kk": "Дипломдарыңызды көру үшін төмендегі батырманы басыңыз. Сілтеме бір рет қана жұмыс істейді.",
-            "ru": "Чтобы открыть свои дипломы, нажмите кнопку ниже. Ссылка действует один раз.",
-            "en": "To open your diplomas, press the button below. The link works once.",
-        },
-        "wallet.login.button": {"kk": "Кіру", "ru": "Войти", "en": "Sign in"},
-        "wallet.signed_out": {"kk": "Сіз шықтыңыз.", "ru": "Вы вышли.", "en": "You have signed out."},
-        "wallet.language": {"kk": "Тіл", "ru": "Язык", "en": "Language"},
-        "problem.csrf-failed": {
-            "kk": "Пішін ескірген: бетті жаңартып, қайталап көріңіз",
-            "ru": "Форма устарела: обновите страницу и повторите",
-            "en": "The form is stale: reload the page and try again",
-        },
-    }
-)
-
 
 PAGE_HEADERS = {
     "Cache-Control": "no-store",
@@ -119,22 +26,8 @@ PAGE_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 }
-LANG_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 LANG_COOKIE = "dalel_lang"
-
-# a phone first: under 40rem a table's rows become cards, each cell labelled by its column
-_STYLE = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1b1f24}
-nav{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap}
-section{border:1px solid #ccd;border-radius:8px;padding:1rem;margin:1rem 0}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #dde;padding:.3rem;text-align:left;
-vertical-align:top;overflow-wrap:anywhere}.ok{color:#0a6b2d}.bad{color:#a11}.warn{color:#8a5a00}
-code{word-break:break-all}img.qr{width:9rem;height:9rem}form.inline{display:inline}label{display:inline-block}
-input,select{max-width:100%}
-@media (max-width:40rem){table.cards thead{display:none}
-table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:auto}
-table.cards tr{border:1px solid #dde;border-radius:6px;margin:.5rem 0;padding:.3rem}
-table.cards td{border:0;padding:.15rem .3rem}table.cards td[data-label]::before{content:attr(data-label) ": ";
-font-weight:600}}"""
+TEMPLATES = ("wallet_export",)
 
 
 def page_language(request: Request) -> str:
@@ -155,36 +48,52 @@ def remember_language(response: Response, request: Request) -> Response:
     return response
 
 
-def page(lang: str, title: str, body: str, *, status: int = 200, path: str = "/me") -> HTMLResponse:
-    current = ' aria-current="true"'
-    switcher = " · ".join(
-        f'<a href="{escape(path)}?lang={code}"{current if code == lang else ""}>{name}</a>'
-        for code, name in LANG_NAMES.items()
-    )
-    html = f"""<!doctype html>
-<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>{escape(title)} — Dalel</title>
-<style>{_STYLE}</style></head>
-<body><nav><strong>Dalel</strong><span>{escape(i18n.t("wallet.language", lang))}: {switcher}</span></nav>
-{body}</body></html>"""
+def render_page(request: Request, template: str, lang: str, /, *, status: int = 200, **context: Any) -> HTMLResponse:
+    """`template` in `lang`, its switcher pointing at this page, with the page headers."""
+    html = templating.render(TEMPLATES, template, lang, switcher_links=templating.language_links(request.url.path),
+                             **context)
     return HTMLResponse(html, status_code=status, headers=PAGE_HEADERS)
 
 
-def cards(headers: list[str], rows: list[list[str]]) -> str:
-    """A table that reads as cards on a phone: `headers` are plain text, `rows` HTML cells."""
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f'<td data-label="{escape(h)}">{cell}</td>' if h else f"<td>{cell}</td>"
-                         for h, cell in zip(headers, row, strict=True)) + "</tr>"
-        for row in rows
-    )
-    return f'<table class=cards><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+def message_page(request: Request, lang: str, message: str, *, status: int, css: str = "", detail: str | None = None,
+                 back: str | None = None, heading: str | None = None) -> HTMLResponse:
+    """One sentence (already in `lang`) on the graduate's layout, under "My diplomas"."""
+    return render_page(request, "message.html", lang, status=status, heading=heading or i18n.t("My diplomas", lang),
+                       message=message, css=css, detail=detail, back=back)
 
 
-def format_time(value: datetime | None, lang: str) -> str:
+def problem_page(request: Request, problem: Problem) -> HTMLResponse:
+    """A problem with something the graduate sent from a page, as a page in their language
+    (its title, its detail, the way back to /me), with the problem's status and headers."""
+    lang = page_language(request)
+    response = message_page(request, lang, problem.detail or problem.title(lang), status=problem.status, css="bad",
+                            heading=problem.title(lang), back="/me")
+    response.headers.update(problem.headers)
+    return response
+
+
+class PageRoute(APIRoute):
+    """The route class of the graduate's pages: a Problem raised while answering (a stale form,
+    a link that is not theirs) is a page for a person, not problem+json for a program."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def page_handler(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except Problem as problem:
+                return problem_page(request, problem)
+
+        return page_handler
+
+
+def format_time(value: datetime | None) -> str:
+    """An instant as the pages show it (UTC, to the minute)."""
     if value is None:
         return "—"
     return as_utc(value).strftime("%Y-%m-%d %H:%M UTC")
 
 
-__all__ = ["LANG_COOKIE", "PAGE_HEADERS", "cards", "format_time", "page", "page_language", "remember_language"]
+__all__ = ["LANG_COOKIE", "PAGE_HEADERS", "PageRoute", "format_time", "message_page", "page_language", "problem_page",
+           "remember_language", "render_page"]

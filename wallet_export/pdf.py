@@ -17,58 +17,41 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
 
-from common import vocab
+from common import i18n, vocab
 from common.degrees import degree_names
+from common.i18n import N_, format_date
+from common.timestamps import parse_datetime_or_none
+from common.vocab import language_map as _language_map
+from common.vocab import pick as _pick
+from keys.x509 import sign_pdf
 
 FONT_DIR = Path(__file__).parent / "fonts"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 LANGS = ("kk", "ru", "en")
 
-_LABELS: dict[str, dict[str, str]] = {
-    "title": {"kk": "ДИПЛОМ", "ru": "ДИПЛОМ", "en": "DIPLOMA"},
-    "certifies": {
-        "kk": "Осы диплом мынаны куәландырады:",
-        "ru": "Настоящий диплом удостоверяет, что",
-        "en": "This diploma certifies that",
-    },
-    "awarded": {"kk": "берілген дәреже", "ru": "присуждена", "en": "has been awarded"},
-    "programme": {"kk": "Білім беру бағдарламасы", "ru": "Образовательная программа", "en": "Educational programme"},
-    "number": {"kk": "Сериясы мен нөмірі", "ru": "Серия и номер", "en": "Series and number"},
-    "date": {"kk": "Берілген күні", "ru": "Дата выдачи", "en": "Date of award"},
-    "honours": {"kk": "Үздік диплом", "ru": "Диплом с отличием", "en": "With honours"},
-    "verify": {
-        "kk": "Тексеру: QR кодты сканерлеңіз немесе сілтемені ашыңыз",
-        "ru": "Проверка: отсканируйте QR-код или откройте ссылку",
-        "en": "Verify: scan the QR code or open the link",
-    },
-    "note": {
-        "kk": "Бұл PDF — көшірме; түпнұсқа — цифрлық қолтаңбасы бар верификацияланатын куәлік.",
-        "ru": "Этот PDF — копия; подлинник — проверяемое удостоверение с цифровой подписью.",
-        "en": "This PDF is a copy; the original is the digitally signed verifiable credential.",
-    },
-}
-
-_MONTHS = {
-    "kk": ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"],
-    "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+# the PDF's words, printed in kk, ru and en one under the other (English source texts)
+_LABELS: dict[str, str] = {
+    "title": N_("DIPLOMA"),
+    "certifies": N_("This diploma certifies that"),
+    "awarded": N_("has been awarded"),
+    "programme": N_("Educational programme"),
+    "number": N_("Series and number"),
+    "date": N_("Date of award"),
+    "honours": N_("With honours"),
+    "verify": N_("Verify: scan the QR code or open the link"),
+    "note": N_("This PDF is a copy; the original is the digitally signed verifiable credential."),
 }
 
 
-def format_date(value: date, lang: str) -> str:
-    month = _MONTHS[lang][value.month - 1]
-    if lang == "kk":
-        return f"{value.year} жылғы {value.day} {month}"
-    if lang == "ru":
-        return f"{value.day} {month} {value.year} г."
-    return f"{value.day} {month} {value.year}"
+def _label(name: str, lang: str) -> str:
+    return i18n.t(_LABELS[name], lang)
 
 
 @dataclass
@@ -87,40 +70,6 @@ class DiplomaPrint:
     honours: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     credential: dict[str, Any] | None = None  # the signed credential, embedded as an associated file
-
-
-def _pick(values: dict[str, str], lang: str) -> str:
-    for candidate in (lang, "en", "ru", "kk"):
-        if values.get(candidate):
-            return values[candidate]
-    return next(iter(values.values()), "")
-
-
-def _language_map(value: Any) -> dict[str, str]:
-    """A plain string, a ``{"@value","@language"}`` list, or a dict of languages."""
-    if isinstance(value, str):
-        return {lang: value for lang in LANGS}
-    if isinstance(value, dict):
-        if "@value" in value:
-            return _language_map([value])
-        return {k: str(v) for k, v in value.items() if k in LANGS and v}
-    if isinstance(value, list):
-        out: dict[str, str] = {}
-        plain: str | None = None
-        for item in value:
-            if isinstance(item, dict) and isinstance(item.get("@value"), str):
-                lang = item.get("@language")
-                if lang in LANGS:
-                    out.setdefault(lang, item["@value"])
-                else:
-                    plain = plain or item["@value"]
-            elif isinstance(item, str):
-                plain = plain or item
-        if plain:
-            for lang in LANGS:
-                out.setdefault(lang, plain)
-        return out
-    return {}
 
 
 def print_data_from_credential(
@@ -144,11 +93,8 @@ def print_data_from_credential(
     programme = _language_map(achievement.get("name") or achievement.get("fieldOfStudy") or "")
     number = vocab.document_number(credential)
     series_number = f"{number[0]} {number[1]}" if number else ""
-    valid_from = str(credential.get("validFrom") or credential.get("issuanceDate") or "")
-    try:
-        award = datetime.fromisoformat(valid_from.replace("Z", "+00:00")).date()
-    except ValueError:
-        award = date.today()
+    valid_from = parse_datetime_or_none(credential.get("validFrom") or credential.get("issuanceDate"), assume_utc=True)
+    award = valid_from.date() if valid_from is not None else date.today()
     return DiplomaPrint(
         institution=institution or {"en": "?"},
         graduate=graduate or {"en": "?"},
@@ -219,7 +165,7 @@ def render_pdf(data: DiplomaPrint) -> bytes:
         doc.multi_cell(width, 6, _pick(data.institution, lang), align="C", new_x="LMARGIN", new_y="NEXT")
     doc.ln(3)
     doc.set_font("DejaVu", "B", 26)
-    titles = " · ".join(dict.fromkeys(_LABELS["title"][lang] for lang in LANGS))
+    titles = " · ".join(dict.fromkeys(_label("title", lang) for lang in LANGS))
     doc.cell(width, 12, titles, align="C", new_x="LMARGIN", new_y="NEXT")
     doc.set_font("DejaVu", "", 11)
     doc.set_text_color(0, 0, 0)
@@ -232,25 +178,25 @@ def render_pdf(data: DiplomaPrint) -> bytes:
         doc.line(doc.l_margin + 20, y, doc.w - doc.r_margin - 20, y)
         doc.ln(2)
         doc.set_font("DejaVu", "", 10)
-        doc.multi_cell(width, 5, _LABELS["certifies"][lang], align="C", new_x="LMARGIN", new_y="NEXT")
+        doc.multi_cell(width, 5, _label("certifies", lang), align="C", new_x="LMARGIN", new_y="NEXT")
         doc.set_font("DejaVu", "B", 15)
         doc.multi_cell(width, 7.5, _pick(data.graduate, lang), align="C", new_x="LMARGIN", new_y="NEXT")
         doc.set_font("DejaVu", "", 10)
-        doc.multi_cell(width, 5, _LABELS["awarded"][lang], align="C", new_x="LMARGIN", new_y="NEXT")
+        doc.multi_cell(width, 5, _label("awarded", lang), align="C", new_x="LMARGIN", new_y="NEXT")
         doc.set_font("DejaVu", "B", 12)
         degree = _pick(data.degree, lang)
         if data.honours:
-            degree = f"{degree} — {_LABELS['honours'][lang]}"
+            degree = f"{degree} — {_label('honours', lang)}"
         doc.multi_cell(width, 6, degree, align="C", new_x="LMARGIN", new_y="NEXT")
         doc.set_font("DejaVu", "", 10)
         programme = _pick(data.programme, lang)
         if data.programme_code:
             programme = f"{data.programme_code} {programme}"
-        doc.multi_cell(width, 5, f"{_LABELS['programme'][lang]}: {programme}", align="C", new_x="LMARGIN", new_y="NEXT")
+        doc.multi_cell(width, 5, f"{_label('programme', lang)}: {programme}", align="C", new_x="LMARGIN", new_y="NEXT")
         doc.multi_cell(
             width,
             5,
-            f"{_LABELS['number'][lang]}: {data.series_number}   {_LABELS['date'][lang]}: {format_date(data.award_date, lang)}",
+            f"{_label('number', lang)}: {data.series_number}   {_label('date', lang)}: {format_date(data.award_date, lang)}",
             align="C",
             new_x="LMARGIN",
             new_y="NEXT",
@@ -264,19 +210,17 @@ def render_pdf(data: DiplomaPrint) -> bytes:
     doc.image(io.BytesIO(data.qr_png), x=qr_x, y=qr_y, w=qr_size, h=qr_size)
     doc.set_xy(doc.l_margin, qr_y + qr_size + 1)
     doc.set_font("DejaVu", "", 8)
-    doc.multi_cell(width, 4, " / ".join(_LABELS["verify"][lang] for lang in LANGS), align="C", new_x="LMARGIN", new_y="NEXT")
+    doc.multi_cell(width, 4, " / ".join(_label("verify", lang) for lang in LANGS), align="C", new_x="LMARGIN", new_y="NEXT")
     doc.set_font("DejaVu", "B", 9)
     doc.cell(width, 5, data.verify_url, align="C", link=data.verify_url, new_x="LMARGIN", new_y="NEXT")
     doc.set_font("DejaVu", "", 7)
     doc.set_text_color(90, 90, 90)
-    doc.multi_cell(width, 3.5, " ".join(_LABELS["note"][lang] for lang in LANGS), align="C")
+    doc.multi_cell(width, 3.5, " ".join(_label("note", lang) for lang in LANGS), align="C")
     return bytes(doc.output())
 
 
 def signed_pdf(data: DiplomaPrint, keystore: Any, certificate: Any) -> bytes:
     """The PDF signed (PAdES B-B) with the institution's certificate."""
-    from keys.x509 import sign_pdf
-
     return sign_pdf(
         render_pdf(data),
         keystore,

@@ -1,4 +1,5 @@
-"""The graduate's side: finding diplomas, share links, one-time login links and sessions.
+"""The graduate's side: their diplomas (found through :func:`issuer.lookup.find_diploma`),
+share links, one-time login links and sessions.
 
 Tokens: share links carry 160 random bits in base58 (27-28 characters), login links and
 session ids 256 bits; login links and session ids are stored as SHA-256 only.
@@ -16,13 +17,14 @@ from typing import Any
 
 import base58
 from sqlalchemy import delete, update
+from sqlalchemy.engine import CursorResult
 from sqlmodel import Session, col, select
 
-from common import i18n
 from common.files import private_secret
 from common.problems import BadInput, NotFound, Problem
-from issuer.models import Diploma, Graduate, Institution, Programme, Supplement
-from keys._time import as_utc, utcnow
+from common.timestamps import as_utc, utcnow
+from issuer.lookup import find_diploma
+from issuer.models import Diploma, Graduate, Institution, Programme, Supplement, stored_id
 from wallet_export.models import SCOPES, AccessLogEntry, GraduateLoginLink, GraduateSession, ShareLink
 
 DEFAULT_SHARE_DAYS = 30
@@ -31,40 +33,6 @@ LOGIN_LINK_TTL = timedelta(hours=1)
 SESSION_TTL = timedelta(hours=12)
 SESSION_COOKIE = "dalel_session"
 
-i18n.register(
-    {
-        "problem.diploma-not-found": {
-            "kk": "Бұл сериясы мен нөмірі бар диплом табылмады",
-            "ru": "Диплом с такой серией и номером не найден",
-            "en": "No diploma with this series and number",
-        },
-        "problem.invalid-share-scope": {
-            "kk": "Бөлісу аясы: diploma, diploma+supplement немесе diploma+profile",
-            "ru": "Область доступа: diploma, diploma+supplement или diploma+profile",
-            "en": "Share scope must be diploma, diploma+supplement or diploma+profile",
-        },
-        "problem.scope-unavailable": {
-            "kk": "Бұл дипломда сұралған қосымша құжат жоқ",
-            "ru": "У этого диплома нет запрошенного дополнительного документа",
-            "en": "This diploma has no such additional document",
-        },
-        "problem.invalid-expiry": {
-            "kk": "Мерзімі 1-ден 365 күнге дейін болуы керек (немесе кері қайтарғанша)",
-            "ru": "Срок действия — от 1 до 365 дней (или до отзыва)",
-            "en": "The expiry must be 1 to 365 days (or until revoked)",
-        },
-        "problem.share-link-not-found": {
-            "kk": "Сілтеме табылмады",
-            "ru": "Ссылка не найдена",
-            "en": "Share link not found",
-        },
-        "problem.login-link-invalid": {
-            "kk": "Кіру сілтемесі жарамсыз, мерзімі өткен немесе бұрын пайдаланылған",
-            "ru": "Ссылка для входа недействительна, истекла или уже использована",
-            "en": "The login link is invalid, expired or already used",
-        },
-    }
-)
 
 
 def new_share_token() -> str:
@@ -85,36 +53,6 @@ def _now(now: datetime | None) -> datetime:
 
 
 # --------------------------------------------------------------------------- diplomas
-
-
-def normalise_series_number(series: str, number: str, lang: str | None = None) -> tuple[str, str]:
-    """Canonical series and number by the issuer's rules (Latin only; a look-alike Cyrillic or
-    Greek letter is a 400 naming it). The number keeps the digits typed (width is resolved by
-    :func:`find_diploma`)."""
-    from issuer.numbering import InputError, normalise_number, normalise_series
-
-    try:
-        s = normalise_series(series)
-    except InputError as exc:
-        raise BadInput("invalid-series", exc.message(lang)) from None
-    try:
-        n = normalise_number(number, 1)
-    except InputError as exc:
-        raise BadInput("invalid-number", exc.message(lang)) from None
-    return s, n
-
-
-def find_diploma(session: Session, series: str, number: str, lang: str | None = None) -> Diploma:
-    s, n = normalise_series_number(series, number, lang)
-    diploma = session.exec(select(Diploma).where(Diploma.series == s, Diploma.number == n)).first()
-    if diploma is None and n.isdigit():
-        # typed without (or with other) leading zeros: the same number at any stored width
-        digits = n.lstrip("0") or "0"
-        widths = [digits.zfill(w) for w in range(len(digits), 17)]
-        diploma = session.exec(select(Diploma).where(Diploma.series == s, col(Diploma.number).in_(widths))).first()
-    if diploma is None:
-        raise NotFound(f"{s} {n}", code="diploma-not-found")
-    return diploma
 
 
 def supplement_of(session: Session, diploma: Diploma) -> Supplement | None:
@@ -160,7 +98,11 @@ def diplomas_of(session: Session, graduate_id: int) -> list[Diploma]:
     ids = graduate_ids(session, graduate_id)
     if not ids:
         return []
-    query = select(Diploma).where(col(Diploma.graduate_id).in_(ids)).order_by(col(Diploma.award_date).desc(), col(Diploma.id))
+    query = (
+        select(Diploma)
+        .where(col(Diploma.graduate_id).in_(ids))
+        .order_by(col(Diploma.award_date).desc(), col(Diploma.id))
+    )
     return list(session.exec(query).all())
 
 
@@ -240,7 +182,7 @@ def create_share_link(
     created = _now(now)
     link = ShareLink(
         token=new_share_token(),
-        diploma_id=diploma.id,
+        diploma_id=stored_id(diploma),
         scope=scope,
         label=(label or "").strip()[:200] or None,
         created=created,
@@ -256,7 +198,11 @@ def share_links_of(session: Session, graduate_id: int) -> list[ShareLink]:
     ids = [d.id for d in diplomas_of(session, graduate_id)]
     if not ids:
         return []
-    query = select(ShareLink).where(col(ShareLink.diploma_id).in_(ids)).order_by(col(ShareLink.created).desc(), col(ShareLink.id).desc())
+    query = (
+        select(ShareLink)
+        .where(col(ShareLink.diploma_id).in_(ids))
+        .order_by(col(ShareLink.created).desc(), col(ShareLink.id).desc())
+    )
     return list(session.exec(query).all())
 
 
@@ -320,7 +266,11 @@ def create_login_link(
         raise NotFound(str(graduate_id))
     token = _secret_token()
     created = _now(now)
-    session.add(GraduateLoginLink(token_hash=hash_secret(token), graduate_id=graduate_id, created=created, expires_at=created + ttl))
+    session.add(
+        GraduateLoginLink(
+            token_hash=hash_secret(token), graduate_id=graduate_id, created=created, expires_at=created + ttl
+        )
+    )
     session.commit()
     return f"{public_url.rstrip('/')}/login/{token}"
 
@@ -345,7 +295,7 @@ def consume_login_link(
     if row is None or row.used_at is not None or at >= as_utc(row.expires_at):
         raise Problem(400, "login-link-invalid")
     # one use, also under concurrency: only the request that flips used_at wins
-    result = session.execute(
+    result: CursorResult[Any] = session.execute(  # type: ignore[assignment]  # an UPDATE's result counts rows
         update(GraduateLoginLink)
         .where(col(GraduateLoginLink.id) == row.id, col(GraduateLoginLink.used_at).is_(None))
         .values(used_at=at)

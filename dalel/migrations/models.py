@@ -6,7 +6,7 @@ MODEL_MODULES: list[str] = [
     "dalel.models",
     "keys.models",
     "issuer.models",
-    "issuer.status_models",
+    "issuer.status.models",
     "wallet_export.models",
 ]
 

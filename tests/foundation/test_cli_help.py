@@ -23,7 +23,6 @@ def _flat(text: str) -> str:
 
 def _help_texts(language: str) -> dict[str, str]:
     """Every help text of the command tree in `language`, by command path and parameter."""
-    cli_module._register_subcommands()
     root = build_command(cli_module.app, language)
     texts: dict[str, str] = {}
 

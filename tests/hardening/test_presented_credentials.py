@@ -13,7 +13,7 @@ from keys import jsonld, proofs
 from keys.dataintegrity import MAX_PROOFS, SigningError, add_proof, verify_proofs
 from keys.jose import sign_vc_jwt
 from keys.jsonld import JsonLdError
-from tests.securing.helpers import Resolver, ed25519_signer
+from tests.support.securing import Resolver, ed25519_signer
 
 ISSUER = "did:web:university.example"
 V2 = jsonld.CREDENTIALS_V2

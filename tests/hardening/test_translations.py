@@ -51,7 +51,7 @@ def test_multipart_without_a_file_is_translated(client, auth):
 
 def test_public_credential_stub_note_follows_the_language(client, app, engine, settings):
     from keys.keystore import Keystore
-    from tests.issuer.issuer_helpers import row, seed_institution
+    from tests.support.issuer import row, seed_institution
 
     keystore = Keystore.open(settings.keystore_dir, passphrase=settings.keystore_passphrase)
     app.state.ctx._keystore = keystore

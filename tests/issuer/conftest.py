@@ -1,10 +1,11 @@
 """Fixtures for issuer tests: a keystore and a seeded institution with a responsible person
-and their token (see issuer_helpers.py)."""
+and their token (see tests/support/issuer.py)."""
 
 from __future__ import annotations
 
 import pytest
-from issuer_helpers import Seed, seed_institution
+
+from tests.support.issuer import Seed, seed_institution
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ import threading
 
 import httpx
 import pytest
-from issuer_helpers import row, seed_institution
 from sqlmodel import Session
 
 import issuer.http
+from tests.support.issuer import row, seed_institution
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,12 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from issuer_helpers import row, seed_institution
 
 from common.problems import Problem
 from issuer.auth import authenticate, create_token, revoke_token
 from issuer.service import issue_batch
 from issuer.setup import add_person
+from tests.support.issuer import row, seed_institution
 
 
 def test_scope_issue_is_required(session, keystore, settings, seeded):

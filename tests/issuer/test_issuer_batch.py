@@ -3,7 +3,6 @@ import io
 from datetime import date
 
 import pytest
-from issuer_helpers import row
 from sqlmodel import select
 
 from common.problems import Problem
@@ -12,6 +11,7 @@ from issuer.batch import read_csv, read_path, read_rows, write_template
 from issuer.models import Diploma, Supplement
 from issuer.pii import make_iin
 from issuer.service import REQUIRED_COLUMNS, issue_batch
+from tests.support.issuer import row
 
 
 def _count(session, model):

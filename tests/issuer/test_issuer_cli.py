@@ -59,7 +59,7 @@ def test_cli_setup_batch_and_audit(cli, tmp_path):
     assert "row 3" in err and "row 4" in err and "iin" in err and "nothing was issued" in err
     _write_cohort(cohort, [_row(1), _row(2)])
     code, out, err = cli("issue", "batch", str(cohort), "--institution", "kaznu", "--dry-run", env={**env, "DALEL_TOKEN": token})
-    assert code == 0 and "2 row(s) would be issued" in out
+    assert code == 0 and "2 rows would be issued" in out
     manifest = tmp_path / "m.json"
     code, out, err = cli("issue", "batch", str(cohort), "--institution", "kaznu", "--manifest", str(manifest),
                          env={**env, "DALEL_TOKEN": token})
@@ -135,3 +135,23 @@ def test_demo_manifest_and_idempotency(cli, tmp_path):
         assert authenticate(s, manifest["token"]).scopes == {"issue", "revoke", "correct"}
         assert len(s.exec(select(Diploma)).all()) == 5
     engine.dispose()
+
+
+def test_counts_are_said_with_each_languages_plural_forms(cli, tmp_path):
+    """«1 ошибка», «2 ошибки», «5 ошибок»: a count is a real plural form, never "error(s)"."""
+    env, token = _setup(cli, tmp_path)
+    cohort = tmp_path / "cohort.csv"
+    env = {**env, "DALEL_TOKEN": token}
+    _write_cohort(cohort, [_row(1, iin="12345")])
+    code, _, err = cli("--lang", "ru", "issue", "batch", str(cohort), "--institution", "kaznu", env=env)
+    assert code == 2 and "1 ошибка; ничего не выдано:" in err
+    _write_cohort(cohort, [_row(1, iin="12345"), _row(2, iin="1"), _row(3, iin="2"), _row(4, iin="3"), _row(5, iin="4")])
+    code, _, err = cli("--lang", "ru", "issue", "batch", str(cohort), "--institution", "kaznu", env=env)
+    assert code == 2 and "5 ошибок; ничего не выдано:" in err
+    code, _, err = cli("--lang", "en", "issue", "batch", str(cohort), "--institution", "kaznu", env=env)
+    assert code == 2 and "5 errors; nothing was issued:" in err and "(s)" not in err
+    _write_cohort(cohort, [_row(1), _row(2)])
+    code, out, _ = cli("--lang", "ru", "issue", "batch", str(cohort), "--institution", "kaznu", "--dry-run", env=env)
+    assert code == 0 and "будет выдано 2 строки" in out
+    code, out, _ = cli("--lang", "kk", "issue", "batch", str(cohort), "--institution", "kaznu", "--dry-run", env=env)
+    assert code == 0 and "2 жол беріледі" in out

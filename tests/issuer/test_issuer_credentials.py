@@ -2,12 +2,11 @@ import copy
 import json
 import logging
 
-from issuer_helpers import row, verify
-
 from common import vocab
 from issuer.credentials import digest_multibase, schema_errors
 from issuer.pii import PiiVault, identity_matches
 from issuer.service import issue_batch
+from tests.support.issuer import row, verify
 
 PUBLISHED = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
 

@@ -1,10 +1,10 @@
 import csv
 import io
 
-from issuer_helpers import row, seed_app, verify
 from sqlmodel import Session, select
 
 from issuer.service import REQUIRED_COLUMNS
+from tests.support.issuer import row, seed_app, verify
 
 
 def _seed(app, engine, settings):

@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from issuer_helpers import row
 from sqlmodel import Session
+
+from tests.support.issuer import row
 
 pytestmark = pytest.mark.interop
 
@@ -28,10 +29,9 @@ def _js_verify():
 
 def test_diploma_and_supplement_verify_in_verifier_core(engine, keystore, settings):
     js_verify = _js_verify()
-    from issuer_helpers import seed_institution
-
     from issuer.service import issue_batch
     from keys.service import institution_did_document
+    from tests.support.issuer import seed_institution
 
     with Session(engine) as s:
         seed = seed_institution(s, keystore, settings)

@@ -2,7 +2,6 @@ import threading
 from datetime import date
 
 import pytest
-from issuer_helpers import row, seed_institution
 from sqlmodel import Session, select
 
 from issuer.models import Diploma
@@ -17,6 +16,7 @@ from issuer.numbering import (
 )
 from issuer.pii import make_iin
 from issuer.service import issue_batch
+from tests.support.issuer import row, seed_institution
 
 
 def test_nine_series_and_case_normalisation():

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from issuer_helpers import row, seed_app
 from jsonschema import Draft202012Validator
+
+from tests.support.issuer import row, seed_app
 
 PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}}
 

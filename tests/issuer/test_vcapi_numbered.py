@@ -9,11 +9,11 @@ import copy
 
 import pytest
 from fastapi.testclient import TestClient
-from issuer_helpers import row, seed_institution
 from sqlmodel import Session, func, select
 
 from issuer.models import AuditEntry, Diploma
 from issuer.service import issue_batch
+from tests.support.issuer import row, seed_institution
 
 VC2 = "https://www.w3.org/ns/credentials/v2"
 OB3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"

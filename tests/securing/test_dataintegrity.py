@@ -11,7 +11,7 @@ from keys import dataintegrity as di
 from keys import jsonld
 from keys.dataintegrity import SigningError, add_proof, verify_proofs
 from keys.signer import KeyResolutionError
-from tests.securing.helpers import (
+from tests.support.securing import (
     Resolver,
     ed25519_signer,
     ed25519_signer_from_multibase,

@@ -13,8 +13,8 @@ import pytest
 
 from keys import dataintegrity as di
 from keys import jose, proofs
-from tests.securing.helpers import Resolver, ed25519_signer, p256_signer
 from tests.securing.test_dataintegrity import ISSUER, diploma
+from tests.support.securing import Resolver, ed25519_signer, p256_signer
 
 
 def b64(data: bytes) -> str:

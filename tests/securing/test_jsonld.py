@@ -11,7 +11,7 @@ import pytest
 
 from keys import jsonld
 from keys.jsonld import ContextStore, JsonLdError
-from tests.securing.helpers import vector
+from tests.support.securing import vector
 
 V1 = jsonld.CREDENTIALS_V1
 V2 = jsonld.CREDENTIALS_V2

@@ -355,7 +355,7 @@ def test_problem_detail_is_translated(api):
 
 def test_did_key_issuer_for_conformance_suites(api, engine):
     from keys.models import IssuerKey
-    from tests.securing.helpers import Resolver
+    from tests.support.securing import Resolver
 
     with Session(engine) as session:
         keys = {k.algorithm: k for k in session.exec(select(IssuerKey)).all()}
@@ -417,7 +417,7 @@ def _route_fetches_to(client):
 
     ctx = client.app.state.ctx
     ctx.fetcher = Fetcher.from_settings(ctx.settings, transport=httpx.MockTransport(handler))
-    ctx.extras.pop("verification_context", None)
+    ctx.verification_context = None
 
 
 def test_vc2_credential_gets_revocation_and_suspension_entries_of_a_served_list(api, engine):
@@ -482,7 +482,7 @@ def test_existing_credential_status_is_kept_and_vc11_gets_none(api, engine):
 
 
 def test_malformed_status_entry_anywhere_is_refused(api, engine):
-    from issuer.status_models import StatusAllocation
+    from issuer.status.models import StatusAllocation
 
     did = _did_key(engine)
     with Session(engine) as session:

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 # reuse the verifier's throwaway keys, diplomas and trust lists
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "verifier"))
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-import secrets  # noqa: E402
-import uuid  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-from datetime import date, timedelta  # noqa: E402
+import base58
+import pytest
+from sqlmodel import Session
 
-import base58  # noqa: E402
-import pytest  # noqa: E402
-from sqlmodel import Session  # noqa: E402
-
-from issuer.auth import create_token  # noqa: E402
-from issuer.models import Diploma, Graduate, Institution, Programme, ResponsiblePerson, Supplement  # noqa: E402
-from keys._time import utcnow  # noqa: E402
+from common.timestamps import utcnow
+from issuer.auth import create_token
+from issuer.models import Diploma, Graduate, Institution, Programme, ResponsiblePerson, Supplement
 
 
 @dataclass

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from verifier_helpers import Key, diploma, entry, sign, trust_list, write_json
-
 from dalel.settings import Settings
+from tests.support.verifier import Key, diploma, entry, sign, trust_list, write_json
 from verifier import verify_credential
 from verifier.context import VerificationContext
 

@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
-from pathlib import Path
 
-import pytest
 from sqlmodel import Session, select
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "issuer"))
-issuer_helpers = pytest.importorskip("issuer_helpers")
+from tests.support import issuer as issuer_helpers
 
 
 def test_no_iin_or_birth_date_anywhere(app, client, settings, engine, caplog):

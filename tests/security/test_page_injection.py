@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from verifier_helpers import Key, diploma, sign
 
+from tests.support.verifier import Key, diploma, sign
 from verifier import verify_credential
 from verifier.context import VerificationContext
 from verifier.page import render_report

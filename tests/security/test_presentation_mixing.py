@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from sqlmodel import Session
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "issuer"))
-issuer_helpers = pytest.importorskip("issuer_helpers")
+from tests.support import issuer as issuer_helpers
 
 
 def test_another_graduates_supplement_makes_the_presentation_unverified(app, client, settings, engine):

@@ -3,10 +3,9 @@ state-changing form."""
 
 from __future__ import annotations
 
-import re
-
 from sqlmodel import Session
 
+from tests.support.pages import csrf_of
 from wallet_export.service import create_login_link
 
 
@@ -19,8 +18,7 @@ def _login(client, engine, graduate_id) -> str:
     return r.cookies["dalel_session"]
 
 
-def _csrf(html: str) -> str:
-    return re.search(r'name=csrf value="([^"]+)"', html).group(1)
+_csrf = csrf_of
 
 
 def test_logout_needs_csrf_and_ends_the_session_on_the_server(client, engine, campuses):

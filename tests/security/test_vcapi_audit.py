@@ -8,10 +8,10 @@ from datetime import date, timedelta
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
+from common.timestamps import utcnow
 from issuer.audit import verify_chain
 from issuer.auth import create_token
 from issuer.models import AuditEntry, Institution, ResponsiblePerson
-from keys._time import utcnow
 from keys.keystore import Keystore
 from keys.service import create_key
 

@@ -17,7 +17,7 @@ from keys.did import did_web_url, institution_did
 from keys.keystore import Keystore
 from keys.resolve import DidResolver
 from keys.service import create_key, institution_did_document
-from tests.issuer.issuer_helpers import row
+from tests.support.issuer import row
 
 PUBLIC_URL = "http://testserver"
 
@@ -65,7 +65,7 @@ class Network:
             query = parse_qs(urlsplit(url).query)
             try:
                 if "timestamp" in query:
-                    from keys._time import parse_datetime
+                    from common.timestamps import parse_datetime
 
                     status_service.ensure_published(s, self.keystore, list_id, PUBLIC_URL)
                     published = status_service.published_as_of(s, list_id, parse_datetime(query["timestamp"][0]))

@@ -8,7 +8,7 @@ import threading
 from sqlmodel import Session, col, func, select
 
 from issuer.status import LIST_SIZE, allocate_status_entries, list_id_from_url
-from issuer.status_models import StatusAllocation, StatusList
+from issuer.status.models import StatusAllocation, StatusList
 
 PUBLIC_URL = "http://testserver"
 

@@ -11,9 +11,9 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session
 
+from common.timestamps import utcnow
 from issuer import status as status_service
 from issuer.status import allocate_status_entries, change_entries, encode_bitstring, publish_list
-from keys._time import utcnow
 from keys.dataintegrity import add_proof
 from keys.did import institution_did
 from keys.service import active_signer
@@ -385,7 +385,7 @@ def test_did_key_issuer_gets_its_own_lists_signed_under_that_did_key(engine, net
 
 
 def test_first_version_answers_for_the_time_before_it_was_signed(engine, network):
-    from issuer.status_models import StatusList
+    from issuer.status.models import StatusList
 
     credential = issue(engine)
     now = utcnow()

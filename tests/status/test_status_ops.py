@@ -9,10 +9,10 @@ import pytest
 from sqlmodel import Session, select
 
 from common.problems import Problem
+from common.timestamps import utcnow
 from issuer.audit import verify_chain
 from issuer.models import AuditEntry
 from issuer.status import set_status, status_history
-from keys._time import utcnow
 from verifier.status import check_credential_status
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from verifier_helpers import FakeStatus, Key, diploma, entry, sign, trust_list, write_json
 
 from common.fetch import Fetcher
+from tests.support.verifier import FakeStatus, Key, diploma, entry, sign, trust_list, write_json
 from verifier.context import VerificationContext
 
 

@@ -9,10 +9,10 @@ import time
 
 import httpx
 import pytest
-from verifier_helpers import Key
 
 from common.fetch import Fetcher, FetchError, fetch_deadline
 from keys import jsonld
+from tests.support.verifier import Key
 from verifier.context import VerificationContext
 from verifier.limits import Limits, OverBudget
 
@@ -85,8 +85,7 @@ def test_three_hostile_credentials_in_a_presentation_are_a_422(client):
 
 
 def test_proofs_per_credential_are_capped(uni):
-    from verifier_helpers import diploma, sign
-
+    from tests.support.verifier import diploma, sign
     from verifier import verify_credential
 
     credential = sign(diploma(uni), uni)
@@ -100,8 +99,7 @@ def test_proofs_per_credential_are_capped(uni):
 
 
 def test_credentials_per_presentation_are_capped(uni):
-    from verifier_helpers import diploma, sign
-
+    from tests.support.verifier import diploma, sign
     from verifier.presentation import verify_presentation_outcome
 
     vp = {"@context": [V2], "type": ["VerifiablePresentation"],
@@ -145,8 +143,7 @@ def test_every_fetch_of_a_verification_shares_one_deadline():
 
 def test_a_huge_inline_context_is_a_422(uni):
     """Thousands of inline term definitions, each opening a scope: refused before pyld processes them."""
-    from verifier_helpers import diploma
-
+    from tests.support.verifier import diploma
     from verifier import verify_credential
 
     credential = diploma(uni)

@@ -8,9 +8,9 @@ import copy
 import json
 
 import pytest
-from verifier_helpers import Key, diploma, sign
 
 from keys.dataintegrity import add_proof
+from tests.support.verifier import Key, diploma, sign
 
 V2 = "https://www.w3.org/ns/credentials/v2"
 
@@ -76,8 +76,7 @@ def test_a_link_of_another_deployment_is_named_so(client, lang, words):
 def test_a_forged_credential_headlines_not_genuine_everywhere(cli, tmp_path, make_ctx, uni, client, app, trust_file, ministry):
     """`dalel verify tampered.json` of a revoked diploma: "NOT genuine", never "REVOKED", and no
     claim of it shown as a fact, in the CLI, the JSON and the page."""
-    from verifier_helpers import FakeStatus
-
+    from tests.support.verifier import FakeStatus
     from verifier import verify_credential
     from verifier.page import render_report
 
@@ -104,8 +103,7 @@ def test_a_forged_credential_headlines_not_genuine_everywhere(cli, tmp_path, mak
 
 def test_an_unconfirmed_credential_is_labelled_so(make_ctx, uni):
     """Its key could not be obtained: the details are shown as what it claims, NOT confirmed."""
-    from verifier_helpers import FakeStatus
-
+    from tests.support.verifier import FakeStatus
     from verifier.page import render_report
     from verifier.report import VerificationReport
 

@@ -329,7 +329,7 @@ def test_real_connection_goes_to_the_checked_address_with_the_original_host(monk
     seen = {}
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             seen["host"] = self.headers.get("Host")
             seen["cookie"] = self.headers.get("Cookie")
             body = b'{"ok": true}'

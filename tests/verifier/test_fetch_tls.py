@@ -74,7 +74,7 @@ def pki(tmp_path):
 @pytest.fixture
 def https_server(pki):
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             body = b'{"ok": true}'
             self.send_response(200)
             self.send_header("Content-Type", "application/json")

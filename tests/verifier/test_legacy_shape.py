@@ -6,17 +6,13 @@ format check against the v1 schemas, and read as before on the page."""
 from __future__ import annotations
 
 import re
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
 
 from tests.legacy import v1_credentials as v1
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "issuer"))
-issuer_helpers = pytest.importorskip("issuer_helpers")
+from tests.support import issuer as issuer_helpers
 
 
 @pytest.fixture

@@ -7,15 +7,11 @@ from __future__ import annotations
 
 import copy
 import re
-import sys
-from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "issuer"))
-
-issuer_helpers = pytest.importorskip("issuer_helpers")
+from tests.support import issuer as issuer_helpers
 
 SECTION = {"kk": "Дипломға қосымша", "ru": "Приложение к диплому", "en": "Diploma Supplement"}
 SUPPLEMENT_VALID = {"kk": "Қосымша жарамды", "ru": "Приложение действительно", "en": "The supplement is valid"}

@@ -9,16 +9,13 @@ from __future__ import annotations
 import copy
 import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session
-from verifier_helpers import Key
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "issuer"))
-
-issuer_helpers = pytest.importorskip("issuer_helpers")
+from tests.support import issuer as issuer_helpers
+from tests.support.verifier import Key
 
 HARNESS = Path(__file__).resolve().parents[1] / "interop" / "conftest.py"
 V1 = "https://www.w3.org/2018/credentials/v1"

@@ -7,8 +7,15 @@ from __future__ import annotations
 
 import json
 
-from verifier_helpers import Key, diploma, entry, institution_accreditation, sign, trust_list, write_json
-
+from tests.support.verifier import (
+    Key,
+    diploma,
+    entry,
+    institution_accreditation,
+    sign,
+    trust_list,
+    write_json,
+)
 from verifier import verify_credential
 from verifier.page import render_report
 

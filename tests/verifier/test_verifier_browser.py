@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from verifier_helpers import FakeStatus, diploma, sign
 
+from tests.support.verifier import FakeStatus, diploma, sign
 from verifier.lookup import TokenResolution
 from verifier.ratelimit import RateLimiter
 

@@ -7,9 +7,9 @@ import json
 
 import httpx
 import pytest
-from verifier_helpers import Key, diploma, entry, sign, trust_list, write_json
 
 from common.fetch import Fetcher
+from tests.support.verifier import Key, diploma, entry, sign, trust_list, write_json
 from verifier.bundle import build_bundle
 
 WEB_DID = "did:web:uni.example:institutions:demo"

@@ -8,8 +8,8 @@ import json
 import re
 
 import pytest
-from verifier_helpers import FakeStatus, Key, diploma, sign
 
+from tests.support.verifier import FakeStatus, Key, diploma, sign
 from verifier.lookup import TokenResolution
 from verifier.ratelimit import RateLimiter
 

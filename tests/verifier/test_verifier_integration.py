@@ -6,15 +6,11 @@ Tests may use the issuer; the verifier package never imports it."""
 from __future__ import annotations
 
 import copy
-import sys
-from pathlib import Path
 
 import pytest
 from sqlmodel import Session
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "issuer"))
-
-issuer_helpers = pytest.importorskip("issuer_helpers")
+from tests.support import issuer as issuer_helpers
 
 
 @pytest.fixture

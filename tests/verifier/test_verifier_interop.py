@@ -9,8 +9,8 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from verifier_helpers import Key, diploma, sign
 
+from tests.support.verifier import Key, diploma, sign
 from verifier import verify_credential
 
 pytestmark = pytest.mark.interop

@@ -7,7 +7,9 @@ import json
 
 import httpx
 import pytest
-from verifier_helpers import (
+
+from common import i18n
+from tests.support.verifier import (
     FakeStatus,
     Key,
     diploma,
@@ -18,8 +20,6 @@ from verifier_helpers import (
     trust_list,
     write_json,
 )
-
-from common import i18n
 from verifier import verify_credential
 from verifier.report import CHECK_IDS, Check, derive_verdict
 

@@ -16,8 +16,8 @@ import zxingcpp
 from PIL import Image, ImageDraw
 from sqlmodel import Session
 
+from common.timestamps import utcnow
 from issuer.models import Diploma, Graduate, Institution, Programme, Supplement
-from keys._time import utcnow
 
 
 @dataclass

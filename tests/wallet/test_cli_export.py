@@ -73,9 +73,9 @@ def test_lookalike_letters_are_named(cli, tmp_path, seed_db):
 def test_login_link_cli_with_a_token_needs_issue_or_correct(cli, tmp_path, seed_db):
     from datetime import date, timedelta
 
+    from common.timestamps import utcnow
     from issuer.auth import create_token
     from issuer.models import ResponsiblePerson
-    from keys._time import utcnow
 
     seeded = _prepared(cli, tmp_path, seed_db)
     engine = make_engine(f"sqlite:///{tmp_path / 'cli-data' / 'dalel.sqlite3'}")

@@ -58,7 +58,7 @@ def test_staff_get_the_qr_of_their_institution_only(client, issued, qr):
     assert client.get(f"{base}/qr.png", headers={"Authorization": "Bearer dalel_wrong"}).status_code == 401
     # the URL in the QR resolves through the deployment's lookup to the signed diploma
     token = url.rsplit("/", 1)[1]
-    resolution = client.app.state.ctx.extras["credential_lookup"](token, None)
+    resolution = client.app.state.ctx.credential_lookup(token, None)
     assert resolution.status == "ok" and resolution.credentials[0]["id"] == item.credential_id
     assert resolution.credentials[0]["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
     # no IIN anywhere in what the wallet hands out
@@ -151,7 +151,7 @@ def live_client(client, settings):
 
     ctx = client.app.state.ctx
     ctx.fetcher = Fetcher.from_settings(settings, transport=httpx.MockTransport(handler))
-    ctx.extras.pop("verification_context", None)
+    ctx.verification_context = None
     return client
 
 
@@ -160,8 +160,9 @@ def test_qr_url_verifies_as_valid_and_share_links_say_expired_or_revoked(live_cl
 
     client = live_client
 
-    from keys._time import utcnow
-    from wallet_export.service import create_share_link, find_diploma, revoke_share_link
+    from common.timestamps import utcnow
+    from issuer.lookup import find_diploma
+    from wallet_export.service import create_share_link, revoke_share_link
 
     item = issued["item"]
     headers = {"Authorization": f"Bearer {issued['token']}"}
@@ -204,8 +205,9 @@ def test_qr_url_verifies_as_valid_and_share_links_say_expired_or_revoked(live_cl
 
 def test_me_shows_the_status_of_each_diploma(client, engine, settings, issued):
     from issuer.auth import authenticate
+    from issuer.lookup import find_diploma
     from issuer.status import REASON_CODES, set_status
-    from wallet_export.service import create_login_link, find_diploma
+    from wallet_export.service import create_login_link
 
     item = issued["item"]
     with Session(engine) as s:

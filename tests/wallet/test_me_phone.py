@@ -8,6 +8,7 @@ and the page's own Content-Security-Policy (no scripts) stays as it is.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -99,10 +100,8 @@ class DevTools:
         return result["result"]["value"]
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(AssertionError, OSError):
             self.call("Browser.close")
-        except (AssertionError, OSError):
-            pass
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:

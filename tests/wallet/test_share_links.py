@@ -5,7 +5,7 @@ from sqlalchemy import inspect
 from sqlmodel import Session, select
 
 from common.problems import Problem
-from keys._time import utcnow
+from common.timestamps import utcnow
 from wallet_export.lookup import make_lookup, resolve_token
 from wallet_export.models import AccessLogEntry
 from wallet_export.service import (
@@ -96,7 +96,7 @@ def test_access_log_keeps_no_ip(engine, seeded):
     with engine.connect() as conn:
         dump = repr(conn.exec_driver_sql("SELECT * FROM wallet_access_log").fetchall())
     assert ip not in dump and "203.0.113" not in dump
-    assert not any("ip" == c or c.endswith("_ip") for c in columns)
+    assert not any(c == "ip" or c.endswith("_ip") for c in columns)
 
 
 def test_login_link_is_one_time_and_expires(engine, seeded):

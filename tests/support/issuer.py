@@ -8,6 +8,7 @@ from datetime import date
 from sqlmodel import Session
 
 from issuer.auth import Actor, authenticate, create_token
+from issuer.batch import EXAMPLE_ROW
 from issuer.pii import make_iin
 from issuer.setup import add_accreditation, add_institution, add_person, add_programme
 
@@ -53,22 +54,8 @@ def seed_app(app, engine, settings) -> tuple[Seed, dict[str, str]]:
 
 
 def row(n: int = 1, **overrides) -> dict:
-    base = {
-        "series": "BD",
-        "number": "",
-        "family_name": "Сәрсенбаев",
-        "given_name": "Нұрлан",
-        "patronymic": "Асқарұлы",
-        "name_latin": "Nurlan Sarsenbayev",
-        "iin": make_iin(date(2001, 3, 14), "m", n),
-        "date_of_birth": "2001-03-14",
-        "programme_code": "6B06101",
-        "award_date": "2025-06-30",
-        "honours": "no",
-        "gpa": "3.45",
-    }
-    base.update(overrides)
-    return base
+    """The cohort template's example row (issuer.batch.EXAMPLE_ROW), graduate `n` of the cohort."""
+    return {**EXAMPLE_ROW, "iin": make_iin(date(2001, 3, 14), "m", n), **overrides}
 
 
 def resolver_for(session: Session, public_url: str):

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from keys.multikey import base58btc_decode, decode_multikey, encode_multikey
 from keys.signer import KeyResolutionError, PublicKey
 
-VECTORS = Path(__file__).with_name("vectors")
+VECTORS = Path(__file__).resolve().parent.parent / "securing" / "vectors"
 
 
 def vector(name: str):

@@ -21,12 +21,12 @@ from sqlmodel import Session
 from common.jsonbody import StrictJSONRoute
 from common.openapi import problem_responses
 from common.problems import BadInput, NotFound
+from common.timestamps import parse_datetime
 from common.web import db_session, get_ctx
 from issuer import status as status_service
 from issuer.api_models import StatusChangeResult, StatusHistory, StatusRequest
 from issuer.auth import Actor, current_actor, require_scope
 from issuer.models import Institution
-from keys._time import parse_datetime
 
 router = APIRouter(tags=["status"], route_class=StrictJSONRoute)
 
@@ -141,7 +141,6 @@ def post_status(
         public_url=ctx.settings.public_url,
         request_id=_request_id(request),
         institution_slug=None if actor.operator else actor.institution_slug,
-        number_width=ctx.settings.number_width,
     )
     return result.to_dict()
 
@@ -159,11 +158,10 @@ def get_status(
     actor: Actor = Depends(current_actor),
     session: Session = Depends(db_session),
 ) -> dict[str, Any]:
-    width = get_ctx(request).settings.number_width
-    diploma = status_service.find_diploma(session, series, number, number_width=width)
+    diploma = status_service.find_diploma(session, series, number)
     if not actor.operator:
         institution = session.get(Institution, diploma.institution_id)
         if institution is None or institution.slug != actor.institution_slug:
             # as if it did not exist: another institution's numbers are not probed through this
             raise NotFound(f"{diploma.series} {diploma.number}", code="diploma-not-found")
-    return status_service.status_history(session, diploma.series, diploma.number, at, number_width=width)
+    return status_service.status_history(session, diploma.series, diploma.number, at)
